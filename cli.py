@@ -1,0 +1,393 @@
+"""The ``evidence`` command line: options in, one library call, results out.
+
+stdout carries data; stderr carries messages. Errors become exit codes in one place,
+:func:`run` (see :class:`ExitStatus`). ``--debug`` (or ``EVIDENCE_DEBUG=1``) shows tracebacks.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import IntEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from evidence import __version__
+from evidence.citations import AddReport, ItemResult, add_references
+from evidence.config import Settings, load_settings
+from evidence.csl import record_to_csl
+from evidence.ctgov import CtgovClient
+from evidence.entrez import EntrezClient
+from evidence.errors import (
+    BatchError,
+    ConfigError,
+    EvidenceError,
+    InputError,
+    NotFoundError,
+    OfflineMissError,
+    ParseError,
+    StoreError,
+    UpstreamError,
+)
+from evidence.imports import import_csl
+from evidence.store import Store, open_store
+from evidence.sync import sync as sync_store
+from evidence.views import detail_lines, list_row, record_json
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ExitStatus(IntEnum):
+    """Exit codes, documented in the README (``evidence`` exits with exactly these)."""
+
+    OK = 0
+    ERROR = 1
+    """An unexpected error (a bug), or the store failed."""
+    USAGE = 2
+    """Bad usage or bad input: fix what you typed."""
+    NOT_FOUND = 3
+    """A valid identifier the source (or, with --offline, the store) does not know."""
+    UPSTREAM = 4
+    """A remote service failed after retries (429, 5xx, maintenance page, timeout)."""
+    UNREADABLE = 5
+    """Input that cannot be read (a file or payload), with file and line."""
+    PARTIAL = 6
+    """A batch finished but some items failed; the good ones were kept."""
+    CONFIG = 7
+    """Configuration missing or wrong."""
+    INTERRUPTED = 130
+    """Interrupted with Ctrl-C; the store is as it was before the command."""
+
+
+# Most specific first: the first matching class decides the exit code.
+_EXIT_CODES: tuple[tuple[type[BaseException], ExitStatus], ...] = (
+    (BatchError, ExitStatus.PARTIAL),
+    (OfflineMissError, ExitStatus.NOT_FOUND),
+    (NotFoundError, ExitStatus.NOT_FOUND),
+    (UpstreamError, ExitStatus.UPSTREAM),
+    (ParseError, ExitStatus.UNREADABLE),
+    (ConfigError, ExitStatus.CONFIG),
+    (InputError, ExitStatus.USAGE),
+    (StoreError, ExitStatus.ERROR),
+    (EvidenceError, ExitStatus.ERROR),
+    (click.UsageError, ExitStatus.USAGE),
+    (KeyboardInterrupt, ExitStatus.INTERRUPTED),
+)
+
+
+def exit_status(exc: BaseException) -> ExitStatus:
+    """The exit code for an exception (unknown exceptions are bugs: 1)."""
+    for cls, status in _EXIT_CODES:
+        if isinstance(exc, cls):
+            return status
+    return ExitStatus.ERROR
+
+
+class App:
+    """What every command shares: settings, and the store opened on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.settings.store)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def output_options(func: F) -> F:
+    """``--json``, ``--jsonl`` and ``--csv``: one meaning for every listing command."""
+    func = click.option("--csv", "fmt", flag_value="csv", help="CSV with a header row.")(func)
+    func = click.option("--jsonl", "fmt", flag_value="jsonl", help="One JSON object per line.")(
+        func
+    )
+    func = click.option("--json", "fmt", flag_value="json", help="A JSON array.")(func)
+    return click.option("--table", "fmt", flag_value="table", default=True, hidden=True)(func)
+
+
+def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str]) -> None:
+    """Print rows to stdout as a table, JSON, JSON lines or CSV."""
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False, sort_keys=True))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        _table(rows, columns)
+
+
+def _table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
+    if not rows:
+        return
+    widths = {c: min(60, max(len(c), *(len(str(r.get(c, ""))) for r in rows))) for c in columns}
+    click.echo("  ".join(c.upper().ljust(widths[c]) for c in columns).rstrip())
+    for row in rows:
+        cells = [_cut(str(row.get(c, "")), widths[c]).ljust(widths[c]) for c in columns]
+        click.echo("  ".join(cells).rstrip())
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="evidence")
+@click.option("--store", type=click.Path(path_type=Path), help="SQLite store file.")
+@click.option("--offline", is_flag=True, default=None, help="Never touch the network.")
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.pass_context
+def cli(ctx: click.Context, store: Path | None, offline: bool | None, debug: bool) -> None:
+    """Plain-language research summaries with citations a reviewer can trust.
+
+    Settings come from options, then EVIDENCE_* variables, then evidence.toml, then the user's
+    config.toml (run `evidence config show`). Exit codes are listed in the README.
+    """
+    settings = load_settings({"store": store, "offline": offline})
+    app = App(settings)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+def _report_items(items: Sequence[ItemResult], fmt: str) -> None:
+    rows = [
+        {
+            "input": item.input,
+            "status": item.status,
+            "key": item.key or "",
+            "error": item.error.one_line() if item.error else "",
+            "candidates": list(item.candidates),
+        }
+        for item in items
+    ]
+    for item in items:
+        if item.error is not None:
+            click.echo(f"Error: {item.error.one_line()}", err=True)
+            for candidate in item.candidates:
+                click.echo(f"  candidate: {candidate}", err=True)
+    emit(rows, fmt, ("input", "status", "key"))
+
+
+def _finish_batch(items: Sequence[ItemResult], what: str) -> None:
+    failures = [item for item in items if not item.ok]
+    if not failures:
+        return
+    errors = [item.error for item in failures if item.error is not None]
+    if len(items) == 1 and errors:
+        raise errors[0]
+    raise BatchError(f"{len(failures)} of {len(items)} {what} failed; the rest were kept", errors)
+
+
+def _clients(settings: Settings) -> tuple[EntrezClient, CtgovClient]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        entrez = EntrezClient(settings)
+    for warning in caught:
+        click.echo(f"Warning: {warning.message}", err=True)
+    return entrez, CtgovClient(settings)
+
+
+@cli.command()
+@click.argument("identifiers", nargs=-1, required=True)
+@output_options
+@pass_app
+def add(app: App, identifiers: tuple[str, ...], fmt: str) -> None:
+    """Add references by PMID, DOI, PMCID, NCT number, URL or pasted reference.
+
+    All lookups are batched: one esearch for every DOI and PMCID, one ECitMatch for every
+    pasted reference, one efetch for every PMID, one ClinicalTrials.gov call for every NCT.
+    """
+    offline = app.settings.offline
+    entrez, ctgov = (None, None) if offline else _clients(app.settings)
+    report: AddReport = add_references(
+        identifiers, app.store, entrez=entrez, ctgov=ctgov, offline=offline
+    )
+    _report_items(report.items, fmt)
+    if report.requests:
+        spent = ", ".join(f"{n} {service}" for service, n in report.requests.items())
+        click.echo(f"Requests: {spent}", err=True)
+    _finish_batch(report.items, "references")
+
+
+@cli.command()
+@output_options
+@pass_app
+def sync(app: App, fmt: str) -> None:
+    """Refresh every stored record that changed upstream (and replace hand-typed metadata)."""
+    if app.settings.offline:
+        raise InputError("sync needs the network", hint="run it without --offline")
+    entrez, ctgov = _clients(app.settings)
+    report = sync_store(app.store, entrez, ctgov)
+    _report_items(report.items, fmt)
+    spent = ", ".join(f"{n} {service}" for service, n in report.requests.items())
+    click.echo(
+        f"Checked {report.checked}, changed {len(report.changed)}; requests: {spent}", err=True
+    )
+    _finish_batch(report.items, "records")
+
+
+@cli.command(name="import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@output_options
+@pass_app
+def import_(app: App, paths: tuple[Path, ...], fmt: str) -> None:
+    """Import CSL-JSON files or folders of them (e.g. references/bibliography)."""
+    report = import_csl(paths, app.store)
+    _report_items(report.items, fmt)
+    _finish_batch(report.items, "items")
+
+
+@cli.group()
+def refs() -> None:
+    """Look at the stored references."""
+
+
+_LIST_COLUMNS = ("key", "year", "first_author", "source", "title", "flags")
+
+
+@refs.command(name="list")
+@click.option("--kind", type=click.Choice(["article", "trial"]), help="Only one kind.")
+@output_options
+@pass_app
+def refs_list(app: App, kind: str | None, fmt: str) -> None:
+    """What the store holds, with status flags (RETRACTED, erratum, hand-typed, ...)."""
+    records = app.store.records(kind)  # type: ignore[arg-type]
+    emit([list_row(r) for r in records], fmt, _LIST_COLUMNS)
+
+
+@refs.command(name="show")
+@click.argument("key")
+@click.option("--json", "fmt", flag_value="json", help="The parsed record as JSON.")
+@click.option("--csl", "fmt", flag_value="csl", help="The record as a CSL-JSON item.")
+@pass_app
+def refs_show(app: App, key: str, fmt: str | None) -> None:
+    """One record in full: pmid:34097854, doi:10..., pmcid:PMC..., nct:NCT..."""
+    from evidence.identifiers import parse
+
+    record = app.store.get(parse(key).key)
+    if record is None:
+        raise NotFoundError("not in the store", item=key, hint="add it with `evidence add`")
+    if fmt == "json":
+        click.echo(json.dumps(record_json(record), indent=2, ensure_ascii=False, sort_keys=True))
+    elif fmt == "csl":
+        click.echo(json.dumps(record_to_csl(record), indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo("\n".join(detail_lines(record)))
+
+
+@cli.group()
+def config() -> None:
+    """Settings and where each one came from."""
+
+
+@config.command(name="show")
+@output_options
+@pass_app
+def config_show(app: App, fmt: str) -> None:
+    """Every setting with its value and source (secrets masked)."""
+    rows = [{"name": n, "value": v, "source": s} for n, v, s in app.settings.shown()]
+    emit(rows, fmt, ("name", "value", "source"))
+
+
+@cli.command()
+@pass_app
+def demo(app: App) -> None:
+    """Load the shipped references/ into a fresh store, offline, and list it."""
+    settings = app.settings
+    if settings.sources.get("store") is None:
+        settings = settings.with_overrides(
+            store=settings.project_dir / ".evidence" / "demo.sqlite3"
+        )
+    settings.store.unlink(missing_ok=True)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{settings.store}{suffix}").unlink(missing_ok=True)
+    store = open_store(settings.store)
+    try:
+        report = import_csl([settings.references_dir / "bibliography"], store)
+        click.echo(f"Imported {len(report.items)} references into {settings.store}", err=True)
+        for item in report.failures:
+            click.echo(f"Error: {item.error.one_line() if item.error else item.input}", err=True)
+        emit([list_row(r) for r in store.records()], "table", _LIST_COLUMNS)
+    finally:
+        store.close()
+    _finish_batch(report.items, "references")
+
+
+@contextmanager
+def _warnings_to_stderr() -> Iterator[None]:
+    def show(message: Warning | str, category: type[Warning], *_args: Any, **_kw: Any) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+    original = warnings.showwarning
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = original
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; every error is mapped here, in one place."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or os.environ.get(
+        "EVIDENCE_DEBUG"
+    ) in ("1", "true", "yes")
+    try:
+        with _warnings_to_stderr():
+            cli.main(args=argv, prog_name="evidence", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.Abort:
+        click.echo("Interrupted; the store is as it was before this command.", err=True)
+        return ExitStatus.INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        return ExitStatus.USAGE
+    except KeyboardInterrupt:
+        click.echo("Interrupted; the store is as it was before this command.", err=True)
+        return ExitStatus.INTERRUPTED
+    except BatchError as exc:
+        click.echo(f"Error: {exc.one_line()}", err=True)
+        return ExitStatus.PARTIAL
+    except EvidenceError as exc:
+        if debug:
+            raise
+        click.echo(f"Error: {exc.one_line()}", err=True)
+        return exit_status(exc)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(
+            f"Error: unexpected {type(exc).__name__}: {exc}; run again with --debug "
+            "and report the traceback",
+            err=True,
+        )
+        return ExitStatus.ERROR
+    return ExitStatus.OK
+
+
+def main() -> None:
+    """Console-script entry point: run and exit with the status."""
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The reference store: a small interface, and :func:`open_store` to get one.
+
+SQLite is the only backend today (``store/sqlite.py``); a PostgreSQL backend for teams will
+implement the same :class:`Store` protocol. Records are keyed by their standard identifier:
+``pmid:`` for PubMed articles, ``nct:`` for trials, ``doi:`` for articles known only by DOI
+(typed by hand, not yet synced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from evidence.models import Article, Flag, Trial
+
+RecordKind = Literal["article", "trial"]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A publication and a trial that name each other, and who said so."""
+
+    pmid: str
+    nct_id: str
+    origin: Literal["pubmed-databank", "ctgov-reference", "manual"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """One record as the store holds it: the parsed form, the raw upstream bytes, and dates."""
+
+    key: str
+    kind: RecordKind
+    article: Article | None
+    trial: Trial | None
+    raw: bytes | None
+    raw_format: str | None
+    added_at: str
+    updated_at: str
+    fetched_at: str | None
+    links: tuple[Link, ...] = ()
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        """The currency flags of the record (retracted, erratum, ...)."""
+        if self.article is not None:
+            return self.article.flags
+        return self.trial.flags if self.trial is not None else ()
+
+    @property
+    def title(self) -> str | None:
+        """A display title without markup."""
+        if self.article is not None:
+            return self.article.plain_title
+        if self.trial is not None:
+            return self.trial.brief_title or self.trial.official_title
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOutcome:
+    """What one write did: ``added``, ``updated`` (content changed) or ``unchanged``."""
+
+    key: str
+    action: Literal["added", "updated", "unchanged"]
+
+
+class Store(Protocol):
+    """What every store backend offers. Writes inside :meth:`transaction` are all-or-nothing."""
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Group writes: all are kept, or none if the block raises (Ctrl-C included)."""
+
+    def put_article(
+        self, article: Article, raw: bytes | None, raw_format: str | None
+    ) -> WriteOutcome:
+        """Insert or replace an article, matched by PMID, then DOI, then PMCID."""
+
+    def put_trial(self, trial: Trial, raw: bytes | None, raw_format: str | None) -> WriteOutcome:
+        """Insert or replace a trial, matched by NCT number."""
+
+    def add_links(self, links: Iterable[Link]) -> None:
+        """Record publication <-> trial links (idempotent)."""
+
+    def get(self, key: str) -> StoredRecord | None:
+        """The record with standard key ``pmid:...``, ``doi:...``, ``pmcid:...`` or ``nct:...``."""
+
+    def records(self, kind: RecordKind | None = None) -> Sequence[StoredRecord]:
+        """Every record (of one kind), articles by PMID then trials by NCT number."""
+
+    def iter_raw(self) -> Iterator[tuple[str, str, bytes]]:
+        """``(key, raw_format, raw)`` for every record that has raw upstream bytes."""
+
+    def get_state(self, name: str) -> str | None:
+        """A named value of the store's own bookkeeping (e.g. the last sync date)."""
+
+    def set_state(self, name: str, value: str) -> None:
+        """Set a named bookkeeping value."""
+
+    def close(self) -> None:
+        """Release the connection."""
+
+
+def open_store(path: Path) -> Store:
+    """Open (creating and migrating as needed) the SQLite store at ``path``."""
+    from evidence.store.sqlite import SqliteStore
+
+    return SqliteStore(path)

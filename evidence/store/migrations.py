@@ -1,0 +1,50 @@
+"""The store's schema, as named steps applied in order and recorded in ``schema_migrations``.
+
+Never edit a step that has shipped: add a new one. A new database is built by the same steps
+an old one is upgraded by. The SQL is SQLite's; a PostgreSQL backend will keep its own list.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    (
+        "0001_records",
+        """
+        CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('article', 'trial')),
+            pmid TEXT UNIQUE,
+            doi TEXT UNIQUE,
+            pmcid TEXT UNIQUE,
+            nct_id TEXT UNIQUE,
+            source TEXT NOT NULL,
+            data TEXT NOT NULL,
+            raw BLOB,
+            raw_format TEXT,
+            revised TEXT,
+            publication_status TEXT,
+            flags TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            fetched_at TEXT,
+            CHECK (pmid IS NOT NULL OR doi IS NOT NULL OR pmcid IS NOT NULL OR nct_id IS NOT NULL)
+        );
+        CREATE TABLE state (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        "0002_links",
+        """
+        CREATE TABLE links (
+            pmid TEXT NOT NULL,
+            nct_id TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            PRIMARY KEY (pmid, nct_id, origin)
+        );
+        CREATE INDEX links_nct ON links (nct_id);
+        """,
+    ),
+)

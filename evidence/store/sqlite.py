@@ -1,0 +1,333 @@
+"""The SQLite store: all of the project's SQL, and the only module that imports sqlite3.
+
+The database runs in WAL mode with a busy timeout, and every write happens inside
+``BEGIN IMMEDIATE ... COMMIT``: two processes writing at once take turns instead of corrupting
+the file, and an error or Ctrl-C part-way through a batch rolls the whole batch back.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from evidence.errors import StoreError
+from evidence.models import Article, Trial
+from evidence.records import dumps, from_jsonable
+from evidence.store import Link, RecordKind, StoredRecord, WriteOutcome
+from evidence.store.migrations import MIGRATIONS
+
+BUSY_TIMEOUT_S = 30.0
+_COLUMNS = (
+    "id, kind, pmid, doi, pmcid, nct_id, data, raw, raw_format, added_at, updated_at, fetched_at"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SqliteStore:
+    """A :class:`~evidence.store.Store` in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"cannot open the store ({exc})",
+                item=str(path),
+                hint="check the path and its permissions (setting: store)",
+            ) from exc
+        self._depth = 0
+        self.migrate()
+
+    # -- schema -----------------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations in order; return the names applied."""
+        applied: list[str] = []
+        with self._guard("upgrade the schema"):
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            known = {name for name, _sql in MIGRATIONS}
+            done = self.applied_migrations()
+            newer = sorted(set(done) - known)
+            if newer:
+                raise StoreError(
+                    f"the store was written by a newer evidence (migrations {', '.join(newer)})",
+                    item=str(self.path),
+                    hint="upgrade evidence, or point the store setting at another file",
+                )
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    # Another process may have applied it while we waited for the lock.
+                    if not self._db.execute(
+                        "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+                    ).fetchone():
+                        for statement in _statements(sql):
+                            self._db.execute(statement)
+                        self._db.execute(
+                            "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                            (name, _now()),
+                        )
+                        applied.append(name)
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+        return applied
+
+    def applied_migrations(self) -> list[str]:
+        """Names of the migrations this database has, in the order applied."""
+        rows = self._db.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()
+        return [row[0] for row in rows]
+
+    # -- transactions -----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes in the block are kept together, or none are (Ctrl-C included)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._guard("begin a write"):
+            self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self._db.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        with self._guard("commit"):
+            self._db.execute("COMMIT")
+
+    @contextmanager
+    def _guard(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"cannot {doing} ({exc})",
+                item=str(self.path),
+                hint="another program may hold the store locked; try again",
+            ) from exc
+
+    # -- writes -----------------------------------------------------------------------------
+
+    def put_article(
+        self, article: Article, raw: bytes | None, raw_format: str | None
+    ) -> WriteOutcome:
+        """Insert or replace an article, matched by PMID, then DOI, then PMCID."""
+        doi = article.doi.lower() if article.doi else None
+        ids = {"pmid": article.pmid, "doi": doi, "pmcid": article.pmcid}
+        values = {
+            **ids,
+            "nct_id": None,
+            "kind": "article",
+            "source": article.source.value,
+            "revised": article.date_revised,
+            "publication_status": article.publication_status,
+            "flags": ",".join(article.flags),
+        }
+        return self._put(ids, values, dumps(article), raw, raw_format)
+
+    def put_trial(self, trial: Trial, raw: bytes | None, raw_format: str | None) -> WriteOutcome:
+        """Insert or replace a trial, matched by NCT number."""
+        ids = {"nct_id": trial.nct_id}
+        values = {
+            "pmid": None,
+            "doi": None,
+            "pmcid": None,
+            "nct_id": trial.nct_id,
+            "kind": "trial",
+            "source": trial.source.value,
+            "revised": trial.last_update_posted,
+            "publication_status": trial.overall_status,
+            "flags": ",".join(trial.flags),
+        }
+        return self._put(ids, values, dumps(trial), raw, raw_format)
+
+    def _put(
+        self,
+        ids: Mapping[str, str | None],
+        values: dict[str, Any],
+        data: str,
+        raw: bytes | None,
+        raw_format: str | None,
+    ) -> WriteOutcome:
+        with self.transaction(), self._guard("write a record"):
+            matches = self._matching_rows(ids)
+            now = _now()
+            columns = {**values, "data": data, "raw": raw, "raw_format": raw_format}
+            fetched = now if raw is not None else None
+            if not matches:
+                columns.update(added_at=now, updated_at=now, fetched_at=fetched)
+                names = ", ".join(columns)
+                marks = ", ".join("?" for _ in columns)
+                cursor = self._db.execute(
+                    f"INSERT INTO records ({names}) VALUES ({marks})",  # noqa: S608 - fixed names
+                    tuple(columns.values()),
+                )
+                return WriteOutcome(self._key_of(cursor.lastrowid), "added")
+            keep, *duplicates = matches
+            for row_id in duplicates:
+                self._db.execute("DELETE FROM records WHERE id = ?", (row_id,))
+            old = self._db.execute(
+                "SELECT data, raw, source FROM records WHERE id = ?", (keep,)
+            ).fetchone()
+            changed = (old[0], old[1], old[2]) != (data, raw, values["source"])
+            columns.update(fetched_at=fetched)
+            if changed or duplicates:
+                columns["updated_at"] = now
+            sets = ", ".join(f"{name} = ?" for name in columns)
+            self._db.execute(
+                f"UPDATE records SET {sets} WHERE id = ?",  # noqa: S608 - fixed names
+                (*columns.values(), keep),
+            )
+            action: Literal["updated", "unchanged"] = (
+                "updated" if changed or duplicates else "unchanged"
+            )
+            return WriteOutcome(self._key_of(keep), action)
+
+    def _matching_rows(self, ids: Mapping[str, str | None]) -> list[int]:
+        rows: list[int] = []
+        for column in ("pmid", "nct_id", "doi", "pmcid"):
+            value = ids.get(column)
+            if not value:
+                continue
+            row = self._db.execute(
+                f"SELECT id FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
+                (value,),
+            ).fetchone()
+            if row and row[0] not in rows:
+                rows.append(row[0])
+        return rows
+
+    def add_links(self, links: Iterable[Link]) -> None:
+        """Record publication <-> trial links (idempotent)."""
+        with self.transaction(), self._guard("write links"):
+            self._db.executemany(
+                "INSERT OR IGNORE INTO links (pmid, nct_id, origin) VALUES (?, ?, ?)",
+                [(link.pmid, link.nct_id.upper(), link.origin) for link in links],
+            )
+
+    def set_state(self, name: str, value: str) -> None:
+        """Set a named bookkeeping value."""
+        with self.transaction(), self._guard("write state"):
+            self._db.execute(
+                "INSERT INTO state (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (name, value),
+            )
+
+    # -- reads ------------------------------------------------------------------------------
+
+    def get_state(self, name: str) -> str | None:
+        """A named bookkeeping value, or None."""
+        row = self._db.execute("SELECT value FROM state WHERE name = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def get(self, key: str) -> StoredRecord | None:
+        """The record with standard key ``pmid:...``, ``doi:...``, ``pmcid:...`` or ``nct:...``."""
+        prefix, _, value = key.partition(":")
+        column = {"pmid": "pmid", "doi": "doi", "pmcid": "pmcid", "nct": "nct_id"}.get(prefix)
+        if column is None or not value:
+            return None
+        value = value.lower() if column == "doi" else value
+        value = value.upper() if column in ("nct_id", "pmcid") else value
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
+            (value,),
+        ).fetchone()
+        return self._record(row) if row else None
+
+    def records(self, kind: RecordKind | None = None) -> Sequence[StoredRecord]:
+        """Every record (of one kind): articles by PMID, then trials by NCT number."""
+        where, args = ("WHERE kind = ?", (kind,)) if kind else ("", ())
+        rows = self._db.execute(
+            f"SELECT {_COLUMNS} FROM records {where} "  # noqa: S608 - fixed names
+            "ORDER BY kind, CAST(pmid AS INTEGER), doi, nct_id",
+            args,
+        ).fetchall()
+        return [self._record(row) for row in rows]
+
+    def iter_raw(self) -> Iterator[tuple[str, str, bytes]]:
+        """``(key, raw_format, raw)`` for every record with raw upstream bytes."""
+        rows = self._db.execute(
+            "SELECT id, raw_format, raw FROM records WHERE raw IS NOT NULL ORDER BY id"
+        ).fetchall()
+        for row_id, raw_format, raw in rows:
+            yield self._key_of(row_id), raw_format, raw
+
+    def links_for(self, pmid: str | None, nct_id: str | None) -> tuple[Link, ...]:
+        """Links touching a publication or a trial."""
+        rows = self._db.execute(
+            "SELECT pmid, nct_id, origin FROM links WHERE pmid = ? OR nct_id = ? "
+            "ORDER BY pmid, nct_id, origin",
+            (pmid, nct_id),
+        ).fetchall()
+        return tuple(Link(pmid=r[0], nct_id=r[1], origin=r[2]) for r in rows)
+
+    def close(self) -> None:
+        """Release the connection."""
+        self._db.close()
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _key_of(self, row_id: int | None) -> str:
+        row = self._db.execute(
+            "SELECT pmid, nct_id, doi, pmcid FROM records WHERE id = ?", (row_id,)
+        ).fetchone()
+        return _key(*row)
+
+    def _record(self, row: tuple[Any, ...]) -> StoredRecord:
+        (_id, kind, pmid, doi, pmcid, nct_id, data, raw, raw_format, added, updated, fetched) = row
+        payload = json.loads(data)
+        article = from_jsonable(Article, payload) if kind == "article" else None
+        trial = from_jsonable(Trial, payload) if kind == "trial" else None
+        return StoredRecord(
+            key=_key(pmid, nct_id, doi, pmcid),
+            kind=kind,
+            article=article,
+            trial=trial,
+            raw=raw,
+            raw_format=raw_format,
+            added_at=added,
+            updated_at=updated,
+            fetched_at=fetched,
+            links=self.links_for(pmid, nct_id),
+        )
+
+
+def _key(pmid: str | None, nct_id: str | None, doi: str | None, pmcid: str | None) -> str:
+    if pmid:
+        return f"pmid:{pmid}"
+    if nct_id:
+        return f"nct:{nct_id}"
+    if doi:
+        return f"doi:{doi}"
+    return f"pmcid:{pmcid}"
+
+
+def _statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";") if part.strip()]
