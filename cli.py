@@ -181,7 +181,8 @@ def _report_items(items: Sequence[ItemResult], fmt: str) -> None:
     ]
     for item in items:
         if item.error is not None:
-            click.echo(f"Error: {item.error.one_line()}", err=True)
+            if len(items) > 1:  # a lone failure is raised, and printed once, by run()
+                click.echo(f"Error: {item.error.one_line()}", err=True)
             for candidate in item.candidates:
                 click.echo(f"  candidate: {candidate}", err=True)
     emit(rows, fmt, ("input", "status", "key"))

@@ -156,6 +156,7 @@ class _Resolver:
         self.candidates: dict[str, list[str]] = {}
 
     def run(self, pending: Sequence[Identifier]) -> None:
+        """Do every network lookup the batch needs, in as few requests as possible."""
         wanted: list[str] = [i.value for i in pending if i.kind is IdKind.PMID]
         wanted.extend(self._search_article_ids(pending))
         wanted.extend(self._match_citations(pending))
@@ -198,6 +199,7 @@ class _Resolver:
         return found
 
     def store_one(self, ident: Identifier, store: Store) -> ItemResult:
+        """Verify and write the record one identifier resolved to; report what happened."""
         try:
             if ident.kind is IdKind.NCT:
                 fetched = self.trials.get(ident.value)
@@ -216,6 +218,7 @@ class _Resolver:
         return ItemResult(ident.raw, outcome.action, key=outcome.key)
 
     def links(self) -> list[Link]:
+        """Publication <-> trial links named by the fetched records, both ways."""
         links = [
             Link(pmid=pmid, nct_id=nct, origin="pubmed-databank")
             for pmid, parsed in self.by_pmid.items()

@@ -23,7 +23,7 @@ from lxml import etree
 from evidence.config import Settings
 from evidence.errors import ParseError, ServiceUnavailableError, UpstreamError
 from evidence.pubmed import PubmedParse, parse_pubmed
-from evidence.transport import Response, Transport, looks_like_html, shared_limiter
+from evidence.transport import Response, Transport, looks_like_html, scrub, shared_limiter
 
 EFETCH_BATCH = 400
 """PMIDs per efetch POST (NCBI suggests 200-500 per request)."""
@@ -196,7 +196,7 @@ def _check_not_html(response: Response) -> None:
     if looks_like_html(response.body) or response.content_type == "text/html":
         raise ServiceUnavailableError("an HTML page instead of data (NCBI maintenance?)")
     if response.status >= 400:
-        snippet = response.body[:200].decode("utf-8", "replace").strip()
+        snippet = scrub(response.body.decode("utf-8", "replace")).strip()[:200]
         raise UpstreamError(f"NCBI answered HTTP {response.status}: {snippet}")
 
 

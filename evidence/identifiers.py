@@ -93,7 +93,7 @@ _DOI_REGISTRANT = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*")
 _NCT_HEAD = re.compile(r"nct[\s-]?", re.IGNORECASE)
 _PMC_HEAD = re.compile(r"pmc", re.IGNORECASE)
 _CLOSERS = {")": "(", "]": "[", ">": "<"}
-_TRAILING_JUNK = ",;:'\""
+_TRAILING_JUNK = ".,;:'\""
 
 
 def _quote(text: str, limit: int = 60) -> str:
@@ -448,7 +448,11 @@ def parse(text: str) -> Identifier:
     """
     result = _read(text)
     if isinstance(result, str):
-        raise IdentifierError(result, item=_quote(" ".join(text.split())))
+        raise IdentifierError(
+            result,
+            item=_quote(" ".join(text.split())),
+            hint="check what you typed against the source",
+        )
     return result
 
 

@@ -36,6 +36,7 @@ _Element = etree._Element
 _RECORD_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation", "ERROR")
 _ROOT_TAGS = frozenset({"PubmedArticleSet", "PubmedArticle", "eFetchResult", "ERROR"})
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
+_MATHML_XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -48,6 +49,15 @@ _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
 _OPEN = b"<PubmedArticle>"
 _CLOSE = b"</PubmedArticle>"
 _RAW_HEAD = re.compile(rb"<PubmedArticle>\s*<MedlineCitation[^>]*>\s*<PMID[^>]*>\s*(\d+)\s*</PMID>")
+_RAW_TAIL = re.compile(rb"</(?:PubmedData|MedlineCitation)>\s*</PubmedArticle>\Z")
+# The children each level is read for: fetching only these skips the rest (MeSH, references).
+_RECORD_PARTS = ("MedlineCitation", "PubmedData")
+_CITATION_PARTS = ("PMID", "Article", "DateRevised", "CommentsCorrectionsList")
+_DATA_PARTS = ("PublicationStatus", "ArticleIdList")
+_ARTICLE_PARTS = (
+    "Journal", "ArticleTitle", "Pagination", "Abstract", "AuthorList", "Language",
+    "DataBankList", "PublicationTypeList",
+)
 _LXML_POSITION = re.compile(r", line \d+, column \d+$")
 
 
@@ -147,8 +157,9 @@ class _Collector:
         """The element's own bytes, cut from the input, else serialized by lxml.
 
         Cutting is ~20x cheaper. A cut is used only if it starts with this record's
-        ``<PubmedArticle><MedlineCitation ...><PMID ...>`` (so a stray tag in a comment
-        cannot shift it) and holds no comment or CDATA that could hide an end tag.
+        ``<PubmedArticle><MedlineCitation ...><PMID ...>`` and ends with
+        ``</PubmedData></PubmedArticle>`` (or ``</MedlineCitation>``), so that a tag in a
+        comment or CDATA cannot shift it (efetch writes neither).
         """
         if self.cut:
             data = self.data
@@ -160,7 +171,7 @@ class _Collector:
                 if (
                     head is not None
                     and head.group(1).decode() == found.pmid
-                    and data.find(b"<!", head.end(), end) == -1
+                    and _RAW_TAIL.search(data, max(start, end - 100), end) is not None
                 ):
                     return data[start:end]
         return etree.tostring(element, encoding="UTF-8", with_tail=False)
@@ -215,46 +226,63 @@ def _skipped(element: _Element, index: int) -> RecordProblem:
 
 def _read_record(element: _Element, index: int) -> Article | RecordProblem:
     """The record's article, or a problem when it lacks what every record has."""
-    parts = _children(element)
-    citation = _children(parts.get("MedlineCitation"))
+    parts = _children(element, _RECORD_PARTS)
+    citation = _children(parts.get("MedlineCitation"), _CITATION_PARTS)
     pmid = _text(citation.get("PMID"))
     article = citation.get("Article")
     if pmid is None or article is None:
         missing = "MedlineCitation" if not citation else "PMID" if pmid is None else "Article"
         return RecordProblem(index, pmid, f"PubmedArticle without {missing} skipped")
-    return _article(pmid, citation, article, _children(parts.get("PubmedData")))
+    return _article(pmid, citation, article, _children(parts.get("PubmedData"), _DATA_PARTS))
 
 
-def _children(element: _Element | None) -> dict[str, _Element]:
-    """The first child of each tag (one pass: much faster than a ``find()`` per field)."""
+def _children(element: _Element | None, tags: tuple[str, ...]) -> dict[str, _Element]:
+    """The first child of each of ``tags`` (one pass: much faster than a ``find()`` each)."""
     if element is None:
         return {}
-    return {child.tag: child for child in reversed(element)}
+    return {child.tag: child for child in element.iterchildren(*tags, reversed=True)}
+
+
+def _leaves(element: _Element | None) -> dict[str, str]:
+    """The stripped text of the first child of each tag ("" when blank).
+
+    Only for children the DTD declares ``#PCDATA`` (no inline tags), whose ``.text`` is
+    all of their text; one dict comprehension is much faster than a call per field.
+    """
+    if element is None:
+        return {}
+    return {child.tag: (child.text or "").strip() for child in reversed(element)}
+
+
+def _child(element: _Element | None, tag: str) -> _Element | None:
+    """The first child with this tag."""
+    return None if element is None else next(element.iterchildren(tag), None)
 
 
 def _article(
     pmid: str, citation: dict[str, _Element], element: _Element, data: dict[str, _Element]
 ) -> Article:
     """Build the Article from ``MedlineCitation`` children, its ``Article``, ``PubmedData``."""
-    article = _children(element)
-    journal = _children(article.get("Journal"))
-    issue = _children(journal.get("JournalIssue"))
-    pagination = _children(article.get("Pagination"))
+    article = _children(element, _ARTICLE_PARTS)
+    journal = _leaves(article.get("Journal"))
+    issue_element = _child(article.get("Journal"), "JournalIssue")
+    issue = _leaves(issue_element)
+    pagination = _leaves(article.get("Pagination"))
     ids = _article_ids(data.get("ArticleIdList"))
     return Article(
         pmid=pmid,
         title=_markup(article.get("ArticleTitle")) or None,
         authors=_authors(article.get("AuthorList")),
-        journal_title=_text(journal.get("Title")),
-        journal_iso=_text(journal.get("ISOAbbreviation")),
-        issn=_text(journal.get("ISSN")),
-        volume=_text(issue.get("Volume")),
-        issue=_text(issue.get("Issue")),
-        pages=_text(pagination.get("MedlinePgn")),
-        start_page=_text(pagination.get("StartPage")),
-        end_page=_text(pagination.get("EndPage")),
+        journal_title=journal.get("Title") or None,
+        journal_iso=journal.get("ISOAbbreviation") or None,
+        issn=journal.get("ISSN") or None,
+        volume=issue.get("Volume") or None,
+        issue=issue.get("Issue") or None,
+        pages=pagination.get("MedlinePgn") or None,
+        start_page=pagination.get("StartPage") or None,
+        end_page=pagination.get("EndPage") or None,
         elocation=_elocation(element, "pii"),
-        pub_date=_date(issue.get("PubDate")) or PubDate(),
+        pub_date=_date(_child(issue_element, "PubDate")) or PubDate(),
         electronic_date=_electronic_date(element),
         doi=ids.get("doi") or _elocation(element, "doi"),
         pmcid=ids.get("pmc"),
@@ -327,22 +355,20 @@ def _serialize(element: _Element, parts: list[str], *, in_math: bool) -> None:
     Bio drops namespace prefixes, and gives the outermost MathML element only
     ``xmlns="...MathML"`` in place of its attributes; values are written unescaped.
     """
-    tag = str(element.tag)
+    tag = element.tag
     is_math = tag.startswith((_MATHML, "mml:"))
-    name = tag.rpartition("}")[2].rpartition(":")[2]
+    name = tag.rpartition("}")[2].rpartition(":")[2] if is_math or ":" in tag else tag
     if is_math and not in_math:
-        attributes = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+        attributes = _MATHML_XMLNS
     else:
-        items = cast("Iterable[tuple[str, str]]", element.attrib.items())
+        items = cast("list[tuple[str, str]]", element.items())
         attributes = "".join(f' {key}="{value}"' for key, value in items)
-    parts.append(f"<{name}{attributes}>")
-    if element.text:
-        parts.append(_escape(element.text))
+    text = element.text
+    parts.append(f"<{name}{attributes}>{_escape(text)}" if text else f"<{name}{attributes}>")
     for child in element:
         _serialize(child, parts, in_math=in_math or is_math)
-    parts.append(f"</{name}>")
-    if element.tail:
-        parts.append(_escape(element.tail))
+    tail = element.tail
+    parts.append(f"</{name}>{_escape(tail)}" if tail else f"</{name}>")
 
 
 def _authors(author_list: _Element | None) -> tuple[Author, ...]:
@@ -353,14 +379,16 @@ def _authors(author_list: _Element | None) -> tuple[Author, ...]:
     for author in author_list.iterchildren("Author"):
         if author.get("ValidYN") == "N":
             continue
-        names = {child.tag: child for child in author}
+        names = _leaves(author)
+        if "CollectiveName" in names:  # may hold inline tags: read all of its text
+            authors.append(Author(collective=_text(_child(author, "CollectiveName"))))
+            continue
         authors.append(
             Author(
-                _text(names.get("LastName")),
-                _text(names.get("ForeName")),
-                _text(names.get("Initials")),
-                _text(names.get("Suffix")),
-                _text(names.get("CollectiveName")),
+                names.get("LastName") or None,
+                names.get("ForeName") or None,
+                names.get("Initials") or None,
+                names.get("Suffix") or None,
             )
         )
     return tuple(authors)
@@ -408,16 +436,16 @@ def _date(element: _Element | None) -> PubDate | None:
     """A ``PubDate``/``ArticleDate``: Year, Month, Day, Season, or verbatim MedlineDate."""
     if element is None:
         return None
-    parts = _children(element)
-    medline = _text(parts.get("MedlineDate"))
-    if medline is not None:
+    parts = _leaves(element)
+    medline = parts.get("MedlineDate")
+    if medline:
         year = _YEAR.search(medline)
         return PubDate(year=int(year.group()) if year else None, medline_date=medline)
     return PubDate(
-        year=_int(_text(parts.get("Year"))),
-        month=_month(_text(parts.get("Month"))),
-        day=_int(_text(parts.get("Day"))),
-        season=_text(parts.get("Season")),
+        year=_int(parts.get("Year")),
+        month=_month(parts.get("Month")),
+        day=_int(parts.get("Day")),
+        season=parts.get("Season") or None,
     )
 
 
@@ -431,8 +459,8 @@ def _electronic_date(article: _Element) -> PubDate | None:
 
 def _iso_date(element: _Element | None) -> str | None:
     """``DateRevised`` as ``YYYY-MM-DD``; ``None`` unless all three parts are numbers."""
-    parts = _children(element)
-    year, month, day = (_int(_text(parts.get(name))) for name in ("Year", "Month", "Day"))
+    parts = _leaves(element)
+    year, month, day = _int(parts.get("Year")), _int(parts.get("Month")), _int(parts.get("Day"))
     if year is None or month is None or day is None:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -461,13 +489,9 @@ def _comments(links: _Element | None) -> tuple[CommentCorrection, ...]:
         ref_type = link.get("RefType")
         if ref_type is None or ref_type == "Cites":
             continue
-        parts = _children(link)
+        parts = _leaves(link)
         found.append(
-            CommentCorrection(
-                ref_type=ref_type,
-                ref_source=_text(parts.get("RefSource")),
-                pmid=_text(parts.get("PMID")),
-            )
+            CommentCorrection(ref_type, parts.get("RefSource") or None, parts.get("PMID") or None)
         )
     return tuple(found)
 
@@ -478,7 +502,6 @@ def _nct_ids(banks: _Element | None) -> tuple[str, ...]:
         return ()
     ids: list[str] = []
     for bank in banks.iterchildren("DataBank"):
-        parts = _children(bank)
-        if _text(parts.get("DataBankName")) == "ClinicalTrials.gov":
-            ids.extend(_texts(parts.get("AccessionNumberList")))
+        if _leaves(bank).get("DataBankName") == "ClinicalTrials.gov":
+            ids.extend(_texts(_child(bank, "AccessionNumberList")))
     return tuple(ids)

@@ -42,12 +42,16 @@ from evidence.errors import (
 T = TypeVar("T")
 USER_AGENT = f"evidence/{__version__} (+https://github.com/evidence-tool/evidence)"
 _SECRET = re.compile(r"(api_key|key|token)=[^&\s]+", re.IGNORECASE)
+_JSON_SECRET = re.compile(r'("(?:api[-_]key|key|token)"\s*:\s*")[^"]*', re.IGNORECASE)
 _HTML_START = re.compile(rb"^\s*(<!doctype\s+html|<html)", re.IGNORECASE)
 
 
 def scrub(text: str) -> str:
-    """Mask API keys and tokens in a URL, query string or form body."""
-    return _SECRET.sub(r"\1=***", text)
+    """Mask API keys and tokens in a URL, query string, form body or JSON error body.
+
+    NCBI echoes the key in its JSON errors (``"api-key":"..."``), so bodies are scrubbed too.
+    """
+    return _JSON_SECRET.sub(r"\1***", _SECRET.sub(r"\1=***", text))
 
 
 def looks_like_html(body: bytes) -> bool:
