@@ -37,6 +37,7 @@ from evidence.errors import (
     UpstreamError,
 )
 from evidence.imports import import_csl
+from evidence.reparse import reparse
 from evidence.store import Store, open_store
 from evidence.sync import sync as sync_store
 from evidence.views import detail_lines, list_row, record_json
@@ -293,6 +294,16 @@ def refs_show(app: App, key: str, fmt: str | None) -> None:
         click.echo(json.dumps(record_to_csl(record), indent=2, ensure_ascii=False, sort_keys=True))
     else:
         click.echo("\n".join(detail_lines(record)))
+
+
+@refs.command(name="reparse")
+@output_options
+@pass_app
+def refs_reparse(app: App, fmt: str) -> None:
+    """Rebuild every parsed record from the stored raw XML/JSON, offline."""
+    items = reparse(app.store)
+    _report_items(items, fmt)
+    _finish_batch(items, "records")
 
 
 @cli.group()

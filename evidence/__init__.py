@@ -38,6 +38,7 @@ from evidence.models import (
     TrialReference,
 )
 from evidence.pubmed import PubmedParse, parse_pubmed
+from evidence.reparse import reparse
 from evidence.store import Store, StoredRecord, open_store
 from evidence.sync import SyncReport, sync
 from evidence.trials import parse_study
@@ -92,6 +93,7 @@ __all__ = [
     "parse_pubmed",
     "parse_study",
     "record_to_csl",
+    "reparse",
     "sync",
     "trial_to_csl",
 ]

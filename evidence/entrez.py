@@ -106,6 +106,13 @@ class EntrezClient:
     def __init__(self, settings: Settings, transport: Transport | None = None) -> None:
         configure(settings)
         self.base = settings.eutils_base
+        # Sent with every request: Bio.Entrez's module-wide identity belongs to whichever
+        # client was configured last, and this client's limiter is set for its own key.
+        self._identity = {
+            "tool": settings.ncbi_tool,
+            "email": settings.ncbi_email,
+            "api_key": settings.ncbi_api_key,
+        }
         self.transport = transport or Transport(
             service="NCBI E-utilities",
             limiter=shared_limiter("eutils", settings.ncbi_rate),
@@ -177,7 +184,10 @@ class EntrezClient:
             # Bio.Entrez warns on every request without an email; configure() warned once.
             warnings.simplefilter("ignore", UserWarning)
             return Entrez._build_request(  # type: ignore[no-untyped-call]  # Bio is untyped here
-                self.base + cgi, params, post=None if ecitmatch else True, ecitmatch=ecitmatch
+                self.base + cgi,
+                {**self._identity, **params},
+                post=None if ecitmatch else True,
+                ecitmatch=ecitmatch,
             )
 
 

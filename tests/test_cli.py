@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def test_add_then_list_and_show(online: FakeServer, capsys: pytest.CaptureFixtur
     assert "A Novel Coronavirus from Patients with Pneumonia in China, 2019." in out
     code, out, _err = _run(capsys, "refs", "show", "pmid:31978945", "--csl")
     assert json.loads(out)["DOI"] == "10.1056/NEJMoa2001017"
+    requests_before = online.count()
+    code, out, _err = _run(capsys, "--offline", "refs", "reparse", "--json")
+    assert code == 0
+    assert [(r["key"], r["status"]) for r in json.loads(out)] == [
+        ("pmid:31978945", "unchanged"),
+        ("nct:NCT02552212", "unchanged"),
+    ]
+    assert online.count() == requests_before
 
 
 def test_retracted_record_is_flagged_in_list_and_show(
@@ -204,9 +213,18 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         ["import", "--help"],
         ["refs", "list", "--help"],
         ["refs", "show", "--help"],
+        ["refs", "reparse", "--help"],
         ["config", "show", "--help"],
         ["demo", "--help"],
     ):
         code, out, _err = _run(capsys, *argv)
         assert code == 0
         assert "Usage: evidence" in out
+
+
+def test_readme_documents_every_exit_code() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if re.match(r"\| \d+ \|", line)]
+    documented = {int(row.split("|")[1]) for row in rows}
+    assert documented == {int(status) for status in ExitStatus}

@@ -20,6 +20,13 @@ KEY = "test-key-123"  # the settings fixture's API key
 ZHU = CitationQuery("z1", "N Engl J Med", "2020", "382", "727", "zhu n")
 
 
+@pytest.fixture
+def fast(monkeypatch):
+    """Clients whose limiter never waits, for tests about something other than spacing."""
+    for module in ("evidence.entrez", "evidence.ctgov"):
+        monkeypatch.setattr(f"{module}.shared_limiter", lambda service, rate: RateLimiter(1e6))
+
+
 def titles(parsed):
     return [r.article.plain_title for r in parsed.records]
 
@@ -39,7 +46,7 @@ RECOVERABLE = [
 
 
 @pytest.mark.parametrize("fault", RECOVERABLE)
-def test_efetch_retries_a_failed_attempt_then_succeeds(server, settings, fault):
+def test_efetch_retries_a_failed_attempt_then_succeeds(server, settings, fault, fast):
     server.inject("efetch", fault)
     parsed = EntrezClient(settings).efetch([NEJM])
     assert titles(parsed) == ["A Novel Coronavirus from Patients with Pneumonia in China, 2019."]
@@ -47,15 +54,14 @@ def test_efetch_retries_a_failed_attempt_then_succeeds(server, settings, fault):
 
 
 @pytest.mark.parametrize("fault", RECOVERABLE)
-def test_ctgov_retries_a_failed_attempt_then_succeeds(server, settings, fault, monkeypatch):
-    monkeypatch.setattr("evidence.ctgov.CTGOV_RATE", 1000.0)
+def test_ctgov_retries_a_failed_attempt_then_succeeds(server, settings, fault, fast):
     server.inject("ctgov", fault)
     found = CtgovClient(settings).fetch(["NCT02552212"])
     assert list(found) == ["NCT02552212"]
     assert server.count("ctgov") == 2
 
 
-def test_slow_reply_times_out_and_is_retried(server, settings):
+def test_slow_reply_times_out_and_is_retried(server, settings, fast):
     server.inject("esearch", Fault.delay(1.5))
     client = EntrezClient(settings.with_overrides(timeout=0.3))
     result = client.esearch('"10.1056/NEJMoa2001017"[doi]')
@@ -105,10 +111,10 @@ GIVE_UP = [
 
 @pytest.mark.parametrize(("fault", "error", "status"), GIVE_UP)
 def test_gives_up_after_max_attempts_with_a_typed_scrubbed_error(
-    server, settings, fault, error, status
+    server, settings, fault, error, status, fast
 ):
     server.inject("ecitmatch", *[fault] * 3)
-    client = EntrezClient(settings.with_overrides(max_attempts=3, timeout=0.3))
+    client = EntrezClient(settings.with_overrides(max_attempts=3, timeout=0.15))
     with pytest.raises(error) as caught:
         client.ecitmatch([ZHU])
     assert type(caught.value) is error
@@ -127,7 +133,7 @@ def test_gives_up_after_max_attempts_with_a_typed_scrubbed_error(
 
 
 @pytest.mark.parametrize("code", [400, 404, 414])
-def test_client_errors_are_not_retried(server, settings, code):
+def test_client_errors_are_not_retried(server, settings, code, fast):
     server.inject("esearch", Fault.status(code, b"Bad Request"))
     with pytest.raises(UpstreamError) as caught:
         EntrezClient(settings).esearch("asthma[ti]")
@@ -136,7 +142,7 @@ def test_client_errors_are_not_retried(server, settings, code):
     assert server.count("esearch") == 1
 
 
-def test_a_client_error_body_echoing_the_api_key_is_scrubbed(server, settings):
+def test_a_client_error_body_echoing_the_api_key_is_scrubbed(server, settings, fast):
     body = b'{"error":"API key invalid","api-key":"test-key-123","type":"invalid"}'
     server.inject("esearch", Fault.status(400, body))
     with pytest.raises(UpstreamError) as caught:
@@ -146,8 +152,7 @@ def test_a_client_error_body_echoing_the_api_key_is_scrubbed(server, settings):
     assert server.count("esearch") == 1
 
 
-def test_ctgov_client_error_is_not_retried(server, settings, monkeypatch):
-    monkeypatch.setattr("evidence.ctgov.CTGOV_RATE", 1000.0)
+def test_ctgov_client_error_is_not_retried(server, settings, fast):
     server.inject("ctgov", Fault.status(400, b"Invalid filter.ids"))
     with pytest.raises(UpstreamError, match="HTTP 400: Invalid filter.ids"):
         CtgovClient(settings).fetch(["NCT02552212"])
@@ -157,8 +162,7 @@ def test_ctgov_client_error_is_not_retried(server, settings, monkeypatch):
 # --- identity --------------------------------------------------------------------------------
 
 
-def test_every_request_carries_the_user_agent(server, settings, monkeypatch):
-    monkeypatch.setattr("evidence.ctgov.CTGOV_RATE", 1000.0)
+def test_every_request_carries_the_user_agent(server, settings, fast):
     server.inject("efetch", Fault.status(503))
     client = EntrezClient(settings)
     client.efetch([NEJM])
@@ -218,6 +222,15 @@ def test_eutils_clients_share_one_limiter_at_ncbis_rate(settings, api_key, rate)
     assert first.transport.limiter is second.transport.limiter
     assert first.transport.limiter is shared_limiter("eutils", rate)
     assert first.transport.limiter.interval == pytest.approx(1.0 / rate)
+
+
+def test_requests_to_ncbi_are_spaced_by_the_shared_limiter(server, settings):
+    client = EntrezClient(settings)  # with a key: 10 requests/s
+    for _ in range(3):
+        client.esearch("asthma[ti]")
+    times = [r.time for r in server.requests]
+    assert len(times) == 3
+    assert all(b - a >= 0.1 - 0.02 for a, b in zip(times, times[1:], strict=False)), times
 
 
 def test_ctgov_limiter_keeps_one_request_per_second(settings):
