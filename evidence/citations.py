@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from evidence.ctgov import CtgovClient, FetchedTrial
@@ -27,10 +27,16 @@ from evidence.entrez import (
     CitationStatus,
     EntrezClient,
 )
-from evidence.errors import EvidenceError, NotFoundError, OfflineMissError, UnverifiedMatchError
-from evidence.identifiers import CitationParts, Identifier, IdKind, parse_many
+from evidence.errors import (
+    EvidenceError,
+    IdentifierError,
+    NotFoundError,
+    OfflineMissError,
+    UnverifiedMatchError,
+)
+from evidence.identifiers import CitationParts, Identifier, IdKind, parse
 from evidence.matching import normalise, rank, verify
-from evidence.models import Article
+from evidence.models import Article, Trial
 from evidence.pubmed import ParsedArticle
 from evidence.store import Link, Store, StoredRecord
 
@@ -39,6 +45,8 @@ RAW_PUBMED = "pubmed-xml"
 RAW_CTGOV = "ctgov-json"
 MAX_CANDIDATES = 5
 """Candidates fetched and shown for a reference PubMed cannot match exactly."""
+TRIAL_PUBLICATION_TYPES = frozenset({"RESULT", "DERIVED"})
+"""Registry reference types that name the trial's own publications (not BACKGROUND reading)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +94,24 @@ def add_references(
     ctgov: CtgovClient | None = None,
     offline: bool = False,
 ) -> AddReport:
-    """Resolve and store every input; report each one. See the module docstring."""
-    identifiers, bad = parse_many(inputs)
-    results: dict[str, ItemResult] = {
-        str(err.item or ""): ItemResult(str(err.item or ""), "failed", error=err) for err in bad
-    }
+    """Resolve and store every input; report each one, in input order (see the module docstring).
+
+    An input that names the same record as an earlier one gets that one's result.
+    """
+    parsed = [_parse_one(text) for text in inputs]
+    identifiers: dict[str, Identifier] = {}
+    for entry in parsed:
+        if isinstance(entry, Identifier):
+            identifiers.setdefault(entry.key, entry)
+    results: dict[str, ItemResult] = {}  # by identifier key
     pending: list[Identifier] = []
-    for ident in identifiers:
+    for ident in identifiers.values():
         stored = find_stored(store, ident)
         if stored is not None:
-            results[ident.raw] = ItemResult(ident.raw, "in-store", key=stored.key)
+            results[ident.key] = ItemResult(ident.raw, "in-store", key=stored.key)
         elif offline:
             miss = OfflineMissError("not in the store", item=ident.raw)
-            results[ident.raw] = ItemResult(ident.raw, "failed", error=miss)
+            results[ident.key] = ItemResult(ident.raw, "failed", error=miss)
         else:
             pending.append(ident)
     requests: dict[str, int] = {}
@@ -110,14 +123,26 @@ def add_references(
         resolver.run(pending)
         with store.transaction():
             for ident in pending:
-                results[ident.raw] = resolver.store_one(ident, store)
+                results[ident.key] = resolver.store_one(ident, store)
             store.add_links(resolver.links())
         requests = {
             "eutils": entrez.requests_sent - before[0],
             "ctgov": ctgov.requests_sent - before[1],
         }
-    ordered = [results[text] for text in _input_order(inputs, results)]
-    return AddReport(items=tuple(ordered), requests=requests)
+    items = tuple(
+        ItemResult(text, "failed", error=entry)
+        if isinstance(entry, IdentifierError)
+        else replace(results[entry.key], input=text)
+        for text, entry in zip(inputs, parsed, strict=True)
+    )
+    return AddReport(items=items, requests=requests)
+
+
+def _parse_one(text: str) -> Identifier | IdentifierError:
+    try:
+        return parse(text)
+    except IdentifierError as error:
+        return error
 
 
 def find_stored(store: Store, ident: Identifier) -> StoredRecord | None:
@@ -134,14 +159,13 @@ def find_stored(store: Store, ident: Identifier) -> StoredRecord | None:
     return None
 
 
-def _input_order(inputs: Sequence[str], results: dict[str, ItemResult]) -> list[str]:
-    seen: list[str] = []
-    for text in inputs:
-        key = text if text in results else text.strip()
-        if key in results and key not in seen:
-            seen.append(key)
-    seen.extend(key for key in results if key not in seen)
-    return seen
+def trial_links(trial: Trial) -> list[Link]:
+    """Links from a registry record to its own publications (``RESULT``/``DERIVED`` references)."""
+    return [
+        Link(pmid=ref.pmid, nct_id=trial.nct_id, origin="ctgov-reference")
+        for ref in trial.references
+        if ref.pmid and (ref.type or "").upper() in TRIAL_PUBLICATION_TYPES
+    ]
 
 
 class _Resolver:
@@ -200,22 +224,26 @@ class _Resolver:
 
     def store_one(self, ident: Identifier, store: Store) -> ItemResult:
         """Verify and write the record one identifier resolved to; report what happened."""
+        # Only the lookup may fail per item; a store error aborts (and rolls back) the batch.
         try:
-            if ident.kind is IdKind.NCT:
-                fetched = self.trials.get(ident.value)
-                if fetched is None:
-                    raise NotFoundError(
-                        f"{ident.value} not found in ClinicalTrials.gov", item=ident.raw
-                    )
-                outcome = store.put_trial(fetched.trial, fetched.raw, RAW_CTGOV)
-                return ItemResult(ident.raw, outcome.action, key=outcome.key)
-            found = self._article_for(ident)
+            found = self._lookup(ident)
         except UnverifiedMatchError as review:
             return ItemResult(ident.raw, "needs-review", error=review, candidates=review.candidates)
         except EvidenceError as exc:
             return ItemResult(ident.raw, "failed", error=exc)
-        outcome = store.put_article(found.article, found.raw, RAW_PUBMED)
+        if isinstance(found, FetchedTrial):
+            outcome = store.put_trial(found.trial, found.raw, RAW_CTGOV)
+        else:
+            outcome = store.put_article(found.article, found.raw, RAW_PUBMED)
         return ItemResult(ident.raw, outcome.action, key=outcome.key)
+
+    def _lookup(self, ident: Identifier) -> ParsedArticle | FetchedTrial:
+        if ident.kind is not IdKind.NCT:
+            return self._article_for(ident)
+        fetched = self.trials.get(ident.value)
+        if fetched is None:
+            raise NotFoundError(f"{ident.value} not found in ClinicalTrials.gov", item=ident.raw)
+        return fetched
 
     def links(self) -> list[Link]:
         """Publication <-> trial links named by the fetched records, both ways."""
@@ -224,11 +252,8 @@ class _Resolver:
             for pmid, parsed in self.by_pmid.items()
             for nct in parsed.article.nct_ids
         ]
-        links.extend(
-            Link(pmid=pmid, nct_id=nct, origin="ctgov-reference")
-            for nct, fetched in self.trials.items()
-            for pmid in fetched.trial.pmids
-        )
+        for fetched in self.trials.values():
+            links.extend(trial_links(fetched.trial))
         return links
 
     def _article_for(self, ident: Identifier) -> ParsedArticle:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from evidence.citations import RAW_CTGOV, RAW_PUBMED, ItemResult
+from evidence.citations import RAW_CTGOV, RAW_PUBMED, ItemResult, trial_links
 from evidence.ctgov import CtgovClient
 from evidence.entrez import EntrezClient
 from evidence.errors import NotFoundError
@@ -87,6 +87,7 @@ def sync(
             if got is not None:
                 outcome = store.put_trial(got.trial, got.raw, RAW_CTGOV)
                 items.append(ItemResult(record.key, outcome.action, key=outcome.key))
+                store.add_links(trial_links(got.trial))
             elif trial.nct_id in changed_trials:
                 items.append(_missing(record))
             else:

@@ -1,4 +1,5 @@
-"""Tests for evidence.identifiers: every accepted form, every piece of advice, the IKEMA refs."""
+"""Tests for evidence.identifiers: every accepted form, every piece of advice, which identifier
+in a pasted reference wins. What a reference's parts are is tested in test_pasted."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from evidence.identifiers import (
     parse,
     parse_many,
 )
+from evidence.pasted import read_reference
 
 IKEMA_DOI = "10.1016/S0140-6736(21)00592-4"
 IKEMA_KEY = "doi:10.1016/s0140-6736(21)00592-4"
@@ -33,18 +35,12 @@ IKEMA_NLM = (
 )
 REFERENCE_ADVICE = (
     "a pasted reference needs the journal, year, volume and first page "
-    "(e.g. 'Moreau P, et al. Lancet 2021;397:2361-71'), or give its PMID or DOI"
+    "(e.g. 'Moreau P, et al. Lancet 2021;397:2361-71'), or the first author, title and year; "
+    "or give its PMID or DOI"
 )
-
-
-def parts(raw: str, **fields: object) -> CitationParts:
-    """CitationParts with every field None except those given."""
-    names = (
-        "first_author first_author_initials title journal year volume issue first_page last_page"
-    ).split()
-    unknown = set(fields) - set(names)
-    assert not unknown, unknown
-    return CitationParts(raw, *(fields.get(name) for name in names))  # type: ignore[arg-type]
+AHEAD_OF_PRINT = (
+    "Smith J, et al. A long title of the study. Nat Med. 2024 Jan 5. Online ahead of print."
+)
 
 
 ACCEPTED = [
@@ -136,6 +132,8 @@ ACCEPTED = [
     # Keys read back
     pytest.param("citation:Mann BJ. Proc Natl Acad Sci U S A 1991;88:3248",
                  "citation:Mann BJ. Proc Natl Acad Sci U S A 1991;88:3248", id="citation-key"),
+    pytest.param("citation:" + AHEAD_OF_PRINT.rstrip("."), "citation:" + AHEAD_OF_PRINT.rstrip("."),
+                 id="citation-key-ahead-of-print"),
 ]  # fmt: skip
 
 
@@ -204,7 +202,10 @@ ADVICE = [
                  "evidence cannot read; give the article's PMID or DOI (PubMed, PMC, doi.org and "
                  "ClinicalTrials.gov addresses work too)", id="publisher-url"),
     pytest.param("IKEMA trial isatuximab", REFERENCE_ADVICE, id="reference-free-text"),
-    pytest.param("Moreau P, et al. Lancet 2021", REFERENCE_ADVICE, id="reference-no-volume-page"),
+    pytest.param("Moreau P, et al. Lancet 2021", f"{REFERENCE_ADVICE}; this one has no title",
+                 id="reference-no-volume-page-or-title"),
+    pytest.param("Smith J. A title. Nature", f"{REFERENCE_ADVICE}; this one has no year",
+                 id="reference-no-year"),
     pytest.param("Moreau P, et al. Lancet 2021;(10292):2361-71",
                  f"{REFERENCE_ADVICE}; this one has no volume", id="reference-no-volume"),
     pytest.param("2021;397:2361-71", f"{REFERENCE_ADVICE}; this one has no journal",
@@ -244,140 +245,44 @@ def test_long_item_is_shortened() -> None:
 
 
 REFERENCES = [
-    pytest.param(
-        "Moreau P, et al. Lancet 2021;397:2361-71", IdKind.CITATION,
-        "citation:Moreau P, et al. Lancet 2021;397:2361-71",
-        dict(first_author="Moreau", first_author_initials="P", journal="Lancet", year=2021,
-             volume="397", first_page="2361", last_page="2371"),
-        id="compact-ikema",
-    ),
-    pytest.param(
-        IKEMA_AMA, IdKind.DOI, IKEMA_KEY,
-        dict(first_author="Moreau", first_author_initials="P", title=IKEMA_TITLE,
-             journal="Lancet", year=2021, volume="397", issue="10292", first_page="2361",
-             last_page="2371"),
-        id="ama-ikema-doi-wins",
-    ),
-    pytest.param(
-        IKEMA_NLM, IdKind.CITATION, "citation:" + IKEMA_NLM.rstrip("."),
-        dict(first_author="Moreau", first_author_initials="P", title=IKEMA_TITLE,
-             journal="Lancet", year=2021, volume="397", issue="10292", first_page="2361",
-             last_page="2371"),
-        id="nlm-ikema-dated",
-    ),
-    pytest.param(
-        IKEMA_NLM + f" doi:{IKEMA_DOI} PubMed PMID: 34097854.", IdKind.PMID, "pmid:34097854",
-        dict(first_author="Moreau", first_author_initials="P", title=IKEMA_TITLE,
-             journal="Lancet", year=2021, volume="397", issue="10292", first_page="2361",
-             last_page="2371"),
-        id="nlm-ikema-pmid-beats-doi",
-    ),
-    pytest.param(
-        "Moreau P, Dimopoulos MA, Mikhael J, et al. " + IKEMA_TITLE
-        + f". *Lancet*. 2021;397(10292):2361-2371. doi:{IKEMA_DOI}", IdKind.DOI, IKEMA_KEY,
-        dict(first_author="Moreau", first_author_initials="P", title=IKEMA_TITLE,
-             journal="Lancet", year=2021, volume="397", issue="10292", first_page="2361",
-             last_page="2371"),
-        id="ama-ikema-markdown-italics",
-    ),
-    pytest.param(
-        "Moreau P, et al. Lancet 2021;397:2361-71. PMID: 34097854", IdKind.PMID, "pmid:34097854",
-        dict(first_author="Moreau", first_author_initials="P", journal="Lancet", year=2021,
-             volume="397", first_page="2361", last_page="2371"),
-        id="compact-with-pmid",
-    ),
-    pytest.param(
-        "Martin T, et al. Blood Cancer J 2023;13:72", IdKind.CITATION,
-        "citation:Martin T, et al. Blood Cancer J 2023;13:72",
-        dict(first_author="Martin", first_author_initials="T", journal="Blood Cancer J",
-             year=2023, volume="13", first_page="72"),
-        id="article-number",
-    ),
-    pytest.param(
-        "Zhu N, Zhang D, Wang W, et al. A Novel Coronavirus from Patients with Pneumonia in "
-        "China, 2019. N Engl J Med. 2020;382(8):727-733.", IdKind.CITATION,
-        "citation:Zhu N, Zhang D, Wang W, et al. A Novel Coronavirus from Patients with "
-        "Pneumonia in China, 2019. N Engl J Med. 2020;382(8):727-733",
-        dict(first_author="Zhu", first_author_initials="N",
-             title="A Novel Coronavirus from Patients with Pneumonia in China, 2019",
-             journal="N Engl J Med", year=2020, volume="382", issue="8", first_page="727",
-             last_page="733"),
-        id="ama-year-in-title",
-    ),
-    pytest.param(
-        "Richter J, Sanchez L, Thibaud S. Therapeutic potential of isatuximab in the treatment of "
-        "multiple myeloma: Evidence to date. Semin Oncol. 2020;47(2-3):155-164.", IdKind.CITATION,
-        "citation:Richter J, Sanchez L, Thibaud S. Therapeutic potential of isatuximab in the "
-        "treatment of multiple myeloma: Evidence to date. Semin Oncol. 2020;47(2-3):155-164",
-        dict(first_author="Richter", first_author_initials="J",
-             title="Therapeutic potential of isatuximab in the treatment of multiple myeloma: "
-             "Evidence to date", journal="Semin Oncol", year=2020, volume="47", issue="2-3",
-             first_page="155", last_page="164"),
-        id="three-authors-double-issue",
-    ),
-    pytest.param(
-        "Mann BJ. Proc Natl Acad Sci U S A 1991;88:3248", IdKind.CITATION,
-        "citation:Mann BJ. Proc Natl Acad Sci U S A 1991;88:3248",
-        dict(first_author="Mann", first_author_initials="BJ", journal="Proc Natl Acad Sci U S A",
-             year=1991, volume="88", first_page="3248"),
-        id="single-author-ecitmatch-fixture",
-    ),
-    pytest.param(
-        "COVID-19 Investigators. Outcomes of patients in hospital. Lancet. 2020;395:1-10.",
-        IdKind.CITATION,
-        "citation:COVID-19 Investigators. Outcomes of patients in hospital. Lancet. 2020;395:1-10",
-        dict(title="Outcomes of patients in hospital", journal="Lancet", year=2020,
-             volume="395", first_page="1", last_page="10"),
-        id="collective-author-is-none",
-    ),
-    pytest.param(
-        "Moreau P, et al. Lancet. 2021, vol. 397, no. 10292, pp. 2361-71.", IdKind.CITATION,
-        "citation:Moreau P, et al. Lancet. 2021, vol. 397, no. 10292, pp. 2361-71",
-        dict(first_author="Moreau", first_author_initials="P", journal="Lancet", year=2021,
-             volume="397", issue="10292", first_page="2361", last_page="2371"),
-        id="vancouver-vol-pp",
-    ),
-    pytest.param(
-        "12. Moreau P, et al. Lancet 2021;397:2361\u201371", IdKind.CITATION,
-        "citation:Moreau P, et al. Lancet 2021;397:2361-71",
-        dict(first_author="Moreau", first_author_initials="P", journal="Lancet", year=2021,
-             volume="397", first_page="2361", last_page="2371"),
-        id="numbered-list-en-dash",
-    ),
-    pytest.param(
-        "Smith J. A trial. J. Clin. Oncol. 2020;38(15):e338.", IdKind.CITATION,
-        "citation:Smith J. A trial. J. Clin. Oncol. 2020;38(15):e338",
-        dict(first_author="Smith", first_author_initials="J", title="A trial",
-             journal="J. Clin. Oncol", year=2020, volume="38", issue="15", first_page="e338"),
-        id="dotted-journal-e-page",
-    ),
-    pytest.param(
-        "van der Berg AB, et al. Blood 2019;134:1-9 (https://example.org/x)", IdKind.CITATION,
-        "citation:van der Berg AB, et al. Blood 2019;134:1-9 (https://example.org/x)",
-        dict(first_author="van der Berg", first_author_initials="AB", journal="Blood",
-             year=2019, volume="134", first_page="1", last_page="9"),
-        id="surname-particles-and-url",
-    ),
-    pytest.param(
-        "Isatuximab in myeloma, PMCID: PMC7654321", IdKind.PMCID, "pmcid:PMC7654321",
-        dict(), id="pmcid-in-free-text",
-    ),
-    pytest.param(
-        f"the IKEMA paper ({IKEMA_DOI})", IdKind.DOI, IKEMA_KEY, dict(),
-        id="doi-in-parentheses-in-free-text",
-    ),
-    pytest.param(
-        f"IKEMA: doi:{IKEMA_DOI}. Interim analysis", IdKind.DOI, IKEMA_KEY, dict(),
-        id="doi-full-stop-in-free-text",
-    ),
+    pytest.param("Moreau P, et al. Lancet 2021;397:2361-71", IdKind.CITATION,
+                 "citation:Moreau P, et al. Lancet 2021;397:2361-71", id="compact-ikema"),
+    pytest.param(IKEMA_AMA, IdKind.DOI, IKEMA_KEY, id="ama-ikema-doi-wins"),
+    pytest.param(IKEMA_NLM, IdKind.CITATION, "citation:" + IKEMA_NLM.rstrip("."),
+                 id="nlm-ikema-dated"),
+    pytest.param(IKEMA_NLM + f" doi:{IKEMA_DOI} PubMed PMID: 34097854.", IdKind.PMID,
+                 "pmid:34097854", id="nlm-ikema-pmid-beats-doi"),
+    pytest.param("Moreau P, et al. Lancet 2021;397:2361-71. PMID: 34097854", IdKind.PMID,
+                 "pmid:34097854", id="compact-with-pmid"),
+    pytest.param("Moreau P, et al. Lancet 2021;397:2361-71. PMID: 0. doi:10.12/x. "
+                 "PMCID: PMC7654321", IdKind.PMCID, "pmcid:PMC7654321",
+                 id="invalid-pmid-and-doi-skipped"),
+    pytest.param("12. Moreau P, et al. Lancet 2021;397:2361\u201371", IdKind.CITATION,
+                 "citation:Moreau P, et al. Lancet 2021;397:2361-71", id="numbered-list-en-dash"),
+    pytest.param("van der Berg AB, et al. Blood 2019;134:1-9 (https://example.org/x)",
+                 IdKind.CITATION,
+                 "citation:van der Berg AB, et al. Blood 2019;134:1-9 (https://example.org/x)",
+                 id="web-address-kept-in-key"),
+    pytest.param(AHEAD_OF_PRINT, IdKind.CITATION, "citation:" + AHEAD_OF_PRINT.rstrip("."),
+                 id="ahead-of-print"),
+    pytest.param("Smith J, et al. A long title of the study. Nat Med. Published online January 5, "
+                 "2024. doi:10.1038/s41591-023-02700-1", IdKind.DOI,
+                 "doi:10.1038/s41591-023-02700-1", id="ahead-of-print-doi-wins"),
+    pytest.param("Isatuximab in myeloma, PMCID: PMC7654321", IdKind.PMCID, "pmcid:PMC7654321",
+                 id="pmcid-in-free-text"),
+    pytest.param(f"the IKEMA paper ({IKEMA_DOI})", IdKind.DOI, IKEMA_KEY,
+                 id="doi-in-parentheses-in-free-text"),
+    pytest.param(f"IKEMA: doi:{IKEMA_DOI}. Interim analysis", IdKind.DOI, IKEMA_KEY,
+                 id="doi-full-stop-in-free-text"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "kind", "key", "fields"), REFERENCES)
-def test_references(text: str, kind: IdKind, key: str, fields: dict[str, object]) -> None:
+@pytest.mark.parametrize(("text", "kind", "key"), REFERENCES)
+def test_references(text: str, kind: IdKind, key: str) -> None:
     identifier = parse(text)
     assert (identifier.kind, identifier.key, identifier.raw) == (kind, key, text)
-    assert identifier.citation == parts(text, **fields)
+    assert identifier.citation == read_reference(text).parts
+    assert parse(identifier.key).key == key
 
 
 def test_identifier_alone_carries_no_citation() -> None:
@@ -389,40 +294,23 @@ def test_nct_in_a_journal_reference_is_not_the_paper() -> None:
     assert parse(text).kind is IdKind.CITATION
 
 
-@pytest.mark.parametrize(
-    ("text", "ready"),
-    [
-        pytest.param("Moreau P, et al. Lancet 2021;397:2361-71", True, id="compact"),
-        pytest.param(IKEMA_AMA, True, id="ama"),
-        pytest.param("Lancet 2021;397:2361-71", False, id="no-author"),
-        pytest.param("COVID-19 Investigators. Lancet. 2020;395:1-10", False, id="collective"),
-    ],
-)
-def test_ecitmatch_ready(text: str, ready: bool) -> None:
-    citation = parse(text).citation
+def test_ahead_of_print_reference_is_accepted_for_a_title_search() -> None:
+    citation = parse(AHEAD_OF_PRINT).citation
     assert citation is not None
-    assert citation.ecitmatch_ready is ready
+    assert (citation.first_author, citation.title, citation.journal, citation.year) == (
+        "Smith",
+        "A long title of the study",
+        "Nat Med",
+        2024,
+    )
+    assert (citation.searchable, citation.ecitmatch_ready) == (True, False)
 
 
-@pytest.mark.parametrize(
-    ("first", "last", "expanded"),
-    [
-        pytest.param("2361", "71", "2371", id="minimal-two-digits"),
-        pytest.param("2361", "2371", "2371", id="already-full"),
-        pytest.param("155", "164", "164", id="same-length"),
-        pytest.param("727", "33", "733", id="nejm"),
-        pytest.param("99", "101", "101", id="longer-last"),
-        pytest.param("2361", "2", "2362", id="one-digit"),
-        pytest.param("e338", "e345", "e345", id="article-number-with-letter"),
-        pytest.param("e338", "41", "e341", id="article-number-minimal"),
-        pytest.param("S12", "5", "S15", id="supplement-page"),
-        pytest.param("e338", "", "e338", id="single-article-number-stays"),
-        pytest.param("98", "2", "2", id="would-go-backwards"),
-        pytest.param("iv", "x", "x", id="roman-left-alone"),
-    ],
-)
-def test_expand_page_range(first: str, last: str, expanded: str) -> None:
-    assert expand_page_range(first, last) == expanded
+def test_pasted_names_are_re_exported() -> None:
+    from evidence import pasted
+
+    assert CitationParts is pasted.CitationParts
+    assert expand_page_range is pasted.expand_page_range
 
 
 def test_parse_many_keeps_good_reports_bad_and_collapses_duplicates() -> None:

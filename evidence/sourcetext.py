@@ -1,0 +1,74 @@
+"""The canonical text of a source, that findings are anchored in (pure).
+
+A PubMed article's text is its title, a blank line, then each abstract section as
+``LABEL: text`` (markup removed), separated by blank lines. A captured snapshot (a web page,
+a label, an abstract typed from the journal) is its text as captured, newlines normalised.
+The SHA-256 of this text goes into every finding's anchor, so a changed source is noticed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from evidence.models import Article, plain_text
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A labelled stretch of the canonical text: ``text[start:end]``."""
+
+    label: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """Canonical text of one source, its sections and its hash."""
+
+    source: str
+    text: str
+    sections: tuple[Section, ...]
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the UTF-8 text."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def section_at(self, offset: int) -> str | None:
+        """The label of the section holding ``offset``, if any."""
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section.label
+        return None
+
+
+def article_text(source: str, article: Article) -> SourceText:
+    """Title and abstract of an article as one canonical text."""
+    parts: list[str] = []
+    sections: list[Section] = []
+    position = 0
+
+    def _add(label: str | None, body: str, prefix: str) -> None:
+        nonlocal position
+        if parts:
+            parts.append("\n\n")
+            position += 2
+        chunk = f"{prefix}{body}"
+        parts.append(chunk)
+        sections.append(Section(label, position, position + len(chunk)))
+        position += len(chunk)
+
+    if article.title:
+        _add("TITLE", plain_text(article.title), "")
+    for section in article.abstract:
+        label = section.label
+        _add(label, plain_text(section.text), f"{label}: " if label else "")
+    return SourceText(source=source, text="".join(parts), sections=tuple(sections))
+
+
+def snapshot_text(source: str, text: str) -> SourceText:
+    """A captured text as the canonical text (CRLF and CR become LF; nothing else changes)."""
+    normal = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(source=source, text=normal, sections=(Section(None, 0, len(normal)),))
