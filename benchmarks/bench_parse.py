@@ -18,16 +18,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from Bio.Entrez import Parser as BioParser
+from Bio.Entrez import Parser
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from evidence.pubmed import parse_pubmed  # noqa: E402
-from tests.fixtures_index import pubmed_fixture_files  # noqa: E402
+from evidence.pubmed import parse_pubmed
+from tests.fixtures_index import pubmed_fixture_files
 
+BioParser: Any = Parser  # Biopython is untyped
 GOAL_RATE = 10_000
 GOAL_SHARE = 0.60
 

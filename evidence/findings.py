@@ -87,7 +87,7 @@ class Finding:
     kind: FindingKind
     anchor: Anchor
     verbatim: str
-    """The source's own characters for the whole estimate, e.g. ``0.58, 95.4% CI: 0.42–0.79``."""
+    """The source's own characters for the whole estimate, e.g. ``0.58, 95.4% CI: 0.42-0.79``."""
     value: Decimal | None
     value_verbatim: str
     endpoint: str

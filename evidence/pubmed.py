@@ -351,7 +351,7 @@ def _elocation(article: _Element, kind: str) -> str | None:
 def _article_ids(id_list: _Element | None) -> dict[str, str]:
     """The record's own ``PubmedData/ArticleIdList``: the first id of each ``IdType``."""
     ids: dict[str, str] = {}
-    for article_id in () if id_list is None else id_list:
+    for article_id in () if id_list is None else id_list.getparent().iter("ArticleId"):
         kind, text = article_id.get("IdType"), _text(article_id)
         if kind is not None and text is not None and kind not in ids:
             ids[kind] = text

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import types
 import typing
+from decimal import Decimal
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -26,6 +27,8 @@ def to_jsonable(value: Any) -> Any:
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, Decimal):
+        return str(value)  # numbers keep every printed digit: never a float
     if isinstance(value, tuple | list):
         return [to_jsonable(item) for item in value]
     return value
@@ -65,4 +68,8 @@ def _build(tp: Any, data: Any) -> Any:
         return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
     if isinstance(tp, type) and issubclass(tp, Enum):
         return tp(data)
+    if tp is Decimal:
+        if isinstance(data, float):
+            raise TypeError(f"number {data!r} must be a string, not a float, to keep its digits")
+        return Decimal(str(data))
     return data

@@ -68,6 +68,24 @@ def article_text(source: str, article: Article) -> SourceText:
     return SourceText(source=source, text="".join(parts), sections=tuple(sections))
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """Text captured from a source the store cannot fetch (a web page, a label, a journal page)."""
+
+    source: str
+    """The key it belongs to: a stored record's key, or ``url:<address>`` for a web page."""
+    text: str
+    url: str | None = None
+    title: str | None = None
+    accessed: str | None = None
+    """ISO date the text was captured."""
+
+    @property
+    def canonical(self) -> SourceText:
+        """The snapshot's canonical text, as findings anchor it."""
+        return snapshot_text(self.source, self.text)
+
+
 def snapshot_text(source: str, text: str) -> SourceText:
     """A captured text as the canonical text (CRLF and CR become LF; nothing else changes)."""
     normal = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from evidence.findings import Finding
 from evidence.models import Article, Flag, Trial
+from evidence.sourcetext import Snapshot
 
 RecordKind = Literal["article", "trial"]
 
@@ -93,6 +95,21 @@ class Store(Protocol):
 
     def iter_raw(self) -> Iterator[tuple[str, str, bytes]]:
         """``(key, raw_format, raw)`` for every record that has raw upstream bytes."""
+
+    def put_finding(self, finding: Finding) -> WriteOutcome:
+        """Insert or replace a finding by its id."""
+
+    def get_finding(self, finding_id: str) -> Finding | None:
+        """One finding by id."""
+
+    def findings(self, source: str | None = None, study: str | None = None) -> Sequence[Finding]:
+        """Findings (of one source or study), by source then id."""
+
+    def put_snapshot(self, snapshot: Snapshot) -> WriteOutcome:
+        """Insert or replace the captured text of a source."""
+
+    def get_snapshot(self, source: str) -> Snapshot | None:
+        """The captured text of a source, if any."""
 
     def get_state(self, name: str) -> str | None:
         """A named value of the store's own bookkeeping (e.g. the last sync date)."""

@@ -47,4 +47,28 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE INDEX links_nct ON links (nct_id);
         """,
     ),
+    (
+        "0003_findings_and_snapshots",
+        """
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            study TEXT,
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX findings_source ON findings (source);
+        CREATE TABLE snapshots (
+            source TEXT PRIMARY KEY,
+            url TEXT,
+            title TEXT,
+            accessed TEXT,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        """,
+    ),
 )

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from evidence.errors import StoreError
+from evidence.findings import Finding
 from evidence.models import Article, Trial
 from evidence.records import dumps, from_jsonable
+from evidence.sourcetext import Snapshot
 from evidence.store import Link, RecordKind, StoredRecord, WriteOutcome
 from evidence.store.migrations import MIGRATIONS
 
@@ -240,7 +242,72 @@ class SqliteStore:
                 (name, value),
             )
 
+    def put_finding(self, finding: Finding) -> WriteOutcome:
+        """Insert or replace a finding by its id."""
+        data = dumps(finding)
+        with self.transaction(), self._guard("write a finding"):
+            old = self._db.execute(
+                "SELECT data FROM findings WHERE id = ?", (finding.id,)
+            ).fetchone()
+            if old is not None and old[0] == data:
+                return WriteOutcome(finding.id, "unchanged")
+            self._db.execute(
+                "INSERT INTO findings (id, source, study, kind, status, data, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                "source = excluded.source, study = excluded.study, kind = excluded.kind, "
+                "status = excluded.status, data = excluded.data, updated_at = excluded.updated_at",
+                (
+                    finding.id,
+                    finding.anchor.source,
+                    finding.study,
+                    finding.kind.value,
+                    finding.status.value,
+                    data,
+                    _now(),
+                ),
+            )
+            return WriteOutcome(finding.id, "added" if old is None else "updated")
+
+    def put_snapshot(self, snapshot: Snapshot) -> WriteOutcome:
+        """Insert or replace the captured text of a source."""
+        digest = snapshot.canonical.sha256
+        with self.transaction(), self._guard("write a snapshot"):
+            old = self._db.execute(
+                "SELECT sha256, url, title, accessed FROM snapshots WHERE source = ?",
+                (snapshot.source,),
+            ).fetchone()
+            new = (digest, snapshot.url, snapshot.title, snapshot.accessed)
+            if old is not None and tuple(old) == new:
+                return WriteOutcome(snapshot.source, "unchanged")
+            self._db.execute(
+                "INSERT OR REPLACE INTO snapshots (source, url, title, accessed, text, sha256, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (snapshot.source, *new[1:], snapshot.text, digest, _now()),
+            )
+            return WriteOutcome(snapshot.source, "added" if old is None else "updated")
+
     # -- reads ------------------------------------------------------------------------------
+
+    def get_finding(self, finding_id: str) -> Finding | None:
+        """One finding by id."""
+        row = self._db.execute("SELECT data FROM findings WHERE id = ?", (finding_id,)).fetchone()
+        return from_jsonable(Finding, json.loads(row[0])) if row else None
+
+    def findings(self, source: str | None = None, study: str | None = None) -> Sequence[Finding]:
+        """Findings (of one source or study), by source then id."""
+        rows = self._db.execute(
+            "SELECT data FROM findings WHERE (? IS NULL OR source = ?) "
+            "AND (? IS NULL OR study = ?) ORDER BY source, id",
+            (source, source, study, study),
+        ).fetchall()
+        return [from_jsonable(Finding, json.loads(row[0])) for row in rows]
+
+    def get_snapshot(self, source: str) -> Snapshot | None:
+        """The captured text of a source, if any."""
+        row = self._db.execute(
+            "SELECT source, text, url, title, accessed FROM snapshots WHERE source = ?", (source,)
+        ).fetchone()
+        return Snapshot(*row) if row else None
 
     def get_state(self, name: str) -> str | None:
         """A named bookkeeping value, or None."""
