@@ -178,6 +178,8 @@ class _Resolver:
         self.trials: dict[str, FetchedTrial] = {}
         self.cite_matches: dict[str, CitationMatch] = {}
         self.candidates: dict[str, list[str]] = {}
+        self.stored_articles: list[Article] = []
+        self.stored_trials: list[Trial] = []
 
     def run(self, pending: Sequence[Identifier]) -> None:
         """Do every network lookup the batch needs, in as few requests as possible."""
@@ -233,8 +235,10 @@ class _Resolver:
             return ItemResult(ident.raw, "failed", error=exc)
         if isinstance(found, FetchedTrial):
             outcome = store.put_trial(found.trial, found.raw, RAW_CTGOV)
+            self.stored_trials.append(found.trial)
         else:
             outcome = store.put_article(found.article, found.raw, RAW_PUBMED)
+            self.stored_articles.append(found.article)
         return ItemResult(ident.raw, outcome.action, key=outcome.key)
 
     def _lookup(self, ident: Identifier) -> ParsedArticle | FetchedTrial:
@@ -246,14 +250,18 @@ class _Resolver:
         return fetched
 
     def links(self) -> list[Link]:
-        """Publication <-> trial links named by the fetched records, both ways."""
+        """Publication <-> trial links named by the records stored, both ways.
+
+        Candidates fetched only to be shown to the writer are not stored, and link nothing.
+        """
         links = [
-            Link(pmid=pmid, nct_id=nct, origin="pubmed-databank")
-            for pmid, parsed in self.by_pmid.items()
-            for nct in parsed.article.nct_ids
+            Link(pmid=article.pmid, nct_id=nct, origin="pubmed-databank")
+            for article in self.stored_articles
+            if article.pmid
+            for nct in article.nct_ids
         ]
-        for fetched in self.trials.values():
-            links.extend(trial_links(fetched.trial))
+        for trial in self.stored_trials:
+            links.extend(trial_links(trial))
         return links
 
     def _article_for(self, ident: Identifier) -> ParsedArticle:

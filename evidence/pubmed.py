@@ -83,7 +83,16 @@ def parse_pubmed(data: bytes, *, keep_raw: bool = True) -> PubmedParse:
     document, and anything that is not PubMed XML (an HTML page, another E-utility).
     """
     _reject_non_xml(data)
-    collector = _Collector(data, keep_raw)
+    collector = _walk(data, keep_raw, cut=keep_raw and _is_utf8(data))
+    if collector.cut and not data.count(_OPEN) == data.count(_CLOSE) == collector.articles:
+        # A <PubmedArticle> or </PubmedArticle> in a comment, CDATA or PI: serialize.
+        collector = _walk(data, keep_raw, cut=False)
+    return PubmedParse(tuple(collector.records), tuple(collector.problems))
+
+
+def _walk(data: bytes, keep_raw: bool, *, cut: bool) -> _Collector:
+    """One streaming pass over ``data``, freeing each entry once it is read."""
+    collector = _Collector(data, keep_raw, cut)
     events = etree.iterparse(
         io.BytesIO(data),
         events=("end",),
@@ -106,16 +115,15 @@ def parse_pubmed(data: bytes, *, keep_raw: bool = True) -> PubmedParse:
     if root is None or root.tag not in _ROOT_TAGS:
         name = "nothing" if root is None else f"<{root.tag}>"
         raise ParseError(f"not PubMed efetch XML: the document holds {name}", item=_ITEM)
-    return PubmedParse(tuple(collector.records), tuple(collector.problems))
+    return collector
 
 
 class _Collector:
     """Records and problems gathered in one pass, with each record's ``raw`` bytes."""
 
-    def __init__(self, data: bytes, keep_raw: bool) -> None:
-        self.data, self.keep_raw = data, keep_raw
-        self.cut = keep_raw and _is_utf8(data)
-        self.cursor = self.index = 0
+    def __init__(self, data: bytes, keep_raw: bool, cut: bool) -> None:
+        self.data, self.keep_raw, self.cut = data, keep_raw, cut
+        self.cursor = self.index = self.articles = 0
         self.records: list[ParsedArticle] = []
         self.problems: list[RecordProblem] = []
 
@@ -127,6 +135,7 @@ class _Collector:
         if element.tag != "PubmedArticle":
             self.problems.append(_skipped(element, self.index))
         else:
+            self.articles += 1
             found = _read_record(element, self.index)
             raw = self._raw(element, found.pmid) if self.keep_raw else b""
             if isinstance(found, RecordProblem):
@@ -147,9 +156,10 @@ class _Collector:
 def _cut(data: bytes, cursor: int, pmid: str | None) -> tuple[bytes | None, int]:
     """The next ``<PubmedArticle>...</PubmedArticle>`` bytes after ``cursor``, new cursor.
 
-    3x cheaper than serializing. Used only if the cut starts ``<PubmedArticle>
-    <MedlineCitation ...><PMID ...>`` with this ``pmid`` and ends ``</PubmedData>
-    </PubmedArticle>`` (or ``</MedlineCitation>``), so a tag in a comment can't shift it.
+    3x cheaper than serializing. Sound only when every such string in ``data`` is a tag
+    (``parse_pubmed`` checks the counts afterwards); the cut must also start with
+    ``<PubmedArticle><MedlineCitation ...><PMID ...>`` holding ``pmid`` and end with
+    ``</PubmedData></PubmedArticle>`` (or ``</MedlineCitation>``).
     """
     start = data.find(_OPEN, cursor)
     close = data.find(_CLOSE, start) if start >= 0 else -1
@@ -351,7 +361,7 @@ def _elocation(article: _Element, kind: str) -> str | None:
 def _article_ids(id_list: _Element | None) -> dict[str, str]:
     """The record's own ``PubmedData/ArticleIdList``: the first id of each ``IdType``."""
     ids: dict[str, str] = {}
-    for article_id in () if id_list is None else id_list.getparent().iter("ArticleId"):
+    for article_id in () if id_list is None else id_list:
         kind, text = article_id.get("IdType"), _text(article_id)
         if kind is not None and text is not None and kind not in ids:
             ids[kind] = text

@@ -206,6 +206,16 @@ class Transport:
                     status=response.status,
                 )
             ) from exc
+        except UpstreamError as exc:
+            # A refusal (4xx) is not retried; give it the request's context.
+            raise UpstreamError(
+                exc.message,
+                item=exc.item or item,
+                url=response.url,
+                status=response.status,
+                hint="the service refused the request; check the identifiers, or run again "
+                "with --debug and report it",
+            ) from exc
 
     def _retry_after(self, response: Response) -> float | None:
         wait = retry_after(response.headers)
@@ -227,7 +237,8 @@ class Transport:
                     f"{self.service} did not answer within {self.timeout:g} s", item=item, url=url
                 )
             ) from exc
-        except (urllib.error.URLError, http.client.HTTPException, ConnectionError) as exc:
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            # OSError covers ConnectionError and TLS failures (ssl.SSLError).
             reason = getattr(exc, "reason", exc)
             raise _Retryable(
                 ServiceUnavailableError(

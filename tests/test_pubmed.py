@@ -534,16 +534,29 @@ def test_raw_is_the_records_own_bytes() -> None:
             assert parsed_article.raw in data
 
 
-def test_raw_is_serialized_when_bytes_cannot_be_cut() -> None:
+@pytest.mark.parametrize(
+    ("anchor", "insert"),
+    [
+        (b"<PubmedArticleSet>", b"<!-- <PubmedArticle> -->"),
+        (
+            b"<PubmedArticleSet>",
+            b"<!-- <PubmedArticle><MedlineCitation><PMID>999</PMID></MedlineCitation>"
+            b"</PubmedArticle> -->",
+        ),
+        (b'<PMID Version="1">11748933</PMID>', b"<!-- </PubmedData></PubmedArticle> -->"),
+        (b'<PMID Version="1">11748933</PMID>', b"<![CDATA[</PubmedArticle>]]>"),
+    ],
+    ids=["stray-start-tag", "commented-record", "end-tag-in-comment", "end-tag-in-cdata"],
+)
+def test_raw_is_serialized_when_bytes_cannot_be_cut(anchor: bytes, insert: bytes) -> None:
     data = (PUBMED / "biopython/pubmed2.xml").read_bytes()
     expected = parse_pubmed(data).articles
-    # A commented-out record would shift a naive byte search by one.
-    tricked = data.replace(b"<PubmedArticleSet>", b"<PubmedArticleSet><!-- <PubmedArticle> -->", 1)
+    tricked = data.replace(anchor, anchor + insert, 1)
     assert tricked != data
     result = parse_pubmed(tricked)
     assert result.articles == expected
     for parsed_article in result.records:
-        assert b"<!--" not in parsed_article.raw
+        assert parsed_article.raw.startswith(b"<PubmedArticle>")
         assert parse_pubmed(parsed_article.raw).articles == (parsed_article.article,)
 
 
