@@ -36,11 +36,14 @@ from evidence.errors import (
     StoreError,
     UpstreamError,
 )
-from evidence.imports import import_csl
+from evidence.findings import FindingStatus
+from evidence.imports import import_csl, import_references
+from evidence.records import to_jsonable
 from evidence.reparse import reparse
+from evidence.review import export_findings, problems_of, set_status
 from evidence.store import Store, open_store
 from evidence.sync import sync as sync_store
-from evidence.views import detail_lines, list_row, record_json
+from evidence.views import detail_lines, finding_lines, finding_row, list_row, record_json
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -252,10 +255,19 @@ def sync(app: App, fmt: str) -> None:
 @output_options
 @pass_app
 def import_(app: App, paths: tuple[Path, ...], fmt: str) -> None:
-    """Import CSL-JSON files or folders of them (e.g. references/bibliography)."""
-    report = import_csl(paths, app.store)
-    _report_items(report.items, fmt)
-    _finish_batch(report.items, "items")
+    """Import CSL-JSON files, folders of them, or a project's references/ folder.
+
+    A references/ folder (with bibliography/, sources/ or findings/) is imported whole: every
+    finding's anchor is checked against its source text before it is kept.
+    """
+    items: list[ItemResult] = []
+    for path in paths:
+        if any((path / part).is_dir() for part in ("bibliography", "sources", "findings")):
+            items.extend(import_references(path, app.store).items)
+        else:
+            items.extend(import_csl([path], app.store).items)
+    _report_items(items, fmt)
+    _finish_batch(items, "items")
 
 
 @cli.group()
@@ -307,6 +319,79 @@ def refs_reparse(app: App, fmt: str) -> None:
 
 
 @cli.group()
+def findings() -> None:
+    """Structured findings: numbers anchored in the sentence of the source that reports them."""
+
+
+_FINDING_COLUMNS = ("id", "kind", "endpoint", "group", "text", "status", "problems")
+
+
+@findings.command(name="list")
+@click.option("--source", help="Only findings of one source (pmid:..., nct:...).")
+@click.option("--study", help="Only findings of one study.")
+@output_options
+@pass_app
+def findings_list(app: App, source: str | None, study: str | None, fmt: str) -> None:
+    """Every finding with its anchor and consistency problems."""
+    found = app.store.findings(source=source, study=study)
+    problems = problems_of(app.store, found)
+    emit([finding_row(f, problems[f.id]) for f in found], fmt, _FINDING_COLUMNS)
+
+
+@findings.command(name="show")
+@click.argument("finding_id")
+@click.option("--json", "as_json", is_flag=True, help="The finding as JSON.")
+@pass_app
+def findings_show(app: App, finding_id: str, as_json: bool) -> None:
+    """One finding in full: values as printed, CI, context, anchor sentence, problems."""
+    finding = app.store.get_finding(finding_id)
+    if finding is None:
+        raise NotFoundError("no such finding", item=finding_id, hint="see `evidence findings list`")
+    problems = problems_of(app.store, [finding])[finding.id]
+    if as_json:
+        data = {"finding": to_jsonable(finding), "problems": problems}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo("\n".join(finding_lines(finding, problems)))
+
+
+def _decide(status: FindingStatus) -> Callable[..., None]:
+    @click.argument("finding_ids", nargs=-1, required=True)
+    @click.option("--by", "by", required=True, help="Who reviewed it (name or initials).")
+    @pass_app
+    def command(app: App, finding_ids: tuple[str, ...], by: str) -> None:
+        with app.store.transaction():
+            for finding_id in finding_ids:
+                set_status(app.store, finding_id, status, by=by)
+        click.echo(f"{status.value}: {', '.join(finding_ids)}", err=True)
+
+    return command
+
+
+findings.command(name="confirm", help="Mark findings as checked against the source by a person.")(
+    _decide(FindingStatus.CONFIRMED)
+)
+findings.command(name="reject", help="Mark findings as wrong (kept, so the decision is visible).")(
+    _decide(FindingStatus.REJECTED)
+)
+
+
+@findings.command(name="export")
+@click.option(
+    "--to",
+    "folder",
+    type=click.Path(path_type=Path),
+    help="Folder for the YAML files (default: references/findings).",
+)
+@pass_app
+def findings_export(app: App, folder: Path | None) -> None:
+    """Write the store's findings back to YAML, one file per study."""
+    target = folder or app.settings.references_dir / "findings"
+    for path in export_findings(app.store, target):
+        click.echo(str(path))
+
+
+@cli.group()
 def config() -> None:
     """Settings and where each one came from."""
 
@@ -334,11 +419,20 @@ def demo(app: App) -> None:
         Path(f"{settings.store}{suffix}").unlink(missing_ok=True)
     store = open_store(settings.store)
     try:
-        report = import_csl([settings.references_dir / "bibliography"], store)
-        click.echo(f"Imported {len(report.items)} references into {settings.store}", err=True)
+        report = import_references(settings.references_dir, store)
+        records, findings = store.records(), store.findings()
+        click.echo(
+            f"Imported {len(records)} references and {len(findings)} findings into "
+            f"{settings.store}",
+            err=True,
+        )
         for item in report.failures:
             click.echo(f"Error: {item.error.one_line() if item.error else item.input}", err=True)
-        emit([list_row(r) for r in store.records()], "table", _LIST_COLUMNS)
+        emit([list_row(r) for r in records], "table", _LIST_COLUMNS)
+        click.echo()
+        problems = problems_of(store, findings)
+        rows = [finding_row(f, problems[f.id]) for f in findings]
+        emit(rows, "table", _FINDING_COLUMNS)
     finally:
         store.close()
     _finish_batch(report.items, "references")

@@ -22,15 +22,16 @@ from evidence.records import from_jsonable, to_jsonable
 from evidence.sourcetext import Snapshot
 
 _SPAN_KEYS = ("start", "end", "section", "sentence")
+_EMPTY: tuple[Any, ...] = (None, [], (), "")
 
 
 def finding_to_yaml(finding: Finding) -> dict[str, Any]:
     """A finding as a flat, readable mapping (None and empty fields left out)."""
     data = to_jsonable(finding)
     anchor = data.pop("anchor")
-    data["source"] = anchor["source"]
-    data["anchor"] = {"text_sha256": anchor["text_sha256"], **anchor["span"]}
-    result: dict[str, Any] = _drop_empty(data)
+    ordered = {"id": data.pop("id"), "source": anchor["source"], **data}
+    ordered["anchor"] = {**anchor["span"], "text_sha256": anchor["text_sha256"]}
+    result: dict[str, Any] = _drop_empty(ordered)
     return result
 
 
@@ -62,10 +63,16 @@ def finding_from_yaml(data: Any, *, where: str) -> Finding:
 
 def dump_findings(study: str | None, findings: Sequence[Finding]) -> str:
     """The YAML text of one study's findings file."""
-    document: dict[str, Any] = {"findings": [finding_to_yaml(f) for f in findings]}
-    if study:
-        document["study"] = study
-    return yaml.safe_dump(document, sort_keys=True, allow_unicode=True, width=100)
+    document: dict[str, Any] = {"study": study} if study else {}
+    document["findings"] = [finding_to_yaml(f) for f in findings]
+    # Keys keep the model's field order (id and source first, anchor last): the file is read
+    # in review, and a fixed order is as deterministic as a sorted one.
+    header = (
+        f"# {study or 'Unassigned'} findings, each anchored in the text of the source it cites.\n"
+        "# Numbers are quoted strings so no printed digit is lost. Written by `evidence findings\n"
+        "# export`; edit freely, then `evidence import references/` checks every anchor.\n"
+    )
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
 def load_findings(path: Path) -> tuple[list[Finding], list[ParseError]]:
@@ -150,7 +157,9 @@ def _no_floats(value: Any, where: str) -> None:
 
 def _drop_empty(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _drop_empty(v) for k, v in value.items() if v not in (None, [], (), "")}
+        return {
+            k: _drop_empty(v) for k, v in value.items() if v is not False and v not in _EMPTY
+        }
     return value
 
 

@@ -1,4 +1,4 @@
-"""Import CSL-JSON files (one item or an array per file, or a folder of them) into the store.
+"""Import CSL-JSON files, and a project's ``references/`` folder, into the store.
 
 Every item is read and checked before anything is written; the good ones are written in one
 transaction, and each bad one is reported with its file (and line, where JSON says) while its
@@ -16,7 +16,9 @@ from pathlib import Path
 from evidence.citations import ItemResult
 from evidence.csl import csl_to_record
 from evidence.errors import EvidenceError, InputError, ParseError
+from evidence.findings_yaml import load_findings, load_snapshot
 from evidence.models import Article, MetadataSource, Trial
+from evidence.sourcetext import SourceText, anchor_problem, article_text
 from evidence.store import Store
 
 
@@ -112,3 +114,61 @@ def _keys(article: Article) -> list[str]:
     if article.pmcid:
         keys.append(f"pmcid:{article.pmcid}")
     return keys
+
+
+def import_references(folder: Path, store: Store) -> ImportReport:
+    """Import a project's ``references/`` folder: bibliography, source snapshots, findings.
+
+    Everything is read and checked first, then written in one transaction. A finding is kept
+    only when its anchor holds: its source text is known (a snapshot, or the stored abstract),
+    unchanged since anchoring, and shows the finding's verbatim text at the anchored offsets.
+    """
+    if not folder.is_dir():
+        raise InputError("no such folder", item=str(folder), hint="give the references/ folder")
+    results: list[ItemResult] = []
+    with store.transaction():
+        bibliography = folder / "bibliography"
+        if bibliography.is_dir():
+            results.extend(import_csl([bibliography], store).items)
+        for sidecar in sorted((folder / "sources").glob("*.yaml")):
+            try:
+                snapshot = load_snapshot(sidecar)
+            except ParseError as exc:
+                results.append(ItemResult(str(sidecar), "failed", error=exc))
+                continue
+            outcome = store.put_snapshot(snapshot)
+            results.append(ItemResult(str(sidecar), outcome.action, key=outcome.key))
+        for path in sorted((folder / "findings").glob("*.yaml")):
+            results.extend(_import_findings(path, store))
+    return ImportReport(items=tuple(results))
+
+
+def _import_findings(path: Path, store: Store) -> list[ItemResult]:
+    try:
+        findings, errors = load_findings(path)
+    except ParseError as exc:
+        return [ItemResult(str(path), "failed", error=exc)]
+    results = [ItemResult(str(e.item), "failed", error=e) for e in errors]
+    for finding in findings:
+        where = f"{path} ({finding.id})"
+        problem = anchor_problem(finding, source_text(store, finding.anchor.source))
+        if problem is not None:
+            error = InputError(
+                problem, item=where, hint="re-anchor it against the source text, then import again"
+            )
+            results.append(ItemResult(where, "failed", error=error))
+            continue
+        outcome = store.put_finding(finding)
+        results.append(ItemResult(where, outcome.action, key=outcome.key))
+    return results
+
+
+def source_text(store: Store, key: str) -> SourceText | None:
+    """The canonical text a source's findings are anchored in: its snapshot, else its abstract."""
+    snapshot = store.get_snapshot(key)
+    if snapshot is not None:
+        return snapshot.canonical
+    record = store.get(key)
+    if record is not None and record.article is not None and record.article.abstract:
+        return article_text(key, record.article)
+    return None

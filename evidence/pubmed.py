@@ -156,7 +156,7 @@ class _Collector:
 def _cut(data: bytes, cursor: int, pmid: str | None) -> tuple[bytes | None, int]:
     """The next ``<PubmedArticle>...</PubmedArticle>`` bytes after ``cursor``, new cursor.
 
-    3x cheaper than serializing. Sound only when every such string in ``data`` is a tag
+    About half the cost of serializing. Sound only when every such string in ``data`` is a tag
     (``parse_pubmed`` checks the counts afterwards); the cut must also start with
     ``<PubmedArticle><MedlineCitation ...><PMID ...>`` holding ``pmid`` and end with
     ``</PubmedData></PubmedArticle>`` (or ``</MedlineCitation>``).

@@ -9,8 +9,11 @@ The SHA-256 of this text goes into every finding's anchor, so a changed source i
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
+from evidence.errors import InputError
+from evidence.findings import Finding, Span
 from evidence.models import Article, plain_text
 
 
@@ -90,3 +93,61 @@ def snapshot_text(source: str, text: str) -> SourceText:
     """A captured text as the canonical text (CRLF and CR become LF; nothing else changes)."""
     normal = text.replace("\r\n", "\n").replace("\r", "\n")
     return SourceText(source=source, text=normal, sections=(Section(None, 0, len(normal)),))
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\[]|\s*$)|\n\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (decimal points are not sentence ends)."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    stop = len(text)
+    following = _SENTENCE_END.search(text, end)
+    if following is not None:
+        stop = following.end()
+    return text[begin:stop].strip()
+
+
+def locate(source: SourceText, verbatim: str) -> Span:
+    """The one place ``verbatim`` occurs in the source text, with its section and sentence.
+
+    Raises :class:`~evidence.errors.InputError` when it occurs nowhere or more than once.
+    """
+    first = source.text.find(verbatim)
+    if first < 0:
+        raise InputError(
+            f"{verbatim!r} does not occur in the source text",
+            item=source.source,
+            hint="copy the number exactly as the source prints it",
+        )
+    if source.text.find(verbatim, first + 1) >= 0:
+        raise InputError(
+            f"{verbatim!r} occurs more than once in the source text",
+            item=source.source,
+            hint="quote more of the surrounding text so it is unique",
+        )
+    last = first + len(verbatim)
+    return Span(
+        start=first,
+        end=last,
+        section=source.section_at(first),
+        sentence=sentence_around(source.text, first, last),
+    )
+
+
+def anchor_problem(finding: Finding, source: SourceText | None) -> str | None:
+    """Why a finding's anchor does not hold in the source text, or None when it does."""
+    if source is None:
+        return (
+            f"the text of {finding.anchor.source} is not in the store, so the anchor is unchecked"
+        )
+    if source.sha256 != finding.anchor.text_sha256:
+        return f"the text of {finding.anchor.source} changed since this finding was anchored"
+    span = finding.anchor.span
+    if source.text[span.start : span.end] != finding.verbatim:
+        return (
+            f"the anchored text is {source.text[span.start : span.end]!r}, not {finding.verbatim!r}"
+        )
+    return None

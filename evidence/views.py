@@ -6,8 +6,10 @@ lines or CSV. Flags are spelled out so a reviewer cannot miss a retraction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from evidence.findings import Finding
 from evidence.models import Article, Flag, Trial, plain_text
 from evidence.records import to_jsonable
 from evidence.store import StoredRecord
@@ -142,3 +144,62 @@ def _trial_lines(trial: Trial) -> list[str]:
         lines.append(f"  last update posted: {trial.last_update_posted}")
     lines.append(f"  metadata: {trial.source.value}; results posted: {trial.has_results}")
     return lines
+
+
+def finding_row(finding: Finding, problems: Sequence[str] = ()) -> dict[str, str]:
+    """One line of ``findings list``: what was measured, the source's own text, its status."""
+    who = finding.comparison or finding.arm or finding.population or ""
+    return {
+        "id": finding.id,
+        "source": finding.anchor.source,
+        "kind": finding.kind.value,
+        "endpoint": finding.endpoint,
+        "group": who,
+        "text": finding.verbatim,
+        "status": finding.status.value,
+        "problems": "; ".join(problems),
+    }
+
+
+def finding_lines(finding: Finding, problems: Sequence[str] = ()) -> list[str]:
+    """A finding in full for ``findings show``."""
+    span = finding.anchor.span
+    fields = [
+        ("source", finding.anchor.source),
+        ("study", finding.study),
+        ("kind", finding.kind.value),
+        ("endpoint", finding.endpoint),
+        ("arm", finding.arm),
+        ("comparison", finding.comparison),
+        ("population", finding.population),
+        ("analysis", finding.analysis),
+        ("data cut-off", finding.data_cutoff),
+        ("as printed", finding.verbatim),
+        ("value", "not reached" if finding.not_reached else finding.value_verbatim),
+        ("unit", "%" if finding.percent else finding.unit),
+        ("CI", _ci_text(finding)),
+        ("p", finding.p_verbatim),
+        ("status", _status_text(finding)),
+        (
+            "anchored",
+            f"characters {span.start}-{span.end}" + (f" in {span.section}" if span.section else ""),
+        ),
+        ("sentence", span.sentence),
+    ]
+    lines = [finding.id] + [f"  {label}: {value}" for label, value in fields if value]
+    lines.extend(f"  note: {note}" for note in finding.notes)
+    lines.extend(f"  PROBLEM: {problem}" for problem in problems)
+    return lines
+
+
+def _ci_text(finding: Finding) -> str | None:
+    if finding.ci_low_verbatim is None or finding.ci_high_verbatim is None:
+        return None
+    level = f"{finding.ci_level}% " if finding.ci_level is not None else ""
+    return f"{level}{finding.ci_low_verbatim} to {finding.ci_high_verbatim}"
+
+
+def _status_text(finding: Finding) -> str:
+    if finding.reviewed_by:
+        return f"{finding.status.value} by {finding.reviewed_by} on {finding.reviewed_at or '?'}"
+    return finding.status.value

@@ -167,7 +167,7 @@ def test_ctrl_c_exits_130(
     def interrupted(*_args: object, **_kw: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "import_csl", interrupted)
+    monkeypatch.setattr(cli, "import_references", interrupted)
     code, _out, err = _run(capsys, "import", str(REPO / "references"))
     assert code == ExitStatus.INTERRUPTED == 130
     assert "the store is as it was" in err
@@ -181,7 +181,8 @@ def test_demo_loads_the_shipped_references_offline(
     assert code == 0, err
     assert "pmid:34097854" in out and "Moreau P" in out and "hand-typed" in out
     assert "pmid:37156782" in out and "nct:NCT03275285" in out
-    assert "Imported 3 references" in err
+    assert "Imported 3 references and 15 findings" in err
+    assert "ikema-2023-pfs-hr" in out and "HR 0.58, 95.4% CI: 0.42–0.79" in out
 
 
 def test_config_show_masks_the_key(online: FakeServer, capsys: pytest.CaptureFixture[str]) -> None:

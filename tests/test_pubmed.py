@@ -534,29 +534,49 @@ def test_raw_is_the_records_own_bytes() -> None:
             assert parsed_article.raw in data
 
 
+_PMID_11748933 = b'<PMID Version="1">11748933</PMID>'
+
+
 @pytest.mark.parametrize(
-    ("anchor", "insert"),
+    "edits",
     [
-        (b"<PubmedArticleSet>", b"<!-- <PubmedArticle> -->"),
-        (
-            b"<PubmedArticleSet>",
-            b"<!-- <PubmedArticle><MedlineCitation><PMID>999</PMID></MedlineCitation>"
-            b"</PubmedArticle> -->",
-        ),
-        (b'<PMID Version="1">11748933</PMID>', b"<!-- </PubmedData></PubmedArticle> -->"),
-        (b'<PMID Version="1">11748933</PMID>', b"<![CDATA[</PubmedArticle>]]>"),
+        [(b"<PubmedArticleSet>", b"<PubmedArticleSet><!-- <PubmedArticle> -->")],
+        [
+            (
+                b"<PubmedArticleSet>",
+                b"<PubmedArticleSet><!-- <PubmedArticle><MedlineCitation><PMID>999</PMID>"
+                b"</MedlineCitation></PubmedArticle> -->",
+            )
+        ],
+        [(_PMID_11748933, _PMID_11748933 + b"<!-- </PubmedData></PubmedArticle> -->")],
+        [(_PMID_11748933, _PMID_11748933 + b"<![CDATA[</PubmedArticle>]]>")],
+        # Tag counts still match here: the head and tail checks of each cut must catch these.
+        [(b"<PubmedArticle>", b'<!-- <PubmedArticle> --><PubmedArticle Note="x">')],
+        [
+            (_PMID_11748933, _PMID_11748933 + b"<!-- </PubmedArticle> -->"),
+            (b"</PubmedData></PubmedArticle>", b"</PubmedData></PubmedArticle >"),
+        ],
     ],
-    ids=["stray-start-tag", "commented-record", "end-tag-in-comment", "end-tag-in-cdata"],
+    ids=[
+        "stray-start-tag",
+        "commented-record",
+        "end-tag-in-comment",
+        "end-tag-in-cdata",
+        "start-tag-with-attribute",
+        "end-tag-with-space",
+    ],
 )
-def test_raw_is_serialized_when_bytes_cannot_be_cut(anchor: bytes, insert: bytes) -> None:
+def test_raw_is_serialized_when_bytes_cannot_be_cut(edits: list[tuple[bytes, bytes]]) -> None:
     data = (PUBMED / "biopython/pubmed2.xml").read_bytes()
     expected = parse_pubmed(data).articles
-    tricked = data.replace(anchor, anchor + insert, 1)
-    assert tricked != data
+    tricked = data
+    for old, new in edits:
+        assert old in tricked
+        tricked = tricked.replace(old, new, 1)
     result = parse_pubmed(tricked)
     assert result.articles == expected
     for parsed_article in result.records:
-        assert parsed_article.raw.startswith(b"<PubmedArticle>")
+        assert parsed_article.raw.startswith(b"<PubmedArticle")
         assert parse_pubmed(parsed_article.raw).articles == (parsed_article.article,)
 
 

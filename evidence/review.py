@@ -1,0 +1,68 @@
+"""Findings as a person reviews them: their problems, confirming or rejecting, writing back.
+
+``findings list`` shows every finding with the problems found by re-checking its anchor
+against the source text and by the consistency checks; ``confirm``/``reject`` record who
+decided and when; ``export`` writes the store's findings back to ``references/findings/``,
+one YAML file per study, so the files stay the reviewed source of truth.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from evidence.consistency import check_all
+from evidence.errors import NotFoundError
+from evidence.findings import Finding, FindingStatus
+from evidence.findings_yaml import dump_findings
+from evidence.imports import source_text
+from evidence.sourcetext import anchor_problem
+from evidence.store import Store
+
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def problems_of(store: Store, findings: Sequence[Finding]) -> dict[str, list[str]]:
+    """Anchor and consistency problems per finding id (every id present, maybe empty)."""
+    problems: dict[str, list[str]] = {f.id: [] for f in findings}
+    texts = {key: source_text(store, key) for key in {f.anchor.source for f in findings}}
+    for finding in findings:
+        problem = anchor_problem(finding, texts[finding.anchor.source])
+        if problem:
+            problems[finding.id].append(problem)
+    for issue in check_all(findings):
+        problems.setdefault(issue.finding, []).append(f"{issue.check}: {issue.message}")
+    return problems
+
+
+def set_status(
+    store: Store, finding_id: str, status: FindingStatus, *, by: str, when: str | None = None
+) -> Finding:
+    """Record a person's decision on a finding."""
+    finding = store.get_finding(finding_id)
+    if finding is None:
+        raise NotFoundError(
+            "no such finding", item=finding_id, hint="see `evidence findings list` for ids"
+        )
+    day = when or datetime.now(UTC).date().isoformat()
+    updated = dataclasses.replace(finding, status=status, reviewed_by=by, reviewed_at=day)
+    store.put_finding(updated)
+    return updated
+
+
+def export_findings(store: Store, folder: Path) -> list[Path]:
+    """Write every stored finding to ``folder/<study>.yaml``; return the files written."""
+    by_study: dict[str, list[Finding]] = defaultdict(list)
+    for finding in store.findings():
+        by_study[finding.study or "unassigned"].append(finding)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for study, findings in sorted(by_study.items()):
+        path = folder / f"{_UNSAFE.sub('-', study.lower()).strip('-') or 'unassigned'}.yaml"
+        path.write_text(dump_findings(study, findings), encoding="utf-8")
+        written.append(path)
+    return written
