@@ -43,13 +43,8 @@ class CtgovClient:
 
     def __init__(self, settings: Settings, transport: Transport | None = None) -> None:
         self.base = settings.ctgov_base
-        self.transport = transport or Transport(
-            service="ClinicalTrials.gov",
-            limiter=shared_limiter("ctgov", CTGOV_RATE),
-            timeout=settings.timeout,
-            attempts=settings.max_attempts,
-            backoff_initial=settings.backoff_initial,
-            backoff_max=settings.backoff_max,
+        self.transport = transport or Transport.for_service(
+            "ClinicalTrials.gov", shared_limiter("ctgov", CTGOV_RATE), settings
         )
 
     @property

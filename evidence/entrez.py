@@ -113,13 +113,8 @@ class EntrezClient:
             "email": settings.ncbi_email,
             "api_key": settings.ncbi_api_key,
         }
-        self.transport = transport or Transport(
-            service="NCBI E-utilities",
-            limiter=shared_limiter("eutils", settings.ncbi_rate),
-            timeout=settings.timeout,
-            attempts=settings.max_attempts,
-            backoff_initial=settings.backoff_initial,
-            backoff_max=settings.backoff_max,
+        self.transport = transport or Transport.for_service(
+            "NCBI E-utilities", shared_limiter("eutils", settings.ncbi_rate), settings
         )
 
     @property

@@ -12,7 +12,8 @@ printed (examples)                                 parsed
 6,032.37; 1 094 (space, thin or no-break space)    6032.37, 1094: "," or a space before
                                                    exactly three digits groups thousands
 0,53; 0,001                                        0.53, 0.001: otherwise "," is a decimal
-                                                   comma (always after a lone 0)
+                                                   comma (always after a lone 0), but not
+                                                   in lists ("1,3,7-", "[3,4]", "1,25-D")
 -0.5; (U+2212)0.5; +2                              signed, unless the sign directly follows
                                                    a number: 18-84, 25.8(U+2212)44 are ranges
 p<0.001; P = .03; (U+2264) 5; <(U+2009)37; &lt;    ``comparator`` "<", "<=", ">", ">=", "="
@@ -65,7 +66,8 @@ __all__ = [
 
 SP = "[ \u00a0\u2007\u2009\u200a\u202f\x00]"  # spaces (no-break, thin, narrow) or a removed tag
 _GAP = "[ \u00a0\u2007\u2009\u200a\u202f]"
-DASHES = "\u2013\u2014\u2010\u2011\u2212\\-"  # regex class body: en dash, em dash, hyphens, minus, hyphen-minus
+# Regex class bodies shared with intervals.py. DASHES: en, em, hyphens, minus, hyphen-minus.
+DASHES = "\u2013\u2014\u2010\u2011\u2212\\-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +241,8 @@ def _view(text: str) -> tuple[str, list[int], list[int]]:
 _CORE = (
     r"[1-9][0-9]{0,2}(?P<g>[,\u00a0\u2007\u2009\u202f ])[0-9]{3}(?:(?P=g)[0-9]{3})*(?![0-9])"
     r"(?:[.\u00b7][0-9]+)?"
-    r"|(?<![0-9],)(?:0|[0-9]+(?=,(?![0-9]{3}(?![0-9])))),[0-9]+(?![0-9]|,[0-9]|-?[A-Za-z])"
+    r"|(?<![0-9],)(?<![\[\x01])(?:0|[0-9]+(?=,(?![0-9]{3}(?![0-9])))),[0-9]+"
+    r"(?![0-9]|,[0-9]|-?[A-Za-z]|[\]\x02])"
     r"|[0-9]+(?:[.\u00b7][0-9]+)?"
     r"|(?<![A-Za-z0-9])\.[0-9]+"
 )

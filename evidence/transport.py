@@ -32,6 +32,7 @@ from typing import TypeVar
 import stamina
 
 from evidence import __version__
+from evidence.config import Settings
 from evidence.errors import (
     ParseError,
     RateLimitedError,
@@ -135,6 +136,18 @@ class Transport:
     retry_after_cap: float = 120.0
     opener: urllib.request.OpenerDirector = field(default_factory=urllib.request.build_opener)
     sent: int = 0
+
+    @classmethod
+    def for_service(cls, service: str, limiter: RateLimiter, settings: Settings) -> Transport:
+        """A transport with the timeout, attempts and back-off the settings give."""
+        return cls(
+            service=service,
+            limiter=limiter,
+            timeout=settings.timeout,
+            attempts=settings.max_attempts,
+            backoff_initial=settings.backoff_initial,
+            backoff_max=settings.backoff_max,
+        )
 
     def call(
         self,

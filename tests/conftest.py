@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from evidence.config import Settings, load_settings
+from evidence.store import Store, open_store
+from evidence.transport import RateLimiter
 from tests.fakeserver import FakeServer
 
 _LOOPBACK = ("127.", "::1", "localhost")
@@ -67,3 +69,18 @@ def settings(server: FakeServer, tmp_path: Path) -> Settings:
             "max_attempts": 4,
         }
     )
+
+
+@pytest.fixture
+def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Limiters that never wait, for tests that count requests rather than time them."""
+    for module in ("evidence.entrez", "evidence.ctgov"):
+        monkeypatch.setattr(f"{module}.shared_limiter", lambda service, rate: RateLimiter(1e6))
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    """A fresh SQLite store at the settings' path."""
+    opened = open_store(settings.store)
+    yield opened
+    opened.close()

@@ -14,8 +14,7 @@ from evidence.errors import (
     StoreError,
     UnverifiedMatchError,
 )
-from evidence.store import Link, open_store
-from evidence.transport import RateLimiter
+from evidence.store import Link
 from tests.fakeserver import Fault
 from tests.fixtures_index import FIXTURES
 
@@ -54,18 +53,7 @@ MIXED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    """Limiters that never wait: these tests count requests, not their spacing."""
-    for module in ("evidence.entrez", "evidence.ctgov"):
-        monkeypatch.setattr(f"{module}.shared_limiter", lambda service, rate: RateLimiter(1e6))
-
-
-@pytest.fixture
-def store(settings):
-    opened = open_store(settings.store)
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.usefixtures("unthrottled")
 
 
 @pytest.fixture

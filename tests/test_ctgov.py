@@ -9,7 +9,6 @@ import pytest
 
 from evidence.ctgov import CtgovClient
 from evidence.errors import UpstreamError
-from evidence.transport import RateLimiter
 from evidence.trials import parse_study
 from tests.fakeserver import Fault
 from tests.fixtures_index import FIXTURES
@@ -18,10 +17,7 @@ AACT = FIXTURES / "ctgov" / "aact"
 ALL = sorted(path.stem for path in AACT.glob("*.json"))
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    """A limiter that never waits: these tests are about requests, not their spacing."""
-    monkeypatch.setattr("evidence.ctgov.shared_limiter", lambda service, rate: RateLimiter(1e6))
+pytestmark = pytest.mark.usefixtures("unthrottled")
 
 
 @pytest.fixture

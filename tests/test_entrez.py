@@ -17,7 +17,6 @@ from evidence.entrez import (
     SearchResult,
 )
 from evidence.errors import ServiceUnavailableError
-from evidence.transport import RateLimiter
 from tests.fakeserver import Fault
 from tests.fixtures_index import FIXTURES
 
@@ -28,10 +27,7 @@ KEY = "test-key-123"
 ZHU_XML = (FIXTURES / "pubmed" / "pubmed-client" / "31978945.xml").read_bytes()
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    """A limiter that never waits: these tests are about requests, not their spacing."""
-    monkeypatch.setattr("evidence.entrez.shared_limiter", lambda service, rate: RateLimiter(1e6))
+pytestmark = pytest.mark.usefixtures("unthrottled")
 
 
 @pytest.fixture

@@ -15,9 +15,8 @@ from evidence.errors import NotFoundError
 from evidence.imports import import_csl
 from evidence.models import Flag, MetadataSource
 from evidence.pubmed import parse_pubmed
-from evidence.store import Link, open_store
+from evidence.store import Link
 from evidence.sync import sync
-from evidence.transport import RateLimiter
 from evidence.trials import parse_study
 from tests.fixtures_index import FIXTURES
 
@@ -28,18 +27,7 @@ C_AXSPAND = (FIXTURES / "ctgov" / "aact" / "NCT02552212.json").read_bytes()
 ZHU_REVISED = b"<DateRevised><Year>2023</Year><Month>11</Month><Day>23</Day></DateRevised>"
 
 
-@pytest.fixture(autouse=True)
-def _fast(monkeypatch):
-    """Limiters that never wait: these tests count requests, not their spacing."""
-    for module in ("evidence.entrez", "evidence.ctgov"):
-        monkeypatch.setattr(f"{module}.shared_limiter", lambda service, rate: RateLimiter(1e6))
-
-
-@pytest.fixture
-def store(settings):
-    opened = open_store(settings.store)
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.usefixtures("unthrottled")
 
 
 @pytest.fixture

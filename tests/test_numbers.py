@@ -1,0 +1,584 @@
+"""Tests for evidence.numbers: every printed shape, exact values and offsets, rounding, noise."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evidence.numbers import (
+    Number,
+    find_numbers,
+    is_reference_noise,
+    parse_decimal,
+    rounds_to,
+    same_number,
+    scan_numbers,
+    words_to_number,
+)
+from tests.fixtures_index import SHARED
+
+D = Decimal
+THIN, NARROW, NBSP, MINUS, NDASH = "\u2009", "\u202f", "\u00a0", "\u2212", "\u2013"
+
+
+# --- parse_decimal ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        pytest.param("0·53", D("0.53"), id="middle-dot"),
+        pytest.param("6,032.37", D("6032.37"), id="thousands-comma"),
+        pytest.param("1,094", D("1094"), id="thousands-comma-int"),
+        pytest.param("1,234,567.8", D("1234567.8"), id="thousands-twice"),
+        pytest.param(f"{MINUS}0.5", D("-0.5"), id="unicode-minus"),
+        pytest.param("-0.5", D("-0.5"), id="hyphen-minus"),
+        pytest.param("+2", D("2"), id="plus"),
+        pytest.param(".001", D("0.001"), id="leading-dot"),
+        pytest.param(f"1{THIN}234", D("1234"), id="thin-space-group"),
+        pytest.param(f"1{NARROW}234{NARROW}567", D("1234567"), id="narrow-space-groups"),
+        pytest.param("199 433", D("199433"), id="space-group"),
+        pytest.param("0,53", D("0.53"), id="decimal-comma"),
+        pytest.param("0,001", D("0.001"), id="decimal-comma-after-zero"),
+        pytest.param("1,2345", D("1.2345"), id="decimal-comma-four-digits"),
+        pytest.param("1e-5", D("0.00001"), id="e-notation"),
+        pytest.param(" 35.70 ", D("35.70"), id="padded"),
+    ],
+)
+def test_parse_decimal(token, expected):
+    value = parse_decimal(token)
+    assert value == expected
+    assert str(value) == str(expected) or token.startswith("1e")  # exact digits kept
+
+
+def test_parse_decimal_keeps_trailing_zeros():
+    assert parse_decimal("35.70").as_tuple().exponent == -2
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["", "abc", "1,23,456", "NaN", "Infinity", "1.2.3", "12 34", "0·5·3", "–5", "1,", "٣"],
+)
+def test_parse_decimal_rejects_junk(token):
+    with pytest.raises(ValueError, match="not a number"):
+        parse_decimal(token)
+
+
+# --- words_to_number -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three hundred and two", 302),
+        ("Forty-eight", 48),
+        ("one", 1),
+        ("twelve thousand", 12000),
+        ("One hundred and forty", 140),
+        ("thirty one", 31),
+        ("zero", 0),
+        ("Fourteen", 14),
+        ("one thousand two hundred and five", 1205),
+        ("two million three hundred thousand", 2_300_000),
+        ("nineteen hundred", 1900),
+        ("ninety-nine", 99),
+        ("", None),
+        ("and", None),
+        ("two and three", None),
+        ("forty forty", None),
+        ("eight-forty", None),
+        ("three-hundred", None),
+        ("hundred", None),
+        ("thousand", None),
+        ("two three", None),
+        ("zero one", None),
+        ("one hundred and", None),
+        ("one thousand million", None),
+        ("second", None),
+        ("one of", None),
+        ("twenty 5", None),
+    ],
+    ids=lambda v: repr(v) if isinstance(v, str) else None,
+)
+def test_words_to_number(text, expected):
+    assert words_to_number(text) == expected
+
+
+# --- find_numbers: every shape ---------------------------------------------------------------
+
+
+def num(verbatim, value, decimals=0, **flags):
+    """The expected shape of one number (flags default as in Number)."""
+    defaults = {
+        "percent": False,
+        "unit": None,
+        "unit_verbatim": None,
+        "comparator": None,
+        "not_reached": False,
+        "spelled": False,
+        "exponent_of_ten": False,
+    }
+    value = None if value is None else D(value)
+    return (verbatim, value, decimals, defaults | flags)
+
+
+def shape(n: Number):
+    flags = {
+        "percent": n.percent,
+        "unit": n.unit,
+        "unit_verbatim": n.unit_verbatim,
+        "comparator": n.comparator,
+        "not_reached": n.not_reached,
+        "spelled": n.spelled,
+        "exponent_of_ten": n.exponent_of_ten,
+    }
+    return (n.verbatim, n.value, n.decimals, flags)
+
+
+PCT = {"percent": True}
+CASES = [
+    pytest.param(
+        "HR 0·53 (99% CI 0·32–0·89)",
+        [
+            num("0·53", "0.53", 2),
+            num("99", "99", **PCT),
+            num("0·32", "0.32", 2),
+            num("0·89", "0.89", 2),
+        ],
+        id="lancet-middle-dot",
+    ),
+    pytest.param(
+        "HR 0.58, 95.4% CI: 0.42–0.79",
+        [
+            num("0.58", "0.58", 2),
+            num("95.4", "95.4", 1, **PCT),
+            num("0.42", "0.42", 2),
+            num("0.79", "0.79", 2),
+        ],
+        id="ikema-hr",
+    ),
+    pytest.param(
+        "35.7 [95% CI: 25.8–44.0] vs 19.2 [95% CI: 15.8–25.0] months",
+        [
+            num("35.7", "35.7", 1),
+            num("95", "95", **PCT),
+            num("25.8", "25.8", 1),
+            num("44.0", "44.0", 1),
+            num("19.2", "19.2", 1),
+            num("95", "95", **PCT),
+            num("15.8", "15.8", 1),
+            num("25.0", "25.0", 1),
+        ],
+        id="medians-with-cis",
+    ),
+    pytest.param("p=0·0007", [num("0·0007", "0.0007", 4, comparator="=")], id="p-equals-dot"),
+    pytest.param("P < .001", [num(".001", "0.001", 3, comparator="<")], id="p-leading-dot"),
+    pytest.param("P = .03", [num(".03", "0.03", 2, comparator="=")], id="p-equals-spaced"),
+    pytest.param(f"<{THIN}37", [num("37", "37", comparator="<")], id="thin-space-comparator"),
+    pytest.param(
+        "≤ 5 and ≥18 years",
+        [
+            num("5", "5", comparator="<="),
+            num("18", "18", comparator=">=", unit="years", unit_verbatim="years"),
+        ],
+        id="le-ge",
+    ),
+    pytest.param(
+        "<= 2 or >= 3",
+        [num("2", "2", comparator="<="), num("3", "3", comparator=">=")],
+        id="ascii-le-ge",
+    ),
+    pytest.param(
+        "<i>P</i> &lt; 0.001", [num("0.001", "0.001", 3, comparator="<")], id="markup-entity"
+    ),
+    pytest.param("(n = 179)", [num("179", "179", comparator="=")], id="n-equals"),
+    pytest.param(
+        "179 of 302 (59%)",
+        [num("179", "179"), num("302", "302"), num("59", "59", **PCT)],
+        id="n-of-total",
+    ),
+    pytest.param("6,032.37", [num("6,032.37", "6032.37", 2)], id="thousands-comma"),
+    pytest.param("1,094 patients", [num("1,094", "1094")], id="thousands-comma-int"),
+    pytest.param("based on 199 433 new-onset", [num("199 433", "199433")], id="thousands-space"),
+    pytest.param(f"12{THIN}345", [num(f"12{THIN}345", "12345")], id="thousands-thin"),
+    pytest.param(f"1{NBSP}094", [num(f"1{NBSP}094", "1094")], id="thousands-nbsp"),
+    pytest.param("HR 0,53", [num("0,53", "0.53", 2)], id="decimal-comma"),
+    pytest.param("p=0,001", [num("0,001", "0.001", 3, comparator="=")], id="decimal-comma-zero"),
+    pytest.param(
+        "HR 1,20 (0,95-1,52)",
+        [num("1,20", "1.20", 2), num("0,95", "0.95", 2), num("1,52", "1.52", 2)],
+        id="decimal-comma-range",
+    ),
+    pytest.param(
+        "1,3,7-trimethylxanthine",
+        [num("1", "1"), num("3", "3"), num("7", "7")],
+        id="comma-list-not-decimal",
+    ),
+    pytest.param(
+        "1,25-dihydroxyvitamin", [num("1", "1"), num("25", "25")], id="locants-not-decimal"
+    ),
+    pytest.param(f"change of {MINUS}0.5", [num(f"{MINUS}0.5", "-0.5", 1)], id="unicode-minus"),
+    pytest.param("value was -0.5", [num("-0.5", "-0.5", 1)], id="hyphen-minus"),
+    pytest.param(
+        f"{MINUS}0.5 to {MINUS}0.1",
+        [num(f"{MINUS}0.5", "-0.5", 1), num(f"{MINUS}0.1", "-0.1", 1)],
+        id="negative-to-range",
+    ),
+    pytest.param(
+        "aged 18-84 years",
+        [
+            num("18", "18", unit="years", unit_verbatim="years"),
+            num("84", "84", unit="years", unit_verbatim="years"),
+        ],
+        id="hyphen-is-range",
+    ),
+    pytest.param("18 - 84", [num("18", "18"), num("84", "84")], id="spaced-hyphen-is-range"),
+    pytest.param(
+        f"25.8{MINUS}44.0",
+        [num("25.8", "25.8", 1), num("44.0", "44.0", 1)],
+        id="glued-minus-is-range",
+    ),
+    pytest.param("15–20%", [num("15", "15", **PCT), num("20", "20", **PCT)], id="shared-percent"),
+    pytest.param("33.5%", [num("33.5", "33.5", 1, **PCT)], id="percent"),
+    pytest.param("33.5 %", [num("33.5", "33.5", 1, **PCT)], id="percent-spaced"),
+    pytest.param("33·5 per cent", [num("33·5", "33.5", 1, **PCT)], id="per-cent"),
+    pytest.param("33.5 percent", [num("33.5", "33.5", 1, **PCT)], id="percent-word"),
+    pytest.param("5 percentage points", [num("5", "5")], id="percentage-points-not-percent"),
+    pytest.param(
+        "24 h, 12 mo, 12-month, 2 y, 48-week, 3 days, 10 mg/kg",
+        [
+            num("24", "24", unit="hours", unit_verbatim="h"),
+            num("12", "12", unit="months", unit_verbatim="mo"),
+            num("12", "12", unit="months", unit_verbatim="month"),
+            num("2", "2", unit="years", unit_verbatim="y"),
+            num("48", "48", unit="weeks", unit_verbatim="week"),
+            num("3", "3", unit="days", unit_verbatim="days"),
+            num("10", "10", unit="mg/kg", unit_verbatim="mg/kg"),
+        ],
+        id="units",
+    ),
+    pytest.param("18 hospitals, 5 doses", [num("18", "18"), num("5", "5")], id="not-units"),
+    pytest.param(
+        "MRD negativity at 10<sup>−5</sup>",
+        [num("10<sup>−5</sup>", "0.00001", 5, exponent_of_ten=True)],
+        id="mrd-superscript",
+    ),
+    pytest.param(
+        f"MRD negativity (10{MINUS}5) and MRD 10-6",
+        [
+            num(f"10{MINUS}5", "0.00001", 5, exponent_of_ten=True),
+            num("10-6", "0.000001", 6, exponent_of_ten=True),
+        ],
+        id="mrd-plain",
+    ),
+    pytest.param(
+        f"grades 10{MINUS}5", [num("10", "10"), num("5", "5")], id="no-mrd-context-is-range"
+    ),
+    pytest.param(
+        "5.92 × 10<sup>-7</sup>",
+        [num("5.92 × 10<sup>-7</sup>", "5.92E-7", 9, exponent_of_ten=True)],
+        id="mantissa-times-ten",
+    ),
+    pytest.param(
+        "2.88×10<sup>4</sup> W",
+        [num("2.88×10<sup>4</sup>", "28800", -2, exponent_of_ten=True)],
+        id="positive-exponent",
+    ),
+    pytest.param(
+        "10⁻⁵", [num("10⁻⁵", "0.00001", 5, exponent_of_ten=True)], id="superscript-digits"
+    ),
+    pytest.param("10^-5", [num("10^-5", "0.00001", 5, exponent_of_ten=True)], id="caret"),
+    pytest.param(
+        "1e-5 and 1.2E3",
+        [
+            num("1e-5", "0.00001", 5, exponent_of_ten=True),
+            num("1.2E3", "1200", -2, exponent_of_ten=True),
+        ],
+        id="e-notation",
+    ),
+    pytest.param(
+        "Three hundred and two patients",
+        [num("Three hundred and two", "302", spelled=True)],
+        id="spelled-302",
+    ),
+    pytest.param(
+        "forty-eight weeks",
+        [num("forty-eight", "48", spelled=True, unit="weeks", unit_verbatim="weeks")],
+        id="spelled-48-weeks",
+    ),
+    pytest.param(
+        "Fourteen of 17 infants",
+        [num("Fourteen", "14", spelled=True), num("17", "17")],
+        id="spelled-of",
+    ),
+    pytest.param(
+        "two and three patients",
+        [num("two", "2", spelled=True), num("three", "3", spelled=True)],
+        id="spelled-and-is-not-plus",
+    ),
+    pytest.param(
+        "Thirty one percent of patients",
+        [num("Thirty one", "31", spelled=True, percent=True)],
+        id="spelled-percent",
+    ),
+    pytest.param(
+        "after one year",
+        [num("one", "1", spelled=True, unit="years", unit_verbatim="year")],
+        id="one-before-unit",
+    ),
+    pytest.param("one of the patients", [], id="one-of"),
+    pytest.param("In one study, one-sided p", [], id="one-pronoun"),
+    pytest.param("two-sided, three-dimensional, two-fold", [], id="spelled-compounds"),
+    pytest.param("someone often went", [], id="number-words-inside-words"),
+    pytest.param("it was forty.", [], id="spelled-needs-following-word"),
+    pytest.param(
+        "median PFS was not reached",
+        [num("not reached", None, not_reached=True)],
+        id="not-reached",
+    ),
+    pytest.param(
+        "median OS had not yet been reached",
+        [num("not yet been reached", None, not_reached=True)],
+        id="not-yet-been-reached",
+    ),
+    pytest.param(
+        "median PFS NR vs 19.2 months",
+        [
+            num("NR", None, not_reached=True),
+            num("19.2", "19.2", 1, unit="months", unit_verbatim="months"),
+        ],
+        id="nr-token",
+    ),
+    pytest.param(
+        "35.7 (25.8–NR)",
+        [num("35.7", "35.7", 1), num("25.8", "25.8", 1), num("NR", None, not_reached=True)],
+        id="nr-upper-bound",
+    ),
+    pytest.param(
+        "median OS not estimable",
+        [num("not estimable", None, not_reached=True)],
+        id="not-estimable",
+    ),
+    pytest.param("Cook NR; Evans DA; Foster NR, et al.", [], id="nr-author-initials"),
+    pytest.param("the recruitment target was not reached.", [], id="not-reached-other-sense"),
+    pytest.param("version 1.2.3", [], id="dotted-identifier"),
+    pytest.param("", [], id="empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_find_numbers(text, expected):
+    numbers = find_numbers(text)
+    assert [shape(n) for n in numbers] == expected
+    pos = 0
+    for n in numbers:
+        assert text[n.start : n.end] == n.verbatim
+        assert n.start == text.index(n.verbatim, pos)  # reading order, original offsets
+        pos = n.end
+
+
+def test_offsets_are_in_the_original_text_with_markup():
+    text = "<i>n</i> = 179; <b>P</b>&#x2009;&lt;&#8201;0·001 at 10<sup>&#x2212;5</sup>"
+    got = find_numbers(text)
+    assert [(n.start, n.end, n.verbatim) for n in got] == [
+        (11, 14, "179"),
+        (43, 48, "0·001"),
+        (52, 74, "10<sup>&#x2212;5</sup>"),
+    ]
+    assert got[1].comparator == "<"
+    assert got[2].value == D("0.00001")
+
+
+def test_scan_maps_view_back_to_text():
+    text = "a &lt;b&gt; 5"
+    scan = scan_numbers(text)
+    assert scan.view == "a <b> 5"
+    (only,) = scan.numbers
+    assert scan.original(only.vstart, only.vend) == (12, 13)
+
+
+def test_glued_and_index_numbers_are_reported():
+    assert [n.verbatim for n in find_numbers("CD38, IgG1, m<sup>2</sup>")] == ["38", "1", "2"]
+
+
+# --- is_reference_noise ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "noise"),
+    [
+        pytest.param("IKEMA (NCT03275285)", ["03275285"], id="nct"),
+        pytest.param(
+            "doi: 10.1038/s41408-023-00797-8",
+            ["10.1038", "41408", "023", "00797", "8"],
+            id="doi",
+        ),
+        pytest.param("PMID: 34097854", ["34097854"], id="pmid"),
+        pytest.param("Lancet 2021;397:2361-71", ["2021", "397", "2361", "71"], id="citation"),
+        pytest.param(
+            "Bioinformatics 2018;34(10):1758", ["2018", "34", "10", "1758"], id="citation-issue"
+        ),
+        pytest.param("as shown [12] and [3,4]", ["12", "3", "4"], id="bracket-markers"),
+        pytest.param("Mikhael, J., et al.[2022]", ["2022"], id="et-al-year"),
+        pytest.param("CD38, IgG1, COVID-19", ["38", "1", "19"], id="glued-names"),
+        pytest.param("the 1st and 2nd lines", ["1", "2"], id="ordinals"),
+        pytest.param("m<sup>2</sup> and H<sub>2</sub>O", ["2", "2"], id="sup-sub-index"),
+        pytest.param("cut-off 2022-01-14", ["2022", "01", "14"], id="iso-date"),
+        pytest.param(
+            "HR 0.53 (99% CI 0.32–0.89), 302 patients, MRD 10<sup>−5</sup>, March 2020",
+            [],
+            id="values-are-not-noise",
+        ),
+        pytest.param(
+            "Three hundred and two patients; median PFS NR vs 19.2", [], id="spelled-and-nr"
+        ),
+    ],
+)
+def test_is_reference_noise(text, noise):
+    assert [n.verbatim for n in find_numbers(text) if is_reference_noise(text, n)] == noise
+
+
+# --- rounds_to -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "shown", "expected"),
+    [
+        pytest.param("19.15", "19.2", True, id="19.15-to-19.2"),
+        pytest.param("35.65", "35.7", True, id="35.65-to-35.7"),
+        pytest.param("35.65", "35.6", False, id="35.65-not-35.6"),
+        pytest.param("19.15", "19.1", False, id="19.15-not-19.1"),
+        pytest.param("0.53", "0.53", True, id="exact"),
+        pytest.param("0.530", "0.53", True, id="exact-trailing-zero"),
+        pytest.param("19.2", "19.20", True, id="shown-more-decimals-exact"),
+        pytest.param("19.24", "19.20", False, id="shown-more-decimals-inexact"),
+        pytest.param("35.65", "36", True, id="zero-decimals-by-shown"),
+        pytest.param("35.45", "36", False, id="zero-decimals-below-half"),
+        pytest.param("0.525", "0.53", True, id="half-up-not-banker"),
+        pytest.param("0.535", "0.54", True, id="half-up-odd"),
+        pytest.param("-35.65", "-35.7", True, id="negative-ties-away-from-zero"),
+        pytest.param("19·15".replace("·", "."), "19·2", True, id="lancet-shown"),
+        pytest.param("33.46", "33.5%", True, id="percent-ignored"),
+        pytest.param("0.0000104", "10<sup>−5</sup>", True, id="exponent-shown"),
+        pytest.param("28812", "2.88×10<sup>4</sup>", True, id="negative-decimals"),
+        pytest.param("28850", "2.88×10<sup>4</sup>", False, id="negative-decimals-up"),
+        pytest.param("1E+40", "1", False, id="huge-source"),
+    ],
+)
+def test_rounds_to(source, shown, expected):
+    assert rounds_to(D(source), shown) is expected
+
+
+def test_rounds_to_decimal_path_passes_where_float_fails():
+    """DOMAIN 7.2: float round() gets both IKEMA medians wrong; the Decimal path does not."""
+    assert round(19.15, 1) == 19.1  # binary float: 19.15 is 19.149999...
+    assert round(35.65, 1) == 35.6
+    assert rounds_to(D("19.15"), "19.2")
+    assert rounds_to(D("35.65"), "35.7")
+    assert rounds_to(parse_decimal("19·15"), find_numbers("vs 19.2 months")[0])
+
+
+def test_rounds_to_not_reached_and_bad_input():
+    (nr,) = find_numbers("median PFS NR vs")
+    assert not rounds_to(D("1"), nr)
+    assert not rounds_to(D("NaN"), "1")
+    with pytest.raises(ValueError, match="expected one number"):
+        rounds_to(D("1"), "0.42–0.79")
+
+
+# --- same_number -----------------------------------------------------------------------------
+
+
+def one(text: str) -> Number:
+    (n,) = find_numbers(text)
+    return n
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        pytest.param("0.53", "0·53", True, id="middle-dot"),
+        pytest.param("35.7", "35.70", True, id="trailing-zero"),
+        pytest.param("44.1%", "44.1 per cent", True, id="percent-forms"),
+        pytest.param("44.1%", "44.1", False, id="percent-vs-plain"),
+        pytest.param("35.7 months", "35.7", True, id="unit-vs-none"),
+        pytest.param("35.7 months", "35.7 mo", True, id="unit-aliases"),
+        pytest.param("35.7 months", "35.7 weeks", False, id="unit-clash"),
+        pytest.param("p<0.001", "p 0.001", False, id="comparator-clash"),
+        pytest.param("P = 0.03", "0.03", True, id="equals-is-no-comparator"),
+        pytest.param("p≤0.05", "p <= 0.05", True, id="comparator-forms"),
+        pytest.param("median PFS NR vs", "median PFS not reached", True, id="nr-forms"),
+        pytest.param("median PFS NR vs", "median OS not estimable", False, id="nr-vs-ne"),
+        pytest.param("median PFS NR vs", "0", False, id="nr-vs-number"),
+        pytest.param("302", "Three hundred and two patients", True, id="spelled"),
+        pytest.param("MRD 10<sup>−5</sup>", "0.00001", True, id="exponent"),
+        pytest.param("0.53", "0.54", False, id="different-value"),
+    ],
+)
+def test_same_number(a, b, expected):
+    assert same_number(one(a), one(b)) is expected
+    assert same_number(one(b), one(a)) is expected
+
+
+# --- properties ------------------------------------------------------------------------------
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=8),
+    st.sampled_from(["plain", "grouped", "lancet", "sentence"]),
+)
+def test_formatted_decimal_round_trips(d, k, style):
+    q = d.quantize(D(1).scaleb(-k))
+    printed = format(q, ",f" if style == "grouped" else "f")
+    if style == "lancet":
+        printed = printed.replace(".", "·")
+    text = f"HR {printed} overall" if style == "sentence" else printed
+    (n,) = find_numbers(text)
+    assert n.value == q
+    assert n.decimals == k
+    assert n.verbatim == printed
+    assert text[n.start : n.end] == n.verbatim
+
+
+_FRAGMENTS = [
+    "0", "1", "9", ".", "·", ",", " ", THIN, NBSP, MINUS, NDASH, "-", "+", "<", ">", "=", "≤",
+    "%", "e", "E", "^", "×", "x", "⁻", "⁵", "10", "NR", "NE", "not reached", "one", "hundred",
+    "and", "-eight", "<sup>", "</sup>", "<i>", "&lt;", "&#x2212;", "&", ";", "CI", "95% CI ",
+    "IQR ", " to ", "months", "mo", "MRD ", "(", ")", "[", "]", "NCT", "\x00", "\x01", "\x02",
+]  # fmt: skip
+
+
+@given(st.one_of(st.text(), st.lists(st.sampled_from(_FRAGMENTS), max_size=40).map("".join)))
+def test_find_numbers_never_raises_and_keeps_offsets(text):
+    numbers = find_numbers(text)
+    assert [n.start for n in numbers] == sorted(n.start for n in numbers)
+    for n in numbers:
+        assert text[n.start : n.end] == n.verbatim
+        assert (n.value is None) == n.not_reached
+        is_reference_noise(text, n)
+
+
+def test_ikema_source_numbers():
+    text = (SHARED / "examples" / "sources" / "ikema-updated-blood-cancer-j-2023.txt").read_text(
+        encoding="utf-8"
+    )
+    numbers = find_numbers(text)
+    noise = [n.verbatim for n in numbers if is_reference_noise(text, n)]
+    assert noise == ["10.1038", "41408", "023", "00797", "8", "03275285", "38", "03275285"]
+    body = text.index("Efficacy analyses")
+    assert [(n.verbatim, n.comparator, n.percent) for n in numbers if n.start > body] == [
+        ("179", "=", False), ("123", "=", False), ("177", "=", False), ("122", "=", False),
+        ("0.58", None, False), ("95.4", None, True), ("0.42", None, False), ("0.79", None, False),
+        ("35.7", None, False), ("95", None, True), ("25.8", None, False), ("44.0", None, False),
+        ("19.2", None, False), ("95", None, True), ("15.8", None, False), ("25.0", None, False),
+        ("44.1", None, True), ("28.5", None, True), ("2.09", None, False), ("95", None, True),
+        ("1.26", None, False), ("3.48", None, False), ("33.5", None, True), ("15.4", None, True),
+        ("2.78", None, False), ("95", None, True), ("1.55", None, False), ("4.99", None, False),
+        ("26.3", None, True), ("12.2", None, True),
+    ]  # fmt: skip
+    (dose,) = [n for n in numbers if n.unit == "mg/kg"]
+    assert (dose.verbatim, dose.unit_verbatim) == ("10", "mg/kg")
