@@ -13,6 +13,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -36,11 +37,14 @@ from evidence.errors import (
     StoreError,
     UpstreamError,
 )
-from evidence.findings import FindingStatus
+from evidence.findings import FindingKind, FindingStatus
+from evidence.identifiers import parse
 from evidence.imports import import_csl, import_references
+from evidence.recording import Context, record_finding
 from evidence.records import to_jsonable
 from evidence.reparse import reparse
 from evidence.review import export_findings, problems_of, set_status
+from evidence.sourcetext import Snapshot
 from evidence.store import Store, open_store
 from evidence.sync import sync as sync_store
 from evidence.views import detail_lines, finding_lines, finding_row, list_row, record_json
@@ -295,8 +299,6 @@ def refs_list(app: App, kind: str | None, fmt: str) -> None:
 @pass_app
 def refs_show(app: App, key: str, fmt: str | None) -> None:
     """One record in full: pmid:34097854, doi:10..., pmcid:PMC..., nct:NCT..."""
-    from evidence.identifiers import parse
-
     record = app.store.get(parse(key).key)
     if record is None:
         raise NotFoundError("not in the store", item=key, hint="add it with `evidence add`")
@@ -376,6 +378,43 @@ findings.command(name="reject", help="Mark findings as wrong (kept, so the decis
 )
 
 
+@findings.command(name="add")
+@click.argument("finding_id")
+@click.option("--source", required=True, help="Key of the source: pmid:..., nct:..., url:...")
+@click.option(
+    "--kind", required=True, type=click.Choice([k.value for k in FindingKind]), help="What it is."
+)
+@click.option("--text", required=True, help="The estimate exactly as the source prints it.")
+@click.option("--endpoint", required=True, help="What was measured (progression-free survival).")
+@click.option("--value", help="Which number of --text is the value, if it holds several.")
+@click.option("--study", help="Study name (IKEMA).")
+@click.option("--arm", help="Arm a per-arm value belongs to.")
+@click.option("--comparison", help="Comparison of a ratio (Isa-Kd vs Kd).")
+@click.option("--population", help="Analysis set (intention-to-treat, safety).")
+@click.option("--timepoint", help="Timepoint (at 24 months).")
+@click.option("--analysis", help="interim, final, updated...")
+@click.option("--cutoff", "data_cutoff", help="Data cut-off date (YYYY-MM-DD).")
+@click.option("--unit", help="Unit when the text does not print it (months).")
+@click.option("--one-sided", "sidedness", flag_value=1, help="The p-value is one-sided.")
+@click.option("--by", "reviewer", help="Your name: records the finding as confirmed by you.")
+@pass_app
+def findings_add(app: App, /, finding_id: str, **options: Any) -> None:
+    """Record a finding by hand, anchored where --text occurs (exactly once) in the source."""
+    context = Context(**{k: options.pop(k) for k in list(options) if k in Context.__slots__})
+    finding = record_finding(
+        app.store,
+        finding_id=finding_id,
+        source=options["source"],
+        kind=FindingKind(options["kind"]),
+        text=options["text"],
+        context=context,
+        value=options["value"],
+        reviewer=options["reviewer"],
+    )
+    problems = problems_of(app.store, [finding])[finding.id]
+    click.echo("\n".join(finding_lines(finding, problems)))
+
+
 @findings.command(name="export")
 @click.option(
     "--to",
@@ -389,6 +428,38 @@ def findings_export(app: App, folder: Path | None) -> None:
     target = folder or app.settings.references_dir / "findings"
     for path in export_findings(app.store, target):
         click.echo(str(path))
+
+
+@cli.group()
+def sources() -> None:
+    """Captured source texts (web pages, labels, abstracts typed from the journal)."""
+
+
+@sources.command(name="add")
+@click.argument("source")
+@click.option(
+    "--text-file",
+    type=click.File("r", encoding="utf-8"),
+    default="-",
+    help="The captured text (default: standard input).",
+)
+@click.option("--url", help="Where the text was captured.")
+@click.option("--title", help="The page's title.")
+@click.option("--accessed", help="The date it was captured (YYYY-MM-DD; default today).")
+@pass_app
+def sources_add(
+    app: App, source: str, text_file: Any, url: str | None, title: str | None, accessed: str | None
+) -> None:
+    """Keep the text of SOURCE (pmid:..., doi:..., or url:https://...) to anchor findings in."""
+    key = source if source.startswith("url:") else parse(source).key
+    text = text_file.read()
+    if not text.strip():
+        raise InputError("the captured text is empty", item=source, hint="pass --text-file")
+    day = accessed or datetime.now(UTC).date().isoformat()
+    snapshot = Snapshot(source=key, text=text, url=url, title=title, accessed=day)
+    outcome = app.store.put_snapshot(snapshot)
+    digest = snapshot.canonical.sha256[:12]
+    click.echo(f"{outcome.action}: {key} ({len(text)} characters, sha256 {digest})", err=True)
 
 
 @cli.group()

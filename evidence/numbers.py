@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -129,9 +130,9 @@ _SPACE_GROUP = re.compile(r"(?<=[0-9])[ \u00a0\u2007\u2009\u202f](?=[0-9]{3}(?![
 def parse_decimal(token: str) -> Decimal:
     """The exact value of one printed number; :class:`ValueError` if it is not one.
 
-    Accepts ``.`` or ``·`` as decimal mark, U+2212 as minus, ``,`` or a (thin/no-break)
-    space before exactly three digits as thousands separator, otherwise ``,`` as decimal
-    comma ("0,53", "0,001"), a leading-dot fraction (".001") and an ``e`` exponent.
+    Accepts ``.`` or ``·`` as decimal mark, U+2212 as minus, ``,`` or a space (also thin,
+    narrow or no-break) before exactly three digits as thousands separator, otherwise ``,``
+    as decimal comma ("0,53", "0,001"), a leading-dot fraction (".001") and an ``e`` exponent.
     """
     s = token.strip().replace("\u2212", "-").replace("\u00b7", ".")
     s = _SPACE_GROUP.sub("", s)
@@ -163,41 +164,50 @@ def _category(word: str) -> str | None:
     return "unit" if value < 10 else "teen" if value < 20 else "tens"
 
 
+def _prefix_values(text: str) -> Iterator[tuple[int, int]]:
+    """``(end, value)`` for each prefix of ``text`` that spells a whole number, shortest first."""
+    total, group, prev, last_scale = 0, 0, "", 10**9
+    for m in re.finditer(r"([^A-Za-z]*)([A-Za-z]+)", text):
+        sep, word = m.group(1).strip(), m.group(2).lower()
+        cat = _category(word)
+        if cat is None or (sep and (sep, prev, cat) != ("-", "tens", "unit")) or prev == "zero":
+            return
+        if m.start() == 0 and m.group(1):
+            return
+        if cat == "and":
+            if prev not in ("hundred", "scale"):
+                return
+        elif cat in _CARDINAL:
+            if not (cat == "unit" and prev == "tens") and (group % 100 or prev in _CARDINAL):
+                return
+            if word == "zero":
+                if prev:
+                    return
+                cat = "zero"
+            group += _WORD_VALUES[word]
+        elif cat == "hundred":
+            if prev not in ("unit", "teen") or not 0 < group < 20:
+                return
+            group *= 100
+        else:
+            scale = _SCALES[word]
+            if group == 0 or scale >= last_scale:
+                return
+            total, group, last_scale, cat = total + group * scale, 0, scale, "scale"
+        prev = cat
+        if cat != "and":
+            yield m.end(), total + group
+
+
 def words_to_number(text: str) -> int | None:
     """The integer a number phrase spells ("Three hundred and two" -> 302), else None.
 
     Words up to "million"; "and" only after "hundred", "thousand" or "million"; a hyphen only
     between tens and units ("Forty-eight"); "zero" only alone. Ordinals and fractions: None.
     """
-    parts = re.findall(r"[a-z]+|[^a-z]+", text.strip().lower())
-    words, seps = parts[0::2], ["", *parts[1::2]]
-    if not words or any(s.strip() not in ("", "-") for s in seps):
-        return None
-    total, group, prev, last_scale = 0, 0, "", 10**9
-    for word, sep in zip(words, seps, strict=False):
-        cat = _category(word)
-        if cat is None or (sep.strip() == "-" and (prev, cat) != ("tens", "unit")):
-            return None
-        if cat == "and":
-            if prev not in ("hundred", "scale"):
-                return None
-        elif cat in ("unit", "teen", "tens"):
-            if word == "zero" and len(words) > 1:
-                return None
-            if not (cat == "unit" and prev == "tens") and (group % 100 or prev in _CARDINAL):
-                return None
-            group += _WORD_VALUES[word]
-        elif cat == "hundred":
-            if prev not in ("unit", "teen") or group >= 20 or group % 100 == 0:
-                return None
-            group *= 100
-        else:
-            scale = _SCALES[word]
-            if group == 0 or scale >= last_scale:
-                return None
-            total, group, last_scale, cat = total + group * scale, 0, scale, "scale"
-        prev = cat
-    return None if prev == "and" else total + group
+    phrase = text.strip()
+    prefixes = list(_prefix_values(phrase))
+    return prefixes[-1][1] if prefixes and prefixes[-1][0] == len(phrase) else None
 
 
 # --- the view: markup read through, offsets kept ---------------------------------------------
@@ -263,7 +273,7 @@ _NOT_REACHED_PHRASE = re.compile(
     r"(?<![A-Za-z])not (?:yet )?(?:been )?reached(?![A-Za-z])|(?<![A-Za-z])not estimable\b",
     re.IGNORECASE,
 )
-_NOT_REACHED_TOKEN = re.compile(r"(?<![A-Za-z])N[RE](?![A-Za-z])")
+_NR_TOKEN = re.compile(r"(?<![A-Za-z])N[RE](?![A-Za-z])")
 _SURVIVAL = re.compile(r"median|survival|\bm?(?:PFS|OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|TTNT)\b")
 _NR_LEFT = re.compile(
     rf"(?:(?<![A-Za-z])(?:median|survival|m?PFS|m?OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|was|were|is|"
@@ -273,9 +283,10 @@ _NR_RIGHT = re.compile(
     rf"{SP}*(?:vs\b|versus\b|[(\[]|[{DASHES}]{SP}*(?:[0-9.]|N[RE]\b)|to{SP}+(?:[0-9]|N[RE]\b)"
     r"|months?\b|mo\b|years?\b|weeks?\b)"
 )
+_MAX_WORDS = 12  # longer runs of number words are not one number
 _SPELLED = re.compile(
     rf"(?<![A-Za-z-])(?:{'|'.join(_NUMBER_WORDS)})"
-    rf"(?:(?:[ -]| and )(?:{'|'.join(_NUMBER_WORDS)}))*(?![A-Za-z])",
+    rf"(?:(?:[ -]| and )(?:{'|'.join(_NUMBER_WORDS)})){{0,{_MAX_WORDS - 1}}}(?![A-Za-z])",
     re.IGNORECASE,
 )
 _COMPARATOR = re.compile(rf"(<=|>=|[≤⩽≦]|[≥⩾≧]|<|>|=){SP}*$")
@@ -331,7 +342,7 @@ def _sign_start(view: str, start: int) -> int:
     """Include a sign printed before ``start`` unless it joins two numbers (a range)."""
     if start == 0 or view[start - 1] not in "\u2212\u2010\u2011+-":
         return start
-    before = view[: start - 1].rstrip(" \u00a0\u2007\u2009\u200a\u202f\x00")
+    before = view[max(0, start - 40) : start - 1].rstrip(" \u00a0\u2007\u2009\u200a\u202f\x00")
     if start >= 2 and (view[start - 2].isalnum() or view[start - 2] == "%"):
         return start
     if before and (before[-1].isdigit() or before[-1] == "%"):
@@ -352,15 +363,12 @@ def _numerals(view: str) -> list[_Raw]:
 
 def _not_reached(view: str) -> list[_Raw]:
     found = []
-    for m in _NOT_REACHED_PHRASE.finditer(view):
-        left = view[max(0, m.start() - 100) : m.start()]
-        if _SURVIVAL.search(left) or _NR_RIGHT.match(view, m.end()):
-            found.append(_Raw(m.start(), m.end(), None, 0, not_reached=True))
-    for m in _NOT_REACHED_TOKEN.finditer(view):
-        if _NR_LEFT.search(view[max(0, m.start() - 30) : m.start()]) or _NR_RIGHT.match(
-            view, m.end()
-        ):
-            found.append(_Raw(m.start(), m.end(), None, 0, not_reached=True))
+    for pattern, left, width in ((_NOT_REACHED_PHRASE, _SURVIVAL, 100), (_NR_TOKEN, _NR_LEFT, 30)):
+        for m in pattern.finditer(view):
+            if left.search(view, max(0, m.start() - width), m.start()) or _NR_RIGHT.match(
+                view, m.end()
+            ):
+                found.append(_Raw(m.start(), m.end(), None, 0, not_reached=True))
     return found
 
 
@@ -375,16 +383,10 @@ def _spelled_ok(view: str, end: int, value: int, one_word: bool) -> bool:
 def _spelled(view: str) -> list[_Raw]:
     found, pos = [], 0
     while m := _SPELLED.search(view, pos):
-        word_ends = [w.end() for w in re.finditer(r"[A-Za-z]+", m.group())]
-        pos = m.start() + word_ends[0]
-        for k in range(len(word_ends), 0, -1):
-            end = m.start() + word_ends[k - 1]
-            value = words_to_number(view[m.start() : end])
-            if value is not None:
-                if _spelled_ok(view, end, value, k == 1):
-                    found.append(_Raw(m.start(), end, Decimal(value), 0, spelled=True))
-                pos = end
-                break
+        prefixes = list(_prefix_values(m.group()))
+        pos = m.start() + (prefixes[-1][0] if prefixes else len(m.group().split()[0]))
+        if prefixes and _spelled_ok(view, pos, prefixes[-1][1], len(prefixes) == 1):
+            found.append(_Raw(m.start(), pos, Decimal(prefixes[-1][1]), 0, spelled=True))
     return found
 
 
