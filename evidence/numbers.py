@@ -73,7 +73,14 @@ DASHES = "\u2013\u2014\u2010\u2011\u2212\\-"
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """One number as printed: its exact value, its verbatim characters and where they are."""
+    """One number as printed: its exact value, its verbatim characters and where they are.
+
+    ``value`` is None only when ``not_reached`` ("not reached", "NR", "not estimable", "NE").
+    ``verbatim == text[start:end]`` is the number itself (its sign, or the whole of
+    "5.92 x 10<sup>-7</sup>"); a comparator, % sign or unit printed beside it is reported in
+    ``comparator`` ("<", "<=", ">", ">=", "="), ``percent`` and ``unit`` (months, years,
+    weeks, days, hours or mg/kg; ``unit_verbatim`` as printed). ``decimals``: see the module.
+    """
 
     value: Decimal | None
     verbatim: str
@@ -146,14 +153,12 @@ def parse_decimal(token: str) -> Decimal:
     return Decimal(s)
 
 
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
           "fourteen fifteen sixteen seventeen eighteen nineteen").split()  # fmt: skip
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_WORD_VALUES = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+_WORD_VALUES = {w: i for i, w in enumerate(_ONES)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 _SCALES = {"thousand": 1000, "million": 1_000_000}
 _NUMBER_WORDS = sorted([*_WORD_VALUES, "hundred", *_SCALES], key=len, reverse=True)
-
-
 _CARDINAL = frozenset({"unit", "teen", "tens"})
 
 

@@ -1,0 +1,125 @@
+"""The findings and sources commands, end to end on the shipped references/."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cli import run
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    folder = tmp_path / "project"
+    shutil.copytree(REPO / "references", folder / "references")
+    assert run(["import", str(folder / "references")]) == 0
+    capsys.readouterr()
+    return folder
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = run(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_show_confirm_and_export_round_trip(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = _run(capsys, "findings", "list", "--json")
+    rows = json.loads(out)
+    assert code == 0
+    assert len(rows) == 15
+    assert all(row["problems"] == "" for row in rows)
+    code, out, _err = _run(capsys, "findings", "show", "ikema-2023-pfs-median-kd")
+    assert "as printed: 19.2 [95% CI: 15.8–25.0]" in out
+    assert "CI: 95% 15.8 to 25.0" in out
+    assert _run(capsys, "findings", "reject", "ikema-2023-mrd-or", "--by", "RV")[0] == 0
+    code, out, _err = _run(capsys, "findings", "show", "ikema-2023-mrd-or", "--json")
+    assert json.loads(out)["finding"]["status"] == "rejected"
+    code, out, _err = _run(capsys, "findings", "export", "--to", str(project / "out"))
+    assert out.strip() == str(project / "out" / "ikema.yaml")
+    exported = (project / "out" / "ikema.yaml").read_text(encoding="utf-8")
+    shipped = (REPO / "references" / "findings" / "ikema.yaml").read_text(encoding="utf-8")
+    assert exported != shipped and "status: rejected" in exported
+    assert exported.replace("status: rejected\n  reviewed_by: RV", "") != exported
+
+
+def test_edited_source_text_is_caught_on_import(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = project / "references" / "sources" / "pmid-37156782.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("0.58", "0.59"), encoding="utf-8")
+    code, _out, err = _run(
+        capsys, "--store", str(project / "fresh.sqlite3"), "import", str(project / "references")
+    )
+    assert code == 6
+    assert "changed since this finding was anchored" in err
+
+
+def test_add_a_finding_and_a_source(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "label.txt"
+    page.write_text(
+        "The most frequent adverse reactions requiring permanent discontinuation were "
+        "infections (2.8%, SARCLISA + Kd; 4.9%, Kd).",
+        encoding="utf-8",
+    )
+    code, _out, err = _run(
+        capsys,
+        "sources",
+        "add",
+        "url:https://example.org/ikema-safety",
+        "--text-file",
+        str(page),
+        "--title",
+        "IKEMA Safety",
+        "--accessed",
+        "2026-11-24",
+    )
+    assert code == 0, err
+    code, out, err = _run(
+        capsys,
+        "findings",
+        "add",
+        "ikema-label-infection-discontinuation",
+        "--source",
+        "url:https://example.org/ikema-safety",
+        "--kind",
+        "rate",
+        "--text",
+        "2.8%, SARCLISA + Kd",
+        "--endpoint",
+        "permanent discontinuation due to infections",
+        "--arm",
+        "Isa-Kd",
+        "--population",
+        "safety",
+        "--by",
+        "A Writer",
+    )
+    assert code == 0, err
+    assert "value: 2.8" in out and "unit: %" in out
+    assert "status: confirmed by A Writer" in out
+    code, _out, err = _run(
+        capsys,
+        "findings",
+        "add",
+        "dup",
+        "--source",
+        "url:https://example.org/ikema-safety",
+        "--kind",
+        "rate",
+        "--text",
+        "Kd",
+        "--endpoint",
+        "x",
+    )
+    assert code == 2
+    assert "occurs more than once" in err
