@@ -7,6 +7,7 @@ __version__ = "0.1.0"
 
 from evidence.citations import AddReport, ItemResult, add_references, find_stored
 from evidence.config import Settings, load_settings
+from evidence.consistency import Problem, check_all, check_finding
 from evidence.csl import article_to_csl, csl_to_record, record_to_csl, trial_to_csl
 from evidence.ctgov import CtgovClient
 from evidence.entrez import EntrezClient, EvidenceWarning
@@ -24,8 +25,10 @@ from evidence.errors import (
     StoreError,
     UpstreamError,
 )
+from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.identifiers import CitationParts, Identifier, IdKind, inspect, parse, parse_many
-from evidence.imports import ImportReport, import_csl
+from evidence.imports import ImportReport, import_csl, import_references, source_text
+from evidence.intervals import Interval, find_intervals
 from evidence.models import (
     AbstractSection,
     Article,
@@ -37,8 +40,12 @@ from evidence.models import (
     Trial,
     TrialReference,
 )
+from evidence.numbers import Number, find_numbers, parse_decimal, rounds_to
 from evidence.pubmed import PubmedParse, parse_pubmed
+from evidence.recording import Context, record_finding
 from evidence.reparse import reparse
+from evidence.review import export_findings, problems_of, set_status
+from evidence.sourcetext import Snapshot, SourceText, article_text, locate, snapshot_text
 from evidence.store import Store, StoredRecord, open_store
 from evidence.sync import SyncReport, sync
 from evidence.trials import parse_study
@@ -46,32 +53,43 @@ from evidence.trials import parse_study
 __all__ = [
     "AbstractSection",
     "AddReport",
+    "Anchor",
     "Article",
     "Author",
     "BatchError",
     "CitationParts",
     "CommentCorrection",
     "ConfigError",
+    "Context",
     "CtgovClient",
     "EntrezClient",
     "EvidenceError",
     "EvidenceWarning",
+    "Finding",
+    "FindingKind",
+    "FindingStatus",
     "Flag",
     "IdKind",
     "Identifier",
     "IdentifierError",
     "ImportReport",
     "InputError",
+    "Interval",
     "ItemResult",
     "MetadataSource",
     "NotFoundError",
+    "Number",
     "OfflineMissError",
     "ParseError",
+    "Problem",
     "PubDate",
     "PubmedParse",
     "RateLimitedError",
     "ServiceUnavailableError",
     "Settings",
+    "Snapshot",
+    "SourceText",
+    "Span",
     "Store",
     "StoreError",
     "StoredRecord",
@@ -81,19 +99,34 @@ __all__ = [
     "UpstreamError",
     "__version__",
     "add_references",
+    "article_text",
     "article_to_csl",
+    "check_all",
+    "check_finding",
     "csl_to_record",
+    "export_findings",
+    "find_intervals",
+    "find_numbers",
     "find_stored",
     "import_csl",
+    "import_references",
     "inspect",
     "load_settings",
+    "locate",
     "open_store",
     "parse",
+    "parse_decimal",
     "parse_many",
     "parse_pubmed",
     "parse_study",
+    "problems_of",
+    "record_finding",
     "record_to_csl",
     "reparse",
+    "rounds_to",
+    "set_status",
+    "snapshot_text",
+    "source_text",
     "sync",
     "trial_to_csl",
 ]

@@ -228,14 +228,14 @@ def _view(text: str) -> tuple[str, list[int], list[int]]:
     starts: list[int] = []
     ends: list[int] = []
 
-    def copy(a: int, b: int) -> None:
+    def _copy(a: int, b: int) -> None:
         chars.append(text[a:b].replace("\x01", "\x00").replace("\x02", "\x00"))
         starts.extend(range(a, b))
         ends.extend(range(a + 1, b + 1))
 
     pos = 0
     for m in _MARKUP.finditer(text):
-        copy(pos, m.start())
+        _copy(pos, m.start())
         name = m.group("name")
         decoded = "\x00" if name else html.unescape(m.group())
         if name and name.lower() == "sup":
@@ -245,9 +245,9 @@ def _view(text: str) -> tuple[str, list[int], list[int]]:
             starts.append(m.start())
             ends.append(m.end())
         else:
-            copy(m.start(), m.end())
+            _copy(m.start(), m.end())
         pos = m.end()
-    copy(pos, len(text))
+    _copy(pos, len(text))
     return "".join(chars), starts, ends
 
 

@@ -5,16 +5,22 @@ own children (never ``.//``: the ``ReferenceList`` holds other papers' DOIs) and
 No network, no DTD, no entity resolution: the baseline files' ``http://`` DOCTYPE just
 works. Titles and abstract sections are *markup* exactly as Bio.Entrez's
 ``DataHandler(escape=True)`` gives them; every other field is plain, stripped text.
+
+Speed: the pass asks lxml for *start* events only (its end-event hook costs about as much
+per element as reading a record), so an entry is read once the next entry starts or the
+document ends, in the order the end events would give; malformed XML is re-walked with end
+events so that the same error wins. Each ``raw`` is cut from the input where that is safe.
 """
 
 from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import cast
-from xml.sax.saxutils import escape
+from functools import lru_cache
+from typing import NamedTuple, cast
 
 from lxml import etree
 
@@ -39,7 +45,7 @@ _MONTHS = {m: n for n, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 _YEAR = re.compile(r"\d{4}")
 _LXML_POSITION = re.compile(r", line \d+, column \d+$")
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
-_OPEN, _CLOSE = b"<PubmedArticle>", b"</PubmedArticle>"
+_NAME, _CLOSE = b"PubmedArticle>", b"</PubmedArticle>"
 _RAW_HEAD = re.compile(rb"<PubmedArticle>\s*<MedlineCitation[^>]*>\s*<PMID[^>]*>\s*(\d+)\s*</PMID>")
 _RAW_LAST = (b"</PubmedData>", b"</MedlineCitation>")
 
@@ -83,19 +89,44 @@ def parse_pubmed(data: bytes, *, keep_raw: bool = True) -> PubmedParse:
     document, and anything that is not PubMed XML (an HTML page, another E-utility).
     """
     _reject_non_xml(data)
-    collector = _walk(data, keep_raw, cut=keep_raw and _is_utf8(data))
-    if collector.cut and not data.count(_OPEN) == data.count(_CLOSE) == collector.articles:
-        # A <PubmedArticle> or </PubmedArticle> in a comment, CDATA or PI: serialize.
-        collector = _walk(data, keep_raw, cut=False)
+    tags = _Tags.find(data) if keep_raw and _is_utf8(data) else None
+    # Cutting is sound only when every <PubmedArticle> and </PubmedArticle> in ``data`` is
+    # a tag; a count that differs means one sits in a comment, CDATA or PI: serialize.
+    if tags is not None and len(tags.opens) != len(tags.closes):
+        tags = None
+    collector = _walk(data, keep_raw, tags)
+    if tags is not None and len(tags.opens) != collector.articles:
+        collector = _walk(data, keep_raw, None)
     return PubmedParse(tuple(collector.records), tuple(collector.problems))
 
 
-def _walk(data: bytes, keep_raw: bool, *, cut: bool) -> _Collector:
+class _Tags(NamedTuple):
+    """Offsets of every ``<PubmedArticle>`` and ``</PubmedArticle>`` string in the input."""
+
+    opens: list[int]
+    closes: list[int]
+
+    @classmethod
+    def find(cls, data: bytes) -> _Tags:
+        """One scan for ``PubmedArticle>``, sorted into start and end tags by what precedes."""
+        opens: list[int] = []
+        closes: list[int] = []
+        found = data.find(_NAME)
+        while found >= 0:
+            if data[found - 1 : found] == b"<":
+                opens.append(found - 1)
+            elif found >= 2 and data[found - 2 : found] == b"</":
+                closes.append(found - 2)
+            found = data.find(_NAME, found + len(_NAME))
+        return cls(opens, closes)
+
+
+def _walk(data: bytes, keep_raw: bool, tags: _Tags | None, *, delayed: bool = True) -> _Collector:
     """One streaming pass over ``data``, freeing each entry once it is read."""
-    collector = _Collector(data, keep_raw, cut)
+    collector = _Collector(data, keep_raw, tags)
     events = etree.iterparse(
         io.BytesIO(data),
-        events=("end",),
+        events=("start",) if delayed else ("end",),
         tag=_ENTRY_TAGS,
         no_network=True,
         resolve_entities=False,
@@ -104,37 +135,56 @@ def _walk(data: bytes, keep_raw: bool, *, cut: bool) -> _Collector:
         remove_pis=True,
     )
     try:
-        for _event, element in events:
-            collector.add(element)
-            _release(element)
+        if delayed:
+            _read_delayed(events, collector)
+        else:
+            for _event, element in events:
+                collector.add(element)
+                _release(element)
         root = events.root
     except etree.XMLSyntaxError as exc:
-        message = _LXML_POSITION.sub("", " ".join(str(exc.msg or exc).split()))
-        line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        raise ParseError(f"malformed or truncated XML: {message}", item=_ITEM, line=line) from exc
+        if not delayed:
+            message = _LXML_POSITION.sub("", " ".join(str(exc.msg or exc).split()))
+            line = exc.lineno if exc.lineno and exc.lineno > 0 else None
+            error = ParseError(f"malformed or truncated XML: {message}", item=_ITEM, line=line)
+            raise error from exc
+        root = None
+    if delayed and root is None:  # malformed: an <ERROR> that ended before the fault must
+        return _walk(data, keep_raw, tags, delayed=False)  # win, as it does with end events
     if root is None or root.tag not in _ROOT_TAGS:
         name = "nothing" if root is None else f"<{root.tag}>"
         raise ParseError(f"not PubMed efetch XML: the document holds {name}", item=_ITEM)
     return collector
 
 
+def _read_delayed(events: Iterator[tuple[str, _Element]], collector: _Collector) -> None:
+    """Read each entry once a later entry starts outside it (or at the end), innermost first."""
+    started: list[_Element] = []  # entries not yet read, each inside the one before
+    for _event, element in events:
+        while started and started[-1] not in element.iterancestors():
+            entry = started.pop()
+            collector.add(entry)
+            _release(entry)
+        started.append(element)
+    while started:
+        entry = started.pop()
+        collector.add(entry)
+        _release(entry)
+
+
 class _Collector:
     """Records and problems gathered in one pass, with each record's ``raw`` bytes."""
 
-    def __init__(self, data: bytes, keep_raw: bool, cut: bool) -> None:
-        self.data, self.keep_raw, self.cut = data, keep_raw, cut
+    def __init__(self, data: bytes, keep_raw: bool, tags: _Tags | None) -> None:
+        self.data, self.keep_raw, self.tags = data, keep_raw, tags
         self.cursor = self.index = self.articles = 0
         self.records: list[ParsedArticle] = []
         self.problems: list[RecordProblem] = []
 
     def add(self, element: _Element) -> None:
         """Read one finished entry (a tag of ``_ENTRY_TAGS``)."""
-        if element.tag == "ERROR":
-            message = _text(element) or "no message"
-            raise ParseError(f"NCBI returned an error: {message}", item=_ITEM)
-        if element.tag != "PubmedArticle":
-            self.problems.append(_skipped(element, self.index))
-        else:
+        tag = element.tag
+        if tag == "PubmedArticle":
             self.articles += 1
             found = _read_record(element, self.index)
             raw = self._raw(element, found.pmid) if self.keep_raw else b""
@@ -142,35 +192,44 @@ class _Collector:
                 self.problems.append(found)
             else:
                 self.records.append(ParsedArticle(found, raw))
+        elif tag == "ERROR":
+            message = _text(element) or "no message"
+            raise ParseError(f"NCBI returned an error: {message}", item=_ITEM)
+        else:
+            self.problems.append(_skipped(element, self.index))
         self.index += 1
 
     def _raw(self, element: _Element, pmid: str | None) -> bytes:
         """The element's own bytes: cut from the input where safe, else serialized."""
-        if self.cut:
-            raw, self.cursor = _cut(self.data, self.cursor, pmid)
+        if self.tags is not None:
+            raw, self.cursor = _cut(self.data, self.tags, self.cursor, pmid)
             if raw is not None:
                 return raw
         return etree.tostring(element, encoding="UTF-8", with_tail=False)
 
 
-def _cut(data: bytes, cursor: int, pmid: str | None) -> tuple[bytes | None, int]:
+def _cut(data: bytes, tags: _Tags, cursor: int, pmid: str | None) -> tuple[bytes | None, int]:
     """The next ``<PubmedArticle>...</PubmedArticle>`` bytes after ``cursor``, new cursor.
 
-    About half the cost of serializing. Sound only when every such string in ``data`` is a tag
-    (``parse_pubmed`` checks the counts afterwards); the cut must also start with
+    Much cheaper than serializing. Sound only when every such string in ``data`` is a tag
+    (``parse_pubmed`` checks the counts); the cut must also start with
     ``<PubmedArticle><MedlineCitation ...><PMID ...>`` holding ``pmid`` and end with
     ``</PubmedData></PubmedArticle>`` (or ``</MedlineCitation>``).
     """
-    start = data.find(_OPEN, cursor)
-    close = data.find(_CLOSE, start) if start >= 0 else -1
-    if close < 0:
+    first = bisect_left(tags.opens, cursor)
+    if first == len(tags.opens):
         return None, cursor
+    start = tags.opens[first]
+    last = bisect_left(tags.closes, start)
+    if last == len(tags.closes):
+        return None, cursor
+    close = tags.closes[last]
     end = close + len(_CLOSE)
     head = _RAW_HEAD.match(data, start, close)
     if head is None or head.group(1).decode() != pmid:
         return None, end
-    last = data[data.rfind(b"</", start, close) : close].rstrip()
-    return (data[start:end] if last in _RAW_LAST else None), end
+    tail = data[data.rfind(b"</", start, close) : close].rstrip()
+    return (data[start:end] if tail in _RAW_LAST else None), end
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -227,14 +286,13 @@ def _article(
     pmid: str, citation: dict[str, _Element], element: _Element, data: dict[str, _Element]
 ) -> Article:
     """Build the Article from ``MedlineCitation``'s children, ``Article``, ``PubmedData``."""
-    article = _children(element)
-    journal = _leaves(article.get("Journal"))
-    issue_element = _child(article.get("Journal"), "JournalIssue")
+    article, locations, electronic = _article_children(element)
+    journal_element = article.get("Journal")
+    journal = _leaves(journal_element)
+    issue_element = _child(journal_element, "JournalIssue")
     issue = _leaves(issue_element)
     pagination = _leaves(article.get("Pagination"))
     ids = _article_ids(data.get("ArticleIdList"))
-    dates = element.iterchildren("ArticleDate")  # DateType is "Electronic" (the DTD's default)
-    electronic = (d for d in dates if d.get("DateType", "Electronic") == "Electronic")
     return Article(
         pmid=pmid,
         title=_markup(article.get("ArticleTitle")) or None,
@@ -247,10 +305,10 @@ def _article(
         pages=pagination.get("MedlinePgn") or None,
         start_page=pagination.get("StartPage") or None,
         end_page=pagination.get("EndPage") or None,
-        elocation=_elocation(element, "pii"),
+        elocation=locations.get("pii"),
         pub_date=_date(_child(issue_element, "PubDate")) or PubDate(),
-        electronic_date=_date(next(electronic, None)),
-        doi=ids.get("doi") or _elocation(element, "doi"),
+        electronic_date=_date(electronic),
+        doi=ids.get("doi") or locations.get("doi"),
         pmcid=ids.get("pmc"),
         pii=ids.get("pii"),
         abstract=_abstract(article.get("Abstract")),
@@ -262,6 +320,31 @@ def _article(
         language=_text(article.get("Language")),
         source=MetadataSource.PUBMED,
     )
+
+
+def _article_children(
+    element: _Element,
+) -> tuple[dict[str, _Element], dict[str, str], _Element | None]:
+    """One pass over ``Article``: the first child of each tag, the first valid
+    ``ELocationID`` text of each ``EIdType``, and the first electronic ``ArticleDate``
+    (``DateType`` is "Electronic" when absent: the DTD's default)."""
+    first: dict[str, _Element] = {}
+    locations: dict[str, str] = {}
+    electronic = None
+    for child in element:
+        tag = child.tag
+        if tag == "ELocationID":
+            kind = child.get("EIdType")
+            if kind is not None and kind not in locations and child.get("ValidYN") != "N":
+                text = _text(child)
+                if text is not None:
+                    locations[kind] = text
+        elif tag == "ArticleDate":
+            if electronic is None and child.get("DateType", "Electronic") == "Electronic":
+                electronic = child
+        if tag not in first:
+            first[tag] = child
+    return first, locations, electronic
 
 
 def _children(element: _Element | None) -> dict[str, _Element]:
@@ -300,12 +383,19 @@ def _texts(parent: _Element | None) -> tuple[str, ...]:
     return tuple(text for text in found if text is not None)
 
 
+def _escape(text: str) -> str:
+    """``& < >`` as entities (``xml.sax.saxutils.escape`` without its call overhead)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _markup(element: _Element | None) -> str:
     """The element's inner XML as Bio.Entrez ``escape=True`` gives it ("" when absent)."""
-    text = element.text if element is not None else None
-    if element is None or len(element) == 0:
-        return escape(text) if text else ""
-    parts = [escape(text)] if text else []
+    if element is None:
+        return ""
+    text = element.text
+    if len(element) == 0:
+        return _escape(text) if text else ""
+    parts = [_escape(text)] if text else []
     for child in element:
         _serialize(child, parts, in_math=False)
     return "".join(parts)
@@ -326,10 +416,10 @@ def _serialize(element: _Element, parts: list[str], *, in_math: bool) -> None:
         items = cast("list[tuple[str, str]]", element.items())
         attributes = "".join(f' {key}="{value}"' for key, value in items)
     text, tail = element.text, element.tail
-    parts.append(f"<{name}{attributes}>{escape(text)}" if text else f"<{name}{attributes}>")
+    parts.append(f"<{name}{attributes}>{_escape(text)}" if text else f"<{name}{attributes}>")
     for child in element:
         _serialize(child, parts, in_math=in_math or is_math)
-    parts.append(f"</{name}>{escape(tail)}" if tail else f"</{name}>")
+    parts.append(f"</{name}>{_escape(tail)}" if tail else f"</{name}>")
 
 
 def _authors(author_list: _Element | None) -> tuple[Author, ...]:
@@ -338,24 +428,20 @@ def _authors(author_list: _Element | None) -> tuple[Author, ...]:
     for author in () if author_list is None else author_list.iterchildren("Author"):
         if author.get("ValidYN") == "N":
             continue
-        names = _leaves(author)
-        if "CollectiveName" in names:  # may hold inline tags: read all of its text
-            authors.append(Author(collective=_text(_child(author, "CollectiveName"))))
-            continue
-        family, given = names.get("LastName") or None, names.get("ForeName") or None
-        initials, suffix = names.get("Initials") or None, names.get("Suffix") or None
-        authors.append(Author(family, given, initials, suffix))
+        names = {child.tag: child for child in reversed(author)}
+        collective = names.get("CollectiveName")
+        if collective is not None:  # may hold inline tags: read all of its text
+            authors.append(Author(collective=_text(collective)))
+        else:
+            last, fore = names.get("LastName"), names.get("ForeName")
+            initials, suffix = names.get("Initials"), names.get("Suffix")
+            authors.append(Author(_leaf(last), _leaf(fore), _leaf(initials), _leaf(suffix)))
     return tuple(authors)
 
 
-def _elocation(article: _Element, kind: str) -> str | None:
-    """The first valid ``ELocationID`` of the given ``EIdType``."""
-    for location in article.iterchildren("ELocationID"):
-        if location.get("EIdType") == kind and location.get("ValidYN") != "N":
-            text = _text(location)
-            if text is not None:
-                return text
-    return None
+def _leaf(element: _Element | None) -> str | None:
+    """A ``#PCDATA`` element's stripped text; ``None`` when absent or blank."""
+    return None if element is None else (element.text or "").strip() or None
 
 
 def _article_ids(id_list: _Element | None) -> dict[str, str]:
@@ -373,12 +459,6 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
-def _month(text: str | None) -> int | None:
-    """``Jun``, ``June`` or ``06`` -> 6; anything else -> ``None``."""
-    number = _int(text) or _MONTHS.get((text or "")[:3].lower())
-    return number if number is not None and 1 <= number <= 12 else None
-
-
 def _date(element: _Element | None) -> PubDate | None:
     """A ``PubDate``/``ArticleDate``: Year, Month, Day, Season, or verbatim MedlineDate."""
     if element is None:
@@ -388,14 +468,27 @@ def _date(element: _Element | None) -> PubDate | None:
     if medline:
         found = _YEAR.search(medline)
         return PubDate(year=int(found.group()) if found else None, medline_date=medline)
-    year, month, day = _int(parts.get("Year")), _month(parts.get("Month")), _int(parts.get("Day"))
-    return PubDate(year, month, day, season=parts.get("Season") or None)
+    return _pub_date(parts.get("Year"), parts.get("Month"), parts.get("Day"), parts.get("Season"))
+
+
+@lru_cache(maxsize=4096)  # dates repeat across records; a PubDate is immutable
+def _pub_date(year: str | None, month: str | None, day: str | None, season: str | None) -> PubDate:
+    """The ``PubDate`` of a date's Year, Month (``Jun``, ``June`` or ``06``), Day, Season."""
+    number = _int(month) or _MONTHS.get((month or "")[:3].lower())
+    month_number = number if number is not None and 1 <= number <= 12 else None
+    return PubDate(_int(year), month_number, _int(day), season=season or None)
 
 
 def _iso_date(element: _Element | None) -> str | None:
     """``DateRevised`` as ``YYYY-MM-DD``; ``None`` unless all three parts are numbers."""
     parts = _leaves(element)
-    year, month, day = _int(parts.get("Year")), _int(parts.get("Month")), _int(parts.get("Day"))
+    return _iso(parts.get("Year"), parts.get("Month"), parts.get("Day"))
+
+
+@lru_cache(maxsize=4096)
+def _iso(year_text: str | None, month_text: str | None, day_text: str | None) -> str | None:
+    """``YYYY-MM-DD`` from three strings of digits; ``None`` unless all are."""
+    year, month, day = _int(year_text), _int(month_text), _int(day_text)
     if year is None or month is None or day is None:
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
