@@ -108,7 +108,7 @@ def add_references(
     for ident in identifiers.values():
         stored = find_stored(store, ident)
         if stored is not None:
-            results[ident.key] = ItemResult(ident.raw, "in-store", key=stored.key)
+            results[ident.key] = _in_store(ident, stored)
         elif offline:
             miss = OfflineMissError("not in the store", item=ident.raw)
             results[ident.key] = ItemResult(ident.raw, "failed", error=miss)
@@ -143,6 +143,21 @@ def _parse_one(text: str) -> Identifier | IdentifierError:
         return parse(text)
     except IdentifierError as error:
         return error
+
+
+def _in_store(ident: Identifier, stored: StoredRecord) -> ItemResult:
+    """A stored record is checked against a pasted reference as a fetched one would be."""
+    if ident.citation is not None and stored.article is not None:
+        verdict = verify(ident.citation, stored.article)
+        if not verdict.ok:
+            error = UnverifiedMatchError(
+                f"the stored record disagrees with the reference: {'; '.join(verdict.mismatches)}",
+                item=ident.raw,
+                hint="correct the reference, or cite the stored record by its PMID",
+                candidates=[describe(stored.article)],
+            )
+            return ItemResult(ident.raw, "needs-review", error=error, candidates=error.candidates)
+    return ItemResult(ident.raw, "in-store", key=stored.key)
 
 
 def find_stored(store: Store, ident: Identifier) -> StoredRecord | None:

@@ -244,3 +244,16 @@ def test_adding_twice_costs_nothing_the_second_time(server, add):
     ]
     assert server.count() == 0
     assert again.requests == {}
+
+
+def test_pasted_reference_is_checked_against_the_stored_record_too(add, store) -> None:
+    add(["31978945"])
+    wrong_year = (
+        "Zhu N, Zhang D, Wang W, et al. A Novel Coronavirus from Patients with Pneumonia in "
+        "China, 2019. N Engl J Med. 2021;382(8):727-733. doi:10.1056/NEJMoa2001017"
+    )
+    report = add([wrong_year])
+    [item] = report.items
+    assert item.status == "needs-review"
+    assert "year 2021" in str(item.error)
+    assert report.requests == {}
