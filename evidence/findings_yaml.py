@@ -157,9 +157,7 @@ def _no_floats(value: Any, where: str) -> None:
 
 def _drop_empty(value: Any) -> Any:
     if isinstance(value, dict):
-        return {
-            k: _drop_empty(v) for k, v in value.items() if v is not False and v not in _EMPTY
-        }
+        return {k: _drop_empty(v) for k, v in value.items() if v is not False and v not in _EMPTY}
     return value
 
 
