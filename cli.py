@@ -37,9 +37,11 @@ from evidence.errors import (
     StoreError,
     UpstreamError,
 )
+from evidence.extract import extract_text
 from evidence.findings import FindingKind, FindingStatus
 from evidence.identifiers import parse
 from evidence.imports import import_csl, import_references
+from evidence.proposals import propose_for, save_candidates
 from evidence.recording import Context, record_finding
 from evidence.records import to_jsonable
 from evidence.reparse import reparse
@@ -378,6 +380,45 @@ findings.command(name="reject", help="Mark findings as wrong (kept, so the decis
 )
 
 
+@findings.command(name="extract")
+@click.argument("key", required=False)
+@click.option(
+    "--text-file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read any text instead of a stored source ('-' for standard input).",
+)
+@click.option("--study", help="Study name to give the candidates.")
+@click.option("--save", is_flag=True, help="Store the candidates (never over a decided finding).")
+@click.option("--json", "as_json", is_flag=True, help="Every candidate in full, with its span.")
+@pass_app
+def findings_extract(
+    app: App, key: str | None, text_file: Any, study: str | None, save: bool, as_json: bool
+) -> None:
+    """Propose candidate findings from a stored abstract, snapshot or trial results, or a text."""
+    if (key is None) == (text_file is None):
+        raise click.UsageError("give a stored source KEY or --text-file, not both")
+    if key is None:
+        if save:
+            raise click.UsageError("--save needs a stored source KEY")
+        found = extract_text(
+            text_file.read(), source="text:" + (text_file.name or "-"), study=study
+        )
+    else:
+        found = propose_for(app.store, parse_source(key), study=study)
+    if as_json:
+        click.echo(json.dumps([to_jsonable(f) for f in found], indent=2, ensure_ascii=False))
+    else:
+        emit([finding_row(f) for f in found], "table", _FINDING_COLUMNS[:-1])
+    if save:
+        _report_items(save_candidates(app.store, found), "table")
+    click.echo(f"{len(found)} candidates; confirm each against the source", err=True)
+
+
+def parse_source(key: str) -> str:
+    """A source key as typed: ``url:...`` as it is, anything else as an identifier."""
+    return key if key.startswith(("url:", "text:")) else parse(key).key
+
+
 @findings.command(name="add")
 @click.argument("finding_id")
 @click.option("--source", required=True, help="Key of the source: pmid:..., nct:..., url:...")
@@ -451,7 +492,7 @@ def sources_add(
     app: App, source: str, text_file: Any, url: str | None, title: str | None, accessed: str | None
 ) -> None:
     """Keep the text of SOURCE (pmid:..., doi:..., or url:https://...) to anchor findings in."""
-    key = source if source.startswith("url:") else parse(source).key
+    key = parse_source(source)
     text = text_file.read()
     if not text.strip():
         raise InputError("the captured text is empty", item=source, hint="pass --text-file")

@@ -25,6 +25,7 @@ from evidence.errors import (
     StoreError,
     UpstreamError,
 )
+from evidence.extract import extract, extract_registry_results, extract_text
 from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.identifiers import CitationParts, Identifier, IdKind, inspect, parse, parse_many
 from evidence.imports import ImportReport, import_csl, import_references, source_text
@@ -41,6 +42,7 @@ from evidence.models import (
     TrialReference,
 )
 from evidence.numbers import Number, find_numbers, parse_decimal, rounds_to
+from evidence.proposals import propose_for, save_candidates
 from evidence.pubmed import PubmedParse, parse_pubmed
 from evidence.recording import Context, record_finding
 from evidence.reparse import reparse
@@ -105,6 +107,9 @@ __all__ = [
     "check_finding",
     "csl_to_record",
     "export_findings",
+    "extract",
+    "extract_registry_results",
+    "extract_text",
     "find_intervals",
     "find_numbers",
     "find_stored",
@@ -120,10 +125,12 @@ __all__ = [
     "parse_pubmed",
     "parse_study",
     "problems_of",
+    "propose_for",
     "record_finding",
     "record_to_csl",
     "reparse",
     "rounds_to",
+    "save_candidates",
     "set_status",
     "snapshot_text",
     "source_text",

@@ -16,6 +16,7 @@ from pathlib import Path
 from evidence.citations import ItemResult
 from evidence.csl import csl_to_record
 from evidence.errors import EvidenceError, InputError, ParseError
+from evidence.extract import extract_registry_results
 from evidence.findings_yaml import load_findings, load_snapshot
 from evidence.models import Article, MetadataSource, Trial
 from evidence.sourcetext import SourceText, anchor_problem, article_text
@@ -164,11 +165,18 @@ def _import_findings(path: Path, store: Store) -> list[ItemResult]:
 
 
 def source_text(store: Store, key: str) -> SourceText | None:
-    """The canonical text a source's findings are anchored in: its snapshot, else its abstract."""
+    """The canonical text a source's findings are anchored in.
+
+    Its snapshot if one was captured, else an article's title and abstract, else a trial's
+    posted results as :func:`evidence.extract.extract_registry_results` renders them.
+    """
     snapshot = store.get_snapshot(key)
     if snapshot is not None:
         return snapshot.canonical
     record = store.get(key)
     if record is not None and record.article is not None and record.article.abstract:
         return article_text(key, record.article)
+    if record is not None and record.trial is not None and record.raw is not None:
+        text, _found = extract_registry_results(record.trial.nct_id, json.loads(record.raw))
+        return text
     return None

@@ -123,3 +123,39 @@ def test_add_a_finding_and_a_source(
     )
     assert code == 2
     assert "occurs more than once" in err
+
+
+def test_extract_proposes_the_demo_findings_and_saves_without_overwriting(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(capsys, "findings", "extract", "pmid:37156782", "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    texts = {f["verbatim"] for f in found}
+    shipped = {row["text"] for row in json.loads(_run(capsys, "findings", "list", "--json")[1])}
+    assert shipped <= texts
+    assert all(f["status"] == "candidate" for f in found)
+    assert _run(capsys, "findings", "extract", "pmid:37156782", "--save")[0] == 0
+    code, out, _err = _run(capsys, "findings", "list", "--json")
+    rows = json.loads(out)
+    assert len(rows) == 15 + len(found)
+    assert {r["status"] for r in rows if r["id"].startswith("ikema-")} == {"confirmed"}
+
+
+def test_extract_from_a_text_file_and_usage_errors(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "abstract.txt"
+    text.write_text(
+        "Median overall survival was 20.3 months (95% CI 17.1-23.5) with drug A versus "
+        "15.4 months (12.9-18.0) with drug B (hazard ratio 0.72, 95% CI 0.58-0.89; p=0.002).",
+        encoding="utf-8",
+    )
+    code, out, err = _run(capsys, "findings", "extract", "--text-file", str(text), "--json")
+    assert code == 0, err
+    kinds = sorted(f["kind"] for f in json.loads(out))
+    assert "hazard-ratio" in kinds
+    assert _run(capsys, "findings", "extract")[0] == 2
+    assert _run(capsys, "findings", "extract", "pmid:1", "--text-file", str(text))[0] == 2
+    code, _out, err = _run(capsys, "findings", "extract", "pmid:34097854")
+    assert code == 3 and "no text to read findings from" in err

@@ -1,0 +1,64 @@
+"""Propose candidate findings from a source text: rule-based, deterministic, abstaining (pure).
+
+:func:`extract` reads a :class:`~evidence.sourcetext.SourceText` (an abstract as
+:func:`~evidence.sourcetext.article_text` renders it, a snapshot, any text through
+:func:`extract_text`) and returns :class:`~evidence.findings.Finding` candidates, each anchored
+in the text: ``source.text[span.start:span.end] == finding.verbatim``. ClinicalTrials.gov
+results go through :func:`extract_registry_results`, which renders them as text first.
+
+Normalisation comes from :mod:`evidence.numbers` and :mod:`evidence.intervals`: middle-dot
+decimals, en-dash / hyphen / "to" ranges, Unicode minus, thousands separators, "per cent",
+spelled-out numbers, "not reached"/"NR", CI levels other than 95%, bracketed and
+parenthesised CIs. Numbers in identifiers, citations and dates are dropped
+(:func:`~evidence.numbers.is_reference_noise`). The rules, one module each, run in this order
+and a number taken by one is not offered to the next:
+
+1. :mod:`evidence.extract.ratios`: hazard, odds and risk ratios with CI and p;
+2. :mod:`evidence.extract.medians`: median follow-up, then medians of outcomes;
+3. :mod:`evidence.extract.rates`: percentages of a group with a named outcome;
+4. :mod:`evidence.extract.counts`: sample sizes, in total and per arm.
+
+Endpoints come from :mod:`evidence.extract.endpoints`, arms from
+:mod:`evidence.extract.arms` and :mod:`evidence.extract.groups`, regions (title, background and
+methods are handled apart) from :mod:`evidence.extract.context`. Each module's docstring lists
+its abstentions; the principle is that a number left out is better than a number given the
+wrong endpoint or arm, so when a rule cannot tell, the candidate is dropped. p-values are never
+findings of their own: they are kept on the estimate they are printed with.
+
+Ids are ``{source}-{kind}-{n}``, numbered per kind in reading order, so two runs on the same
+text give the same ids.
+"""
+
+from __future__ import annotations
+
+from evidence.extract.arms import document_arms
+from evidence.extract.context import Context, findings_from
+from evidence.extract.counts import counts
+from evidence.extract.endpoints import Endpoints
+from evidence.extract.medians import follow_ups, medians
+from evidence.extract.rates import rates
+from evidence.extract.ratios import ratios
+from evidence.extract.registry import extract_registry_results
+from evidence.findings import Finding
+from evidence.sourcetext import SourceText, snapshot_text
+
+__all__ = ["extract", "extract_registry_results", "extract_text"]
+
+
+def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
+    """Candidate findings in ``source``, in reading order (see the module docstring)."""
+    ctx = Context.build(source)
+    endpoints = Endpoints(source.text)
+    arms = document_arms(source.text)
+    used: set[int] = set()
+    drafts = ratios(ctx, endpoints, used)
+    drafts += follow_ups(ctx, used)
+    drafts += medians(ctx, endpoints, arms, used)
+    drafts += rates(ctx, endpoints, arms, used)
+    drafts += counts(ctx, arms, used)
+    return findings_from(source, drafts, study=study)
+
+
+def extract_text(text: str, *, source: str = "text:-", study: str | None = None) -> list[Finding]:
+    """Candidate findings in any text (a pasted abstract, a file, stdin), anchored as a snapshot."""
+    return extract(snapshot_text(source, text), study=study)

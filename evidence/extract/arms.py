@@ -1,0 +1,177 @@
+"""Which arm a number belongs to: arm names a text gives, and labels beside values (pure).
+
+**Document arms**, in order of first mention, come only from explicit naming:
+
+- ``(Isa-Kd: n = 179, Kd: n = 123)``: a name, a colon and ``n =``;
+- ``in the terbutaline group``, ``to the NAC arm``: *in/to the* NAME *arm/group*;
+- ``with Isa-Kd vs Kd``, ``for A versus B``: a preposition and two names joined by vs, versus,
+  v or compared with (names without digits);
+- ``either vitamin D3 (...; n = 30) or placebo (n = 23)``: names each followed by ``n =``, in a
+  sentence about allocation (randomised, assigned, allocated, receiving).
+
+Names are compared case-insensitively without a leading "the" or a trailing arm, group,
+cohort or site; one name matches another when it equals it or is a prefix of it ending at a
+hyphen or space ("CRT" and "CRT-alone").
+
+**Labels beside a value**: after it (past "of patients" or ") of 230 patients", if printed),
+*in/with/for/among the* NAME *arm/group/cohort/site*, *in group* B, *receiving / treated with
+/ given / assigned to* NAME, or *with/in* NAME where NAME is a document arm, or a *weak*
+*with/in* NAME, used only when every value of its group has one; before it (between the
+endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm names are kept
+as printed, without "the" and the arm/group word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAME = r"[A-Za-z][\w+/\u2010-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010-]*){0,3}?"
+_GROUP = r"(?:arm|group|cohort|site)s?"
+_STOP_NAMES = frozenset(
+    {"same", "other", "two", "both", "three", "all", "each", "study", "a", "an", "this", "that"}
+)
+_COLON_N = re.compile(
+    rf"(?<![\w-])(?P<name>{_NAME})[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?\d", re.IGNORECASE
+)
+_IN_THE = re.compile(rf"\b(?:in|to)[ \u00a0]the[ \u00a0](?P<name>{_NAME})[ \u00a0]{_GROUP}\b")
+_PAIR = re.compile(
+    rf"\b(?:with|for|in|between|receiving)[ \u00a0](?:either[ \u00a0])?(?P<a>{_NAME})"
+    r"[ \u00a0](?:vs\.?|versus|v\.?|compared with|compared to)[ \u00a0](?:the[ \u00a0])?"
+    rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|[ \u00a0](?:{_GROUP}|groups|arms|and)\b))"
+)
+_ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
+_N_PAREN = re.compile(
+    rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
+)
+_PEOPLE = r"(?:patients|participants|subjects|infants|children|women|men|those)"
+_AFTER = re.compile(
+    r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    rf"(?:{_PEOPLE}[ \u00a0]+)?)?"
+    r"(?:(?P<given>receiving|treated[ \u00a0]+with|given|assigned[ \u00a0]+to)[ \u00a0]+"
+    rf"(?P<drug>{_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared|respectively"
+    r"|was|were|who|which|had|achieved|experienced)\b))"
+    r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
+    r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
+    rf"(?P<name>{_NAME})(?P<group>[ \u00a0]+{_GROUP})?(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus"
+    r"|v|compared|respectively|was|were|at|who|which)\b))))"
+)
+_PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
+_VALUE_NEXT = re.compile(r"[ \u00a0]*[\d(]")
+_BEFORE = re.compile(
+    rf"\b(?:in|with|for|among)[ \u00a0]+the[ \u00a0]+(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
+)
+
+
+_NAME_STOPS = frozenset(
+    "to a an the either or and receiving received assigned allocated randomized randomised "
+    "with of in were was into versus vs".split()
+)
+
+
+def last_words(name: str) -> str:
+    """The words of ``name`` after its last verb, preposition or article ("... to a X" -> "X")."""
+    words = name.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _NAME_STOPS:
+            return " ".join(words[i + 1 :])
+    return " ".join(words)
+
+
+def normal(name: str) -> str:
+    """A name for comparison: lower case, no leading "the", no trailing arm/group word."""
+    words = name.strip().lower().replace("\u00a0", " ")
+    words = re.sub(r"^the ", "", words)
+    return re.sub(rf" {_GROUP}$", "", words).strip()
+
+
+def same_arm(a: str, b: str) -> bool:
+    """True when two printed names denote the same arm ("CRT" and "CRT-alone arm")."""
+    x, y = normal(a), normal(b)
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return bool(short) and long.startswith(short) and long[len(short)] in " -\u2010"
+
+
+def _ok(name: str) -> bool:
+    first = name.split()[0]
+    if first.lower() in _STOP_NAMES and not (len(first) == 1 and first.isupper()):
+        return False  # an article or quantifier, but "A" in "the A arm" is a name
+    return not name[:1].isdigit()
+
+
+def document_arms(text: str) -> list[str]:
+    """Arm names the text gives explicitly, in order of first mention (see module docstring)."""
+    found: list[tuple[int, str]] = []
+    for match in _COLON_N.finditer(text):
+        found.append((match.start(), match.group("name")))
+    for match in _IN_THE.finditer(text):
+        found.append((match.start("name"), match.group("name")))
+    for match in _PAIR.finditer(text):
+        if not any(c.isdigit() for c in match.group("a") + match.group("b")):
+            found.append((match.start("a"), match.group("a")))
+            found.append((match.start("b"), match.group("b")))
+    for match in _N_PAREN.finditer(text):
+        sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
+        if _ALLOCATION.search(text, sentence_start, match.start()):
+            name = last_words(match.group("name"))
+            if name:
+                found.append((match.end("name") - len(name), name))
+    arms: list[str] = []
+    for _, name in sorted(found):
+        name = name.strip()
+        if _ok(name) and not any(same_arm(name, known) for known in arms):
+            arms.append(name)
+    return arms
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """An arm name printed beside a value; ``weak`` when it has no arm/group word."""
+
+    name: str
+    end: int
+    weak: bool
+
+
+def label_after(text: str, position: int, arms: list[str]) -> Label | None:
+    """The arm named right after a value ("... in the NAC arm", "... with Isa-Kd").
+
+    A name without an arm/group word that is not a document arm is ``weak``: it counts only
+    when every value of its group carries a label ("NR with Isa-Kd vs 19.15 months with Kd").
+    A name followed by "vs <name>" is a pair naming ("..., with Isa-Kd vs Kd"), not a label.
+    """
+    match = _AFTER.match(text, position)
+    if match is not None and match.group("letter"):
+        return Label(match.group("letter"), match.end(), weak=False)  # "in group B"
+    if match is not None and match.group("drug") and _ok(match.group("drug")):
+        return Label(match.group("drug"), match.end(), weak=False)  # "of patients receiving X"
+    if match is None or not _ok(match.group("name")):
+        return None
+    name = match.group("name").strip()
+    if match.group("group"):
+        return Label(name, match.end(), weak=False)
+    following = _PAIRING.match(text, match.end())
+    if following is not None and not _VALUE_NEXT.match(text, following.end()):
+        return None  # "with A vs B" names a pair, not this value's arm
+    known = any(same_arm(name, arm) for arm in arms)
+    return Label(name, match.end(), weak=not known)
+
+
+def label_before(text: str, start: int, position: int) -> str | None:
+    """The last "in the NAME group" between ``start`` and ``position``."""
+    found = None
+    for match in _BEFORE.finditer(text, start, position):
+        if _ok(match.group("name")):
+            found = match.group("name")
+    return found
+
+
+def sentence_pair(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """A "with A vs B" naming of two arms inside ``[start, end)`` (names without digits)."""
+    for match in _PAIR.finditer(text, start, end):
+        a, b = match.group("a"), match.group("b")
+        if not any(c.isdigit() for c in a + b) and _ok(a) and _ok(b):
+            return a, b
+    return None

@@ -1,0 +1,163 @@
+"""Sample sizes: participants enrolled, randomised or analysed, per arm or in all (pure).
+
+A whole number (spelled-out too: "Seventy patients") is a count when it is printed as:
+
+- an arm's size: ``Isa-Kd: n = 179``; ``1277 in the terbutaline group``; ``55 were randomly
+  assigned to the NAC arm``, ``and 52 to the CRT-alone arm``; ``306 were assigned to receive
+  drug A``, ``and 306 to receive placebo``; ``randomly assigned (346 to atezolizumab and 343
+  to placebo)``; ``27 from the intervention site``; ``vitamin D3 (...; n = 30)`` where
+  vitamin D3 is a document arm;
+- a total: "a total of / data on / included / enrolled / studied / recruited / comprised /
+  involving / from / of N <participants>" ("participants" being patients, participants,
+  subjects, individuals, people, adults, children, infants, women, men, residents,
+  volunteers, physicians, respondents, athletes, with up to three words between: "9405
+  peritoneal dialysis patients"); "N <participants> were enrolled / randomised / included /
+  analysed / treated / completed / met / underwent ..."; "N eligible / evaluable
+  <participants>"; "N enrolled / completed / were randomised"; "N (...) were included";
+  "N <...> controls", and "N <...> cases" only in "N cases and M controls" (elsewhere "cases"
+  counts events).
+
+Abstentions: decimals, percentages, numbers with units, ends of ranges; a denominator ("x of
+N", "x (y%) of N"); a number followed by a percentage ("N (x%)", a subgroup); event counts
+("12 patients died"); the title and background.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from evidence.extract.arms import last_words, same_arm
+from evidence.extract.context import Context, Draft
+from evidence.findings import FindingKind
+from evidence.numbers import Number
+
+_WORDS = r"(?:[A-Za-z][\w-]*[ \u00a0]+){0,3}?"
+_NOUN = (
+    r"(?P<noun>patients|participants|subjects|individuals|people|persons|adults|children|infants"
+    r"|neonates|women|men|residents|volunteers|physicians|respondents|athletes|veterans)\b"
+)
+_VERBS = (
+    r"(?:were[ \u00a0]+|was[ \u00a0]+)?(?:enrolled|randomi[sz]ed|randomly|included|recruited"
+    r"|analy[sz]ed|studied|treated|completed|met|underwent|participated|received|eligible)\b"
+)
+_SP = r"[ \u00a0]+"
+_ARM_NAME = r"(?P<name>[A-Za-z][\w+/.-]*(?:[ \u00a0][A-Za-z0-9][\w+/.-]*){0,3}?)"
+_ARM_AFTER = re.compile(
+    rf"(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed){_SP}to"
+    rf"|{_SP}to|{_SP}in|{_SP}from){_SP}the{_SP}{_ARM_NAME}{_SP}(?:arm|group|cohort|site)s?\b"
+    rf"|(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed))?{_SP}to"
+    rf"{_SP}receive{_SP}(?P<drug>[A-Za-z][\w+/-]*(?:[ \u00a0][A-Za-z0-9][\w+/-]*){{0,3}}?)"
+    r"(?=[ \u00a0]*(?:[,;.(]|$|\band\b|\bor\b|\bplus\b))"
+)
+_TO_ARM = re.compile(
+    rf"{_SP}to{_SP}(?P<name>[A-Za-z][\w+/-]*(?:[ \u00a0][A-Za-z0-9][\w+/-]*){{0,3}}?)"
+    r"(?=[ \u00a0]*(?:[,;)]|\band\b|$))"
+)
+_ALLOCATED = re.compile(r"(?:randomly assigned|randomi[sz]ed|allocated)[ \u00a0]*\([^()]*$")
+_COLON_N = re.compile(rf"{_ARM_NAME}[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?$")
+_PAREN_N = re.compile(
+    rf"{_ARM_NAME}[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
+)
+_TOTAL_BEFORE = re.compile(
+    r"(?i:\b(?:a total of|total of|data on|included|enrolled|studied|recruited|comprised"
+    r"|involving|from|of))[ \u00a0]+$"
+)
+_NOUN_AFTER = re.compile(rf"{_SP}{_WORDS}{_NOUN}", re.IGNORECASE)
+_QUALIFIED = re.compile(rf"{_SP}(?:eligible|evaluable|enrolled|randomi[sz]ed){_SP}{_NOUN}")
+_VERB_AFTER = re.compile(rf"{_SP}{_VERBS}", re.IGNORECASE)
+_BARE_VERB = re.compile(rf"{_SP}(?:enrolled|completed|were{_SP}randomi[sz]ed)\b")
+_PAREN_THEN_VERB = re.compile(
+    rf"[ \u00a0]*\([^()%]*\){_SP}were{_SP}(?:included|enrolled|randomi[sz]ed|analy[sz]ed)\b"
+)
+_DESIGN_NOUN = re.compile(
+    rf"{_SP}{_WORDS}(?:(?P<cases>cases)(?={_SP}and{_SP}[\w,]+{_SP}{_WORDS}controls\b)"
+    rf"|(?P<controls>controls)\b)"
+)
+_DENOMINATOR = re.compile(r"(?:\bof|\bout of|/)[ \u00a0]*$")
+_NUMERATOR = re.compile(
+    r"(?:\d|%[ \u00a0]*\)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety|hundred))[ \u00a0]*(?:of|out of|/)[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
+
+class _Found(NamedTuple):
+    start: int
+    end: int
+    arm: str | None = None
+    noun: str | None = None
+
+
+def counts(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
+    """Sample sizes in total and per arm (see the module docstring)."""
+    drafts: list[Draft] = []
+    text = ctx.text
+    parts = ctx.interval_parts()
+    for number in ctx.numbers:
+        if number.start in used or number.start in parts or not _whole(number):
+            continue
+        if ctx.region(number.start) == "skip":
+            continue
+        before = text[max(0, number.start - 80) : number.start]
+        if _DENOMINATOR.search(before) and _NUMERATOR.search(before):
+            continue  # "x of N", "x (y%) of N": a denominator
+        found = _arm_count(text, number, before, arms) or _total(text, number, before)
+        if found is None:
+            continue
+        endpoint = found.noun or "participants"
+        drafts.append(
+            Draft(FindingKind.COUNT, found.start, found.end, number, endpoint, arm=found.arm)
+        )
+        used.add(number.start)
+    return drafts
+
+
+def _whole(number: Number) -> bool:
+    return (
+        number.value is not None
+        and not number.percent
+        and number.unit is None
+        and number.comparator in (None, "=")
+        and number.value == number.value.to_integral_value()
+        and number.value > 0
+        and "." not in number.verbatim
+    )
+
+
+def _arm_count(text: str, number: Number, before: str, arms: list[str]) -> _Found | None:
+    """``A: n = 179``, ``A (...; n = 30)``, ``55 ... to the A arm``, ``306 to receive A`` ..."""
+    offset = number.start - len(before)
+    colon = _COLON_N.search(before)
+    if colon is not None:
+        return _Found(offset + colon.start("name"), number.end, colon["name"])
+    paren = _PAREN_N.search(before)
+    if paren is not None:
+        name = last_words(paren["name"])
+        if any(same_arm(name, arm) for arm in arms):
+            return _Found(offset + paren.start("n"), number.end, name)
+    after = _ARM_AFTER.match(text, number.end)
+    if after is not None:
+        return _Found(number.start, after.end(), after["name"] or after["drug"])
+    allotted = _TO_ARM.match(text, number.end)
+    if allotted is not None and _ALLOCATED.search(text, max(0, number.start - 200), number.start):
+        return _Found(number.start, allotted.end(), allotted["name"])
+    return None
+
+
+def _total(text: str, number: Number, before: str) -> _Found | None:
+    """ "a total of N patients", "N patients were enrolled", "N evaluable patients" ..."""
+    noun = _NOUN_AFTER.match(text, number.end)
+    if noun is not None and (
+        _TOTAL_BEFORE.search(before)
+        or _VERB_AFTER.match(text, noun.end())
+        or _QUALIFIED.match(text, number.end)
+    ):
+        return _Found(number.start, noun.end(), noun=noun["noun"].lower())
+    design = _DESIGN_NOUN.match(text, number.end)
+    if design is not None:
+        return _Found(number.start, design.end(), noun=design["cases"] or design["controls"])
+    if _BARE_VERB.match(text, number.end) or _PAREN_THEN_VERB.match(text, number.end):
+        return _Found(number.start, number.end)
+    return None

@@ -1,0 +1,200 @@
+"""Which endpoint a number reports: endpoint phrases and abbreviation definitions (pure).
+
+Two sorts of endpoint phrase are found in a text:
+
+- **named endpoints** (strong): a fixed vocabulary of clinical endpoints: survival and
+  X-free survival, time to X, duration of response, response and remission (objective,
+  complete, partial, pathologic ...), MRD negativity, mortality and death, adverse events
+  (grade >= 3, serious, treatment-emergent), toxicity, discontinuation, adherence,
+  complications, re-intervention, relapse, recurrence, progression, exacerbations, infections,
+  X failure, locoregional control, stroke; and their usual abbreviations (PFS, OS, EFS, DFS,
+  ORR, CR, MRD, AEs ...). Adjacent names are joined ("MRD negativity CR rate",
+  "stringent CR/CR rate").
+- **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
+  "rate of", "associated with", "association with", "more likely to", "with respect to",
+  "in terms of", or before "risk" ("pancreatic cancer risk").
+
+An abbreviation is expanded only where the text defines it ("progression-free survival
+(PFS, ...)", "minimal residual disease (MRD)"), found with the Schwartz-Hearst rule: the
+abbreviation's letters occur in order in the words before the parenthesis, the first at the
+start of a word. Leading articles, comparatives and time points ("the", "higher", "an
+inferior", "3-year") and a trailing "rate" are dropped; nothing else is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NAMED = (
+    r"(?:progression|event|disease|relapse|recurrence|metastasis|leuka?emia|lymphoma|failure"
+    r"|treatment failure)[- ]free survival"
+    r"|(?:overall |cancer[- ]specific |disease[- ]specific |relative )?survival"
+    r"|time to (?:first |next )?(?:progression|treatment failure|next treatment|treatment"
+    r"|response|recurrence|relapse|death|deterioration|remission|discontinuation)"
+    r"|duration of (?:response|remission|disease control)"
+    r"|(?:(?:objective|overall|best overall|complete|partial|clinical|pathologic(?:al)?|major"
+    r"|molecular|cytogenetic|ha?ematologic|virologic|sustained virologic|stringent complete"
+    r"|very good partial|metabolic|durable)[ -])*(?:response|remission)s?"
+    r"|respon(?:ded|ders?)"
+    r"|(?:minimal|measurable) residual disease(?:[- ]negativ(?:e|ity))?"
+    r"|(?:all-cause |overall |cardiovascular |cancer[- ]specific |in-hospital |treatment-related "
+    r"|\d+-day )?mortality"
+    r"|deaths?|died(?: (?:of|from) [a-z -]{3,40}?(?=[,;.)]|$| and ))?"
+    r"|(?:grade (?:\u2265 ?|>= ?)?3(?: or (?:higher|greater|more|above)|[\u2013/-][45]"
+    r"| to [45]| or 4)?[a-z, -]{0,40}?)?"
+    r"(?:(?:serious|severe|treatment-emergent|treatment-related|immune-related|drug-related"
+    r"|nonha?ematologic|ha?ematologic)[ -])*(?:adverse (?:events?|reactions?|effects?)"
+    r"|toxicit(?:y|ies)|side[- ]effects?)"
+    r"|discontinuations?|adherence|compliance|complications?|re-?interventions?|reoperations?"
+    r"|readmissions?|hospitali[sz]ations?|relapses?|recurrences?|progression"
+    r"|exacerbations?|infections?|(?:febrile )?neutropenia"
+    r"|(?:locoregional|local|regional|distant) (?:control|failure|recurrence)"
+    r"|(?:respiratory|heart|renal|kidney|liver|treatment|graft|virologic) failure"
+    r"|stroke|myocardial infarction"
+)
+_ABBREVIATIONS = (
+    r"m?PFS|m?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|MRD"
+    r"|DCR|CBR|LRC|LRF|AEs?|SAEs?|TEAEs?|TRAEs?|irAEs?"
+)
+_NAMED_RE = re.compile(
+    rf"(?<![\w-])(?:(?i:{_NAMED})|(?i:(?:stringent|confirmed|pathologic(?:al)?|best)[ ])?"
+    rf"(?:{_ABBREVIATIONS})(?:[- ]?negativ(?:e|ity))?)(?: rates?)?(?![\w-])"
+)
+_RATE_WORD = re.compile(r"[ ]+rates?$", re.IGNORECASE)
+_PHRASE_END = (
+    r"(?=\s*(?:[(\[;,.:]|$|\b(?:and|which|that|was|were|is|in|at|among|compared|than|after|"
+    r"with|by|for|versus|vs|but|while|when)\b))"
+)
+_X = rf"(?P<x>[A-Za-z][^()\[\];,.:\d]{{0,60}}?){_PHRASE_END}"
+_OUTCOME_RE = re.compile(
+    r"(?i:(?:risks?|odds|incidence|likelihood|rates?|prevalence|occurrence|probability)\s+of"
+    r"|associated\s+with|association\s+(?:with|to|between)|(?:more|less)\s+likely\s+to)\s+" + _X
+)
+_TOPIC_RE = re.compile(
+    r"(?i:with\s+respect\s+to|in\s+terms\s+of|regarding)\s+"
+    r"(?P<x>[A-Za-z][^()\[\];,.:\d]{0,100}?)(?=\s*[(\[;,.:])"
+)
+_RISK_AFTER = re.compile(r"(?P<x>\b[a-z][\w-]*(?: [a-z][\w-]*)?) risk\b")
+_LEADING = re.compile(
+    r"^(?:(?:the|a|an|their|its|higher|lower|increased|decreased|elevated|reduced|greater"
+    r"|inferior|superior|improved|worse|better|longer|shorter|significantly|significant"
+    r"|having|have|has|\d+-year|[a-z]+-year)\s+)+",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r"[ /-]?| or ")
+_NOT_ENDPOINT = frozenset(
+    {"higher", "lower", "increased", "decreased", "elevated", "reduced", "the", "a", "an", "its"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """An endpoint phrase at ``[start, end)``; ``strong`` for a named endpoint."""
+
+    start: int
+    end: int
+    text: str
+    strong: bool
+
+
+def definitions(text: str) -> dict[str, str]:
+    """Abbreviations the text defines, each with its long form ("PFS" -> "progression-free ...")."""
+    found: dict[str, str] = {}
+    for match in re.finditer(r"[(\[](?P<abbr>[A-Za-z][A-Za-z0-9-]{0,9})(?=[,;)\]])", text):
+        abbr = match.group("abbr")
+        if sum(c.isupper() for c in abbr) < 2 and not (abbr[:1].isupper() and len(abbr) <= 3):
+            continue
+        long_form = _long_form(abbr, text[max(0, match.start() - 160) : match.start()])
+        if long_form and abbr not in found:
+            found[abbr] = long_form
+    return found
+
+
+def _long_form(abbr: str, before: str) -> str | None:
+    """Schwartz-Hearst: the shortest word run ending ``before`` that spells ``abbr``."""
+    letters = [c.lower() for c in abbr if c.isalnum()]
+    if abbr.endswith("s") and abbr[:-1].isupper():
+        letters = letters[:-1]
+    words = before.rstrip().split()
+    if not words or not letters:
+        return None
+    candidate = " ".join(words[-min(len(letters) + 5, 2 * len(letters)) :])
+    i = len(candidate) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        c = letters[k]
+        while i >= 0 and (
+            candidate[i].lower() != c or (k == 0 and i > 0 and candidate[i - 1].isalnum())
+        ):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+    start = candidate.rfind(" ", 0, i + 1) + 1
+    long_form = candidate[start:].strip(" ,;:")
+    return long_form if (" " in long_form or "-" in long_form) else None
+
+
+class Endpoints:
+    """Endpoint phrases of one text, and the nearest one before an offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.abbreviations = definitions(text)
+        named = [Phrase(m.start(), m.end(), m.group(), True) for m in _NAMED_RE.finditer(text)]
+        self.named = _joined(text, named)
+        weak = [
+            Phrase(m.start("x"), m.end("x"), m.group("x"), False)
+            for pattern in (_OUTCOME_RE, _TOPIC_RE)
+            for m in pattern.finditer(text)
+        ]
+        weak += [
+            Phrase(m.start("x"), m.end("x"), m.group("x"), False)
+            for m in _RISK_AFTER.finditer(text)
+            if m.group("x").split()[-1].lower() not in _NOT_ENDPOINT
+        ]
+        self.phrases = sorted([*self.named, *weak], key=lambda p: (p.end, p.end - p.start))
+
+    def before(self, position: int, floor: int, *, strong_only: bool = False) -> Phrase | None:
+        """The phrase ending nearest before ``position`` and starting at or after ``floor``.
+
+        A named endpoint inside the chosen outcome phrase replaces it ("stroke" in "incidence
+        of stroke rose"): the named endpoint is the more exact reading.
+        """
+        best: Phrase | None = None
+        for phrase in self.named if strong_only else self.phrases:
+            if phrase.start >= floor and phrase.end <= position:
+                if (
+                    best is None
+                    or phrase.end > best.end
+                    or (phrase.end == best.end and phrase.start < best.start)
+                ):
+                    best = phrase
+        if best is not None and not best.strong:
+            inside = self.named_between(best.start, best.end)
+            if inside:
+                return max(inside, key=lambda p: p.end - p.start)
+        return best
+
+    def named_between(self, start: int, end: int) -> list[Phrase]:
+        """Named endpoints wholly inside ``[start, end)``, in reading order."""
+        return [p for p in self.named if p.start >= start and p.end <= end]
+
+    def normal(self, phrase: str) -> str:
+        """The phrase with defined abbreviations expanded, leading modifiers and a trailing
+        "rate" dropped ("the 3-year PFS rates" -> "progression-free survival")."""
+        words = _RATE_WORD.sub("", _LEADING.sub("", phrase.strip()).strip())
+        for abbr, long_form in self.abbreviations.items():
+            words = re.sub(rf"(?<![\w-]){re.escape(abbr)}(?![\w])", long_form, words)
+        return words or phrase.strip()
+
+
+def _joined(text: str, phrases: list[Phrase]) -> list[Phrase]:
+    """Adjacent named endpoints as one phrase ("MRD negativity CR rate", "sCR/CR rate")."""
+    out: list[Phrase] = []
+    for phrase in phrases:
+        if out and _JOIN.fullmatch(text, out[-1].end, phrase.start):
+            last = out.pop()
+            phrase = Phrase(last.start, phrase.end, text[last.start : phrase.end], True)
+        out.append(phrase)
+    return out

@@ -1,0 +1,183 @@
+"""Medians of outcomes, and median follow-up (pure).
+
+**Follow-up**: "median follow-up (time, duration) of/was X", "followed (up) / observed for a
+median (time) of X": the first number after it in the clause that has a time unit, its own or
+one printed after a bracket ("29.4 (range, 3.0 to 115.4) months"). Taken in Methods too.
+
+**Median**: "median <endpoint> (was, of, :) <value>", where the endpoint is the words between
+"median" and the value (an arm label "in the X group (" among them is the value's arm). The
+value's group (see :mod:`evidence.extract.groups`) are medians of that endpoint; so are later
+values in the same clause with the same (non-percent) unit and, before each, an arm label
+("... in the A group (57 ug) was 17% of the dose in the B group (340 ug)") or "and" with no
+other value between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 Gy"). A unit
+printed after the last value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...]
+months"), and a value without a unit takes its group's ("not reached vs 19.15 months").
+"not reached" is a value (None, not_reached).
+
+Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
+height, baseline, prior/previous therapy, diagnosis, education or income); no endpoint words
+("a median of 13 out of 14"); the endpoint words hold a digit or a semicolon or run past
+120 characters;
+values in skipped or Methods regions; unassigned group values (as for every group).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from evidence.extract.context import Context, Draft
+from evidence.extract.endpoints import Endpoints
+from evidence.extract.groups import Member, assign, build, member
+from evidence.findings import FindingKind
+from evidence.numbers import Number
+
+_FOLLOW_UP = re.compile(
+    r"(?i:\bmedian[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of[ \u00a0]+)?"
+    r"follow[- ]?up(?:[ \u00a0]+(?:time|duration|period))?"
+    r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
+    r"(?:[ \u00a0]+(?:time|duration|period))?)"
+)
+_MEDIAN = re.compile(r"\b(?i:median)\b(?P<words>[^\d;]{0,120}?)(?=[+\u2212-]?\d|not reached|NR\b)")
+_BASELINE = re.compile(
+    r"\b(?:age|aged|BMI|body mass|weight|height|baseline|prior|previous|diagnosis|education"
+    r"|income|follow[- ]?up)\b",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(r"[ \u00a0]*(?:was|were|is|of|at|reached|:|=|,|\()*[ \u00a0]*$", re.IGNORECASE)
+_PRE_LABEL = re.compile(
+    r"[ \u00a0]+(?:in|with|for|among)[ \u00a0]+the[ \u00a0]+[^,;()]{1,60}?[ \u00a0]+"
+    r"(?:arm|group|cohort)s?[ \u00a0]*\(?[ \u00a0]*$"
+)
+_TIME_UNIT = re.compile(
+    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?P<u>months?|years?|weeks?|days?|hours?)\b", re.IGNORECASE
+)
+_SHARED_UNIT = re.compile(r"[ \u00a0]*\)?[ \u00a0]*(?P<u>months?|years?|weeks?|days?|hours?)\b")
+_OTHER_UNIT = re.compile(
+    r"[ \u00a0]?(?:\([^()]*\)[ \u00a0]*)?(?P<u>(?:[\u03bc\u00b5]g|mg|ng|g|kg|c?Gy|I?U|mmol|mmHg"
+    r"|mL|ml|cm|mm)(?:/[A-Za-z0-9]+)*)(?![\w/])"
+)
+_AND = re.compile(
+    r"[ \u00a0]*(?:[^\s(),;]+[ \u00a0]*)?(?:[(\[][^()\[\]]*[)\]][ \u00a0]*)?,?[ \u00a0]*and\b"
+)
+_TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
+
+
+def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
+    """Median follow-up times (see the module docstring)."""
+    drafts = []
+    for match in _FOLLOW_UP.finditer(ctx.text):
+        if ctx.region(match.start()) == "skip":
+            continue
+        for number in ctx.numbers_between(match.end(), _clause_end(ctx, match.end())):
+            unit = _unit(ctx, number)
+            if number.start in used or number.value is None or unit not in _TIME_UNITS:
+                continue
+            end = _unit_end(ctx, number)
+            drafts.append(Draft(FindingKind.FOLLOW_UP, number.start, end, number, "follow-up"))
+            drafts[-1].unit = unit
+            used.add(number.start)
+            break
+    return drafts
+
+
+def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -> list[Draft]:
+    """Medians of outcomes, per arm where the text names them (see the module docstring)."""
+    drafts: list[Draft] = []
+    for match in _MEDIAN.finditer(ctx.text):
+        words = match.group("words")
+        if ctx.region(match.start()) != "results" or _BASELINE.search(words):
+            continue
+        value = ctx.next_number(match.end("words"))
+        if value is None or value.start in used or value.start != match.end("words"):
+            continue
+        endpoint = _PRE_LABEL.sub("", _TAIL.sub("", words)).strip()
+        if not endpoint:
+            continue
+        stop = _clause_end(ctx, match.end())
+        group = build(ctx, value, _same_sort(value), arms, floor=match.start(), stop=stop)
+        if not assign(ctx, group, arms, ctx.sentence(match.start())):
+            continue
+        members = group.members + _same_unit_later(ctx, group.end, stop, value, arms, used)
+        units = [_unit(ctx, m.number) for m in members]
+        common = next((u for u in units if u), None) or _shared_unit(ctx, group.end)
+        name = endpoints.normal(endpoint)
+        for item, unit in zip(members, units, strict=True):
+            number, attachment = item.number, item.attachment
+            draft = Draft(
+                FindingKind.MEDIAN,
+                number.start,
+                max(attachment.end, _unit_end(ctx, number)),
+                number,
+                name,
+                ci_low=attachment.ci_low,
+                ci_high=attachment.ci_high,
+                ci_level=attachment.ci_level,
+                arm=item.arm,
+                unit=unit or common,
+            )
+            drafts.append(draft)
+            used.update(n.start for n in ctx.numbers_between(number.start, attachment.end))
+    return drafts
+
+
+def _same_unit_later(
+    ctx: Context, start: int, stop: int, first: Number, arms: list[str], used: set[int]
+) -> list[Member]:
+    """Later values in the clause with the first value's unit and, before each, an arm label
+    or "and" with no other value between ("49.7 Gy (...) and to the nodes, 48.8 Gy")."""
+    unit = _unit(ctx, first)
+    later: list[Member] = []
+    if unit is None or unit == "%":
+        return later
+    floor = start
+    for number in ctx.numbers_between(start, stop):
+        if number.start in used or _unit(ctx, number) != unit:
+            continue
+        candidate = member(ctx, number, arms, floor, stop)
+        between = ctx.numbers_between(floor, number.start)
+        if candidate.arm is not None or (not between and _AND.match(ctx.text, floor)):
+            later.append(candidate)
+            floor = candidate.end
+    return later
+
+
+def _same_sort(first: Number) -> Callable[[Number], bool]:
+    def _accept(number: Number) -> bool:
+        return number.percent == first.percent and (number.value is not None or number.not_reached)
+
+    return _accept
+
+
+def _clause_end(ctx: Context, position: int) -> int:
+    """The next semicolon or the end of the sentence."""
+    _, sentence_end = ctx.sentence(position)
+    found = ctx.text.find(";", position, sentence_end)
+    return found if found >= 0 else sentence_end
+
+
+def _unit(ctx: Context, number: Number) -> str | None:
+    """A time unit (its own or after a bracket), "%", or another unit printed after it."""
+    if number.unit in _TIME_UNITS:
+        return number.unit
+    if number.percent:
+        return "%"
+    time = _TIME_UNIT.match(ctx.text, number.end)
+    if time is not None:
+        return time.group("u").lower().rstrip("s") + "s"
+    other = _OTHER_UNIT.match(ctx.text, number.end)
+    return other.group("u") if other else None
+
+
+def _unit_end(ctx: Context, number: Number) -> int:
+    """The end of a time unit printed right after the number ("11.0 months")."""
+    time = _TIME_UNIT.match(ctx.text, number.end)
+    if time is not None and time.start("u") <= number.end + 2:
+        return time.end()
+    return number.end
+
+
+def _shared_unit(ctx: Context, end: int) -> str | None:
+    """A time unit printed after the last value of a group ("... vs 19.2 [...] months")."""
+    time = _SHARED_UNIT.match(ctx.text, end)
+    return time.group("u").lower().rstrip("s") + "s" if time else None

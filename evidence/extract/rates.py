@@ -1,0 +1,202 @@
+"""Percentages of a group with an outcome ("44.1% vs 28.5%", "1226 (13.0%) patients died").
+
+A percentage is a rate when a **named endpoint** (see :mod:`evidence.extract.endpoints`)
+governs it, looked for in this order:
+
+1. after it, through a verb: "(13.0%) patients died", "82% of infants responded",
+   "(54%) had a complete response" (died, responded, relapsed, progressed, had, experienced,
+   developed, achieved, reported, discontinued, within 50 characters);
+2. the named endpoint nearest before it in the same sentence, within 100 characters and with
+   no other reported value (a percentage or a decimal without a time unit) between them
+   ("3-year PFS rates of 40.9%", "febrile neutropenia (39.2%)", "re-intervention rate at 5
+   years was 33%", "EFS for stage 2 disease was 87%"); with "respectively", a coordination
+   of as many named endpoints as values gives one endpoint per value ("rates for
+   locoregional failure and overall survival were 1.5% and 91%, respectively").
+
+Values printed together form a group and get arms by :mod:`evidence.extract.groups`.
+"N (x%)", "N of M (x%)", "N/M (x%)", "N out of M (x%)" and "N (x%) of M" give numerator and
+denominator.
+
+Abstentions: percentages that are CI bounds or levels; with a comparator or after "more than",
+"less than", "at least", "up to", "over"; changes ("30% reduction", "increased by 30%"); "x%
+of" followed by something other than participants ("17% of the dose"); a "mean" between the
+endpoint and the value; no named endpoint; skipped and Methods regions; unassigned values of a
+group of two or more.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidence.extract.context import Context, Draft
+from evidence.extract.endpoints import Endpoints, Phrase
+from evidence.extract.groups import Group, Member, assign, build
+from evidence.findings import FindingKind
+from evidence.numbers import Number
+
+_PARTICIPANTS = (
+    r"patients|participants|subjects|individuals|people|persons|adults|children|infants"
+    r"|neonates|women|men|girls|boys|residents|volunteers|cases|respondents|those|them"
+)
+_CHANGE_AFTER = re.compile(
+    r"[ \u00a0]*(?:relative[ \u00a0]+|absolute[ \u00a0]+)?(?:reduction|increase|decrease|lower"
+    r"|higher|improvement|decline|rise|drop|fewer|more|less|greater|power|CIs?|confidence)\b",
+    re.IGNORECASE,
+)
+_OF_AFTER = re.compile(r"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+|all[ \u00a0]+)?(?P<w>\w+)")
+_BEFORE_BOUND = re.compile(
+    r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|by|from)[ \u00a0]*$"
+    r"|(?:reduction|increase|decrease|change|difference|improvement)[ \u00a0]+(?:of|by|in)"
+    r"[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_VERB_AFTER = re.compile(
+    r"[^\d;]{0,50}?\b(?:died|responded|relapsed|progressed|had|experienced|developed|achieved"
+    r"|reported|discontinued|attained|reached|survived)\b",
+    re.IGNORECASE,
+)
+_OPEN = re.compile(r"[ \u00a0]*(?:[A-Za-z][\w-]*[ \u00a0]+){0,3}\([ \u00a0]*")
+_OF = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
+_CLOSE = re.compile(r"[ \u00a0]*\)")
+_OF_TOTAL = re.compile(r"%?[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+")
+_REACH = 100
+_MEAN = re.compile(r"\bmeans?\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"[^.;]{0,40}\brespectively\b")
+
+
+def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -> list[Draft]:
+    """Every percentage of a group with a named outcome (see the module docstring)."""
+    parts = ctx.interval_parts()
+    drafts: list[Draft] = []
+    seen: set[int] = set()
+    for number in ctx.numbers:
+        if number.start in seen or not _candidate(ctx, number, parts, used):
+            continue
+        sentence = ctx.sentence(number.start)
+        group = build(
+            ctx,
+            number,
+            lambda n: _candidate(ctx, n, parts, used),
+            arms,
+            floor=sentence[0],
+            stop=sentence[1],
+        )
+        seen.update(m.number.start for m in group.members)
+        names = _endpoints(ctx, endpoints, group, sentence)
+        if names is None:
+            continue
+        if len(set(names)) == 1 and not assign(ctx, group, arms, sentence):
+            continue  # values of one endpoint need arms; "respectively" endpoints do not
+        for member, name in zip(group.members, names, strict=True):
+            drafts.append(_draft(ctx, member, name))
+            used.update(
+                n.start for n in ctx.numbers_between(member.number.start, member.attachment.end)
+            )
+    return drafts
+
+
+def _candidate(ctx: Context, number: Number, parts: set[int], used: set[int]) -> bool:
+    if not number.percent or number.value is None or number.comparator is not None:
+        return False
+    if number.start in parts or number.start in used or ctx.region(number.start) != "results":
+        return False
+    text = ctx.text
+    end = text.find("%", number.end, number.end + 3)
+    end = end + 1 if end >= 0 else number.end
+    if _CHANGE_AFTER.match(text, end) or _BEFORE_BOUND.search(
+        text, max(0, number.start - 30), number.start
+    ):
+        return False
+    of = _OF_AFTER.match(text, end)
+    return of is None or re.fullmatch(_PARTICIPANTS, of.group("w"), re.IGNORECASE) is not None
+
+
+def _endpoints(
+    ctx: Context, endpoints: Endpoints, group: Group, sentence: tuple[int, int]
+) -> list[str] | None:
+    """One endpoint per value of the group, or None (abstain)."""
+    first = group.members[0].number
+    text = ctx.text
+    after = _VERB_AFTER.match(text, group.members[0].attachment.end)
+    if after is not None:
+        window = endpoints.named_between(after.start(), min(after.end() + 60, sentence[1]))
+        if window and window[0].start <= after.end() + 20:
+            return [endpoints.normal(window[0].text)] * len(group.members)
+    phrase = endpoints.before(first.start, sentence[0], strong_only=True)
+    if phrase is None or _MEAN.search(text, phrase.start, first.start):
+        return None
+    prefix = fraction(ctx, first)[2]
+    if first.start - phrase.end > _REACH or any(
+        _reported(n) for n in ctx.numbers_between(phrase.end, prefix)
+    ):
+        return None  # too far, or another reported value stands between
+    if len(group.members) > 1 and _RESPECTIVELY.match(text, group.end):
+        listed = _coordinated(ctx, endpoints, phrase, sentence[0])
+        if len(listed) == len(group.members):
+            return [endpoints.normal(p.text) for p in listed]
+    return [endpoints.normal(phrase.text)] * len(group.members)
+
+
+def _coordinated(ctx: Context, endpoints: Endpoints, last: Phrase, floor: int) -> list[Phrase]:
+    """Named endpoints joined by "and" or commas, ending with ``last``."""
+    found = [last]
+    for phrase in reversed(endpoints.named_between(floor, last.start)):
+        gap = ctx.text[phrase.end : found[0].start]
+        if re.fullmatch(r"[ \u00a0]*(?:,|and|, and)[ \u00a0]*", gap):
+            found.insert(0, phrase)
+        else:
+            break
+    return found
+
+
+def fraction(ctx: Context, number: Number) -> tuple[int | None, int | None, int, int | None]:
+    """Numerator, denominator, start and (for "N (x%) of M") end of the printed fraction.
+
+    Shapes: "N (x%)", "N of M <words> (x%)", "N/M (x%)", "N out of M (x%)", "N (x%) of M".
+    """
+    before = [n for n in ctx.numbers_between(max(0, number.start - 60), number.start) if _whole(n)]
+    if not before or not _OPEN.fullmatch(ctx.text, before[-1].end, number.start):
+        return None, None, number.start, None
+    last = before[-1]
+    if len(before) > 1 and _OF.fullmatch(ctx.text, before[-2].end, last.start):
+        return int(before[-2].value or 0), int(last.value or 0), before[-2].start, None
+    after = _OF_TOTAL.match(ctx.text, number.end)
+    total = ctx.next_number(after.end()) if after else None
+    if after is not None and total is not None and total.start == after.end() and _whole(total):
+        return int(last.value or 0), int(total.value or 0), last.start, total.end
+    return int(last.value or 0), None, last.start, None
+
+
+def _draft(ctx: Context, member: Member, endpoint: str) -> Draft:
+    number, attachment = member.number, member.attachment
+    numerator, denominator, start, total_end = fraction(ctx, number)
+    end = attachment.end
+    if numerator is not None and (close := _CLOSE.match(ctx.text, end)) is not None:
+        end = close.end()
+    end = max(end, total_end or 0)
+    return Draft(
+        FindingKind.RATE,
+        start,
+        end,
+        number,
+        endpoint,
+        ci_low=attachment.ci_low,
+        ci_high=attachment.ci_high,
+        ci_level=attachment.ci_level,
+        arm=member.arm,
+        numerator=numerator,
+        denominator=denominator,
+    )
+
+
+def _reported(number: Number) -> bool:
+    """A percentage or a decimal without a time unit: a result, not a label ("stage 2")."""
+    return (
+        number.unit is None
+        and not number.exponent_of_ten
+        and (number.percent or number.decimals > 0)
+    )
+
+
+def _whole(number: Number) -> bool:
+    return number.value is not None and number.value == number.value.to_integral_value()

@@ -1,0 +1,186 @@
+"""Hazard, odds and risk ratios with their intervals and p-values (pure).
+
+A ratio is a label followed by its value:
+
+- labels: hazard ratio, odds ratio, risk ratio, relative risk, rate ratio (a rate ratio or
+  incidence rate ratio is kept as ``risk-ratio`` with a note), with optional adjusted/pooled/
+  stratified...; abbreviations HR, aHR, OR, aOR, RR, IRR (case-sensitive), also with a
+  subscript that lost its markup before "=" ("ORQ3=4.15", "HRadj = 0.8");
+- between label and value: a bracketed definition ("[aHR]", "(OR)"), "for/of <endpoint>"
+  ("hazard ratio for death, 0.63", "relative risk of death was 0.80"), a CI header ("HRs
+  (95% CIs):"), and ``: = ,`` or "was", "of";
+- after the value: its CI (see :func:`evidence.extract.context.attach`; a bare bracketed
+  pair is taken as the CI, with the header's level or none), then a p-value;
+- a list continues the label: "1.03 (1.01, 1.04), 1.02 (1.01, 1.03), and ..." under a header,
+  "0.36 (95% CI ...) for A versus B and 0.83 (95% CI ...)", "OR 3.5 and 4.6, respectively".
+
+Abstentions: no value right after the label ("ORs and 95% CIs were calculated"); a percent
+or a value with a unit; a design figure ("power to detect a hazard ratio of 0.70": detect,
+power, assume, hypothesis, expected, target, margin before the label); an abbreviation the
+text defines as something else ("heart rate (HR)"); a label in a skipped or methods region;
+no endpoint in the sentence or the one before it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from evidence.extract.arms import sentence_pair
+from evidence.extract.context import Attachment, Context, Draft, attach
+from evidence.extract.endpoints import Endpoints
+from evidence.findings import FindingKind
+from evidence.numbers import Number, parse_decimal
+
+_QUALIFIER = (
+    r"(?:(?:adjusted|unadjusted|pooled|stratified|multivariate|multivariable|crude|overall"
+    r"|subdistribution|cause[- ]specific)[ -])?"
+)
+_LABEL = re.compile(
+    rf"(?:(?P<hr>(?i:{_QUALIFIER}hazards?[- ]ratios?)|(?<![\w-])(?:a|adj|s)?HRs?)"
+    rf"|(?P<or>(?i:{_QUALIFIER}odds[- ]ratios?)|(?<![\w-])(?:a|adj)?ORs?)"
+    rf"|(?P<rr>(?i:{_QUALIFIER}(?:relative[- ]risks?|risk[- ]ratios?|(?P<rate>(?:incidence[- ])?"
+    r"rate[- ]ratios?)))|(?<![\w-])(?:a|adj)?(?:RRs?|(?P<irr>IRRs?))))"
+    r"(?P<sub>[A-Za-z0-9]{1,4}(?=[ \u00a0]*[=:]))?(?![\w])"
+)
+_AFTER_LABEL = re.compile(
+    r"(?:[ \u00a0]*[\[(](?:a|adj)?(?:HR|OR|RR|IRR)s?[\])])?"
+    r"(?:[ \u00a0]+(?:for|of)[ \u00a0]+(?P<fx>[A-Za-z][^\d();\[\]]{2,100}?)(?=[ \u00a0]*(?:,|:|="
+    r"|\bwas\b|\bwere\b|\bof\b|\bis\b)))?"
+    r"(?:[ \u00a0]*[\[(][ \u00a0]*(?P<level>\d{2}(?:[.\u00b7]\d{1,2})?)[ \u00a0]*%[ \u00a0]*"
+    r"(?:CIs?|confidence[ \u00a0]intervals?)[ \u00a0]*[\])])?"
+    r"[ \u00a0]*(?:[:=,]|\bwas\b|\bwere\b|\bis\b|\bof\b)?[ \u00a0]*(?:\bwas\b|\bof\b)?[ \u00a0]*"
+)
+_DESIGN = re.compile(
+    r"\b(?:detect|power|assum|hypothes|expected|target|margin|non-?inferiority)", re.IGNORECASE
+)
+_KINDS = {
+    "hr": FindingKind.HAZARD_RATIO,
+    "or": FindingKind.ODDS_RATIO,
+    "rr": FindingKind.RISK_RATIO,
+}
+_WORD_OF = {"hr": "hazard", "or": "odds", "rr": "ris"}
+_LIST_GAP = re.compile(r"[ \u00a0]*(?:,|;|and|, and)[ \u00a0]*")
+_FOR_GAP = re.compile(
+    r"[ \u00a0]*(?:for|in|with)[ \u00a0][^\d;()\[\]]{1,100}?[ \u00a0](?:and|,)[ \u00a0]+"
+)
+_COORDINATED = re.compile(
+    r"\)[ \u00a0]*(?:,[ \u00a0]*)?(?:and|or)[ \u00a0]+"
+    r"(?P<x>[A-Za-z][\w-]*(?:[ \u00a0][A-Za-z][\w-]*){0,3})[ \u00a0]*\([^()]{0,30}$"
+)
+_RESPECTIVELY = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively")
+
+
+def _redefined(group: str, label: str, endpoints: Endpoints) -> bool:
+    """True when the text defines this abbreviation as something that is not this ratio."""
+    core = re.sub(r"^(?:a|adj|s)|s$", "", label)
+    long_form = endpoints.abbreviations.get(core) or endpoints.abbreviations.get(label)
+    if long_form is None or not label[:1].isalpha() or " " in label:
+        return False
+    return _WORD_OF[group] not in long_form.lower()
+
+
+def ratios(ctx: Context, endpoints: Endpoints, used: set[int]) -> list[Draft]:
+    """Every ratio estimate in the text (see the module docstring for the rules)."""
+    drafts: list[Draft] = []
+    for match in _LABEL.finditer(ctx.text):
+        group = next(g for g in ("hr", "or", "rr") if match.group(g))
+        if ctx.region(match.start()) != "results" or _redefined(group, match.group(), endpoints):
+            continue
+        after = _AFTER_LABEL.match(ctx.text, match.end())
+        if after is None:  # cannot happen: every part of the pattern is optional
+            continue
+        value = ctx.next_number(after.end())
+        if value is None or value.start != after.end() or not _is_ratio_value(value):
+            continue
+        if value.start in used:
+            continue
+        s_start, s_end = ctx.sentence(match.start())
+        if _DESIGN.search(ctx.text, max(s_start, match.start() - 80), match.start()):
+            continue
+        endpoint = _endpoint(ctx, endpoints, match.start(), after.group("fx"))
+        if endpoint is None:
+            continue
+        level = parse_decimal(after.group("level")) if after.group("level") else None
+        kind = _KINDS[group]
+        notes = ["printed as a rate ratio"] if match.group("rate") or match.group("irr") else []
+        chain = _chain(ctx, value, level, s_end)
+        for i, (number, attachment) in enumerate(chain):
+            start = match.start() if i == 0 else number.start
+            draft = Draft(
+                kind=kind,
+                start=start,
+                end=attachment.end,
+                value=number,
+                endpoint=endpoint,
+                ci_low=attachment.ci_low,
+                ci_high=attachment.ci_high,
+                ci_level=attachment.ci_level,
+                p=attachment.p,
+                p_verbatim=attachment.p_verbatim,
+                sidedness=attachment.sidedness,
+                notes=list(notes),
+            )
+            pair = sentence_pair(ctx.text, attachment.end, s_end)
+            if pair is not None:
+                draft.comparison = f"{pair[0]} vs {pair[1]}"
+            drafts.append(draft)
+            used.update(n.start for n in ctx.numbers_between(start, attachment.end))
+    return drafts
+
+
+def _is_ratio_value(number: Number) -> bool:
+    return (
+        number.value is not None
+        and not number.percent
+        and number.unit is None
+        and number.value >= 0
+        and number.comparator in (None, "=")
+    )
+
+
+def _chain(
+    ctx: Context, value: Number, level: Decimal | None, stop: int
+) -> list[tuple[Number, Attachment]]:
+    """The value with its attachment, and the values that continue it as a list."""
+    first = attach(ctx, value, header_level=level, bare_ok=True, limit=stop)
+    chain: list[tuple[Number, Attachment]] = [(value, first)]
+    end = first.end
+    has_ci = first.ci_low is not None
+    while True:
+        following = ctx.next_number(end)
+        if following is None or following.start >= stop or not _is_ratio_value(following):
+            break
+        listed = _LIST_GAP.fullmatch(ctx.text, end, following.start)
+        named = _FOR_GAP.fullmatch(ctx.text, end, following.start)
+        if not (listed or (named and has_ci)):
+            break
+        attachment = attach(ctx, following, header_level=level, bare_ok=True, limit=stop)
+        if has_ci != (attachment.ci_low is not None):
+            break
+        if not has_ci and not (listed and _RESPECTIVELY.match(ctx.text, attachment.end)):
+            break
+        chain.append((following, attachment))
+        end = attachment.end
+    return chain
+
+
+def _endpoint(ctx: Context, endpoints: Endpoints, position: int, named: str | None) -> str | None:
+    """The endpoint a ratio reports: "for X" after its label, else the nearest phrase before."""
+    if named:
+        return endpoints.normal(named)
+    s_start, _ = ctx.sentence(position)
+    phrase = endpoints.before(position, s_start)
+    coordinated = _COORDINATED.search(ctx.text, s_start, position)
+    if (
+        coordinated is not None
+        and phrase is not None
+        and phrase.end <= coordinated.start()
+        and re.fullmatch(r"[ \u00a0]*\([^()]*", ctx.text[phrase.end : coordinated.start()])
+    ):
+        return endpoints.normal(coordinated.group("x"))  # "risks of PD (...) and FD (...)"
+    if phrase is None:
+        previous = ctx.previous_sentence(position)
+        if previous is not None and ctx.region(previous[0]) == ctx.region(position):
+            phrase = endpoints.before(previous[1], previous[0])
+    return endpoints.normal(phrase.text) if phrase else None

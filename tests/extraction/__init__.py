@@ -1,0 +1,1 @@
+"""Gold data and scoring for evidence.extract (see README.md)."""

@@ -1,0 +1,421 @@
+"""Candidate findings from text: shapes, abstentions, anchors, determinism and the gold set."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from evidence.extract import extract, extract_registry_results, extract_text
+from evidence.findings import Finding, FindingKind, FindingStatus
+from evidence.sourcetext import snapshot_text
+from tests.extraction import gold as goldset
+from tests.fixtures_index import FIXTURES
+
+IKEMA = Path(__file__).resolve().parents[1] / "references" / "sources" / "pmid-37156782.txt"
+
+
+def brief(finding: Finding) -> dict[str, object]:
+    """The fields a shape test looks at, with empty ones left out."""
+    out: dict[str, object] = {
+        "kind": finding.kind.value,
+        "value": "NR" if finding.not_reached else finding.value_verbatim,
+    }
+    if finding.ci_low is not None:
+        out["ci"] = f"{finding.ci_low_verbatim}..{finding.ci_high_verbatim}@{finding.ci_level}"
+    optional = {
+        "arm": finding.arm,
+        "unit": finding.unit,
+        "p": finding.p_verbatim,
+        "sided": finding.sidedness,
+        "comparison": finding.comparison,
+        "n": f"{finding.numerator}/{finding.denominator}" if finding.numerator else None,
+    }
+    out.update({k: v for k, v in optional.items() if v is not None})
+    return out
+
+
+def check(text: str, expected: list[dict[str, object]], endpoints: list[str]) -> None:
+    found = extract_text(text)
+    for finding in found:
+        assert text[finding.anchor.span.start : finding.anchor.span.end] == finding.verbatim
+        assert finding.value_verbatim in finding.verbatim
+    assert [brief(f) for f in found] == expected
+    for finding, keyword in zip(found, endpoints, strict=True):
+        assert keyword.lower() in finding.endpoint.lower(), (finding.endpoint, keyword)
+
+
+# Each case: the text, every candidate expected (in reading order), an endpoint keyword for each.
+SHAPES = [
+    pytest.param(
+        "The median progression-free survival was 11.0 months in the olaparib group and 4.2 "
+        "months in the placebo group (hazard ratio for disease progression or death, 0.30; "
+        "95% confidence interval [CI], 0.23 to 0.41; P<0.001).",
+        [
+            {"kind": "median", "value": "11.0", "arm": "olaparib", "unit": "months"},
+            {"kind": "median", "value": "4.2", "arm": "placebo", "unit": "months"},
+            {"kind": "hazard-ratio", "value": "0.30", "ci": "0.23..0.41@95", "p": "P<0.001"},
+        ],
+        ["progression-free survival", "progression-free survival", "progression or death"],
+        id="nejm-medians-per-group-and-hr-for-endpoint",
+    ),
+    pytest.param(
+        "Median overall survival was 21·2 months (95% CI 19·0–23·5) in the pembrolizumab group "
+        "versus 14·1 months (12·5–16·7) in the chemotherapy group (hazard ratio 0·69, 95% CI "
+        "0·56–0·85; p=0·0006).",
+        [
+            {
+                "kind": "median",
+                "value": "21·2",
+                "ci": "19·0..23·5@95",
+                "arm": "pembrolizumab",
+                "unit": "months",
+            },
+            {
+                "kind": "median",
+                "value": "14·1",
+                "ci": "12·5..16·7@95",
+                "arm": "chemotherapy",
+                "unit": "months",
+            },
+            {"kind": "hazard-ratio", "value": "0·69", "ci": "0·56..0·85@95", "p": "p=0·0006"},
+        ],
+        ["overall survival", "overall survival", "overall survival"],
+        id="lancet-middle-dots-and-unlabelled-second-ci",
+    ),
+    pytest.param(
+        "Isatuximab prolonged PFS (HR 0·53, 99% CI 0·32–0·89; one-sided p=0·0007); median PFS "
+        "was not reached with Isa-Kd vs 19·15 months with Kd.",
+        [
+            {
+                "kind": "hazard-ratio",
+                "value": "0·53",
+                "ci": "0·32..0·89@99",
+                "p": "p=0·0007",
+                "sided": 1,
+            },
+            {"kind": "median", "value": "NR", "arm": "Isa-Kd", "unit": "months"},
+            {"kind": "median", "value": "19·15", "arm": "Kd", "unit": "months"},
+        ],
+        ["PFS", "PFS", "PFS"],
+        id="99-percent-ci-one-sided-p-and-not-reached",
+    ),
+    pytest.param(
+        "Updated PFS favoured Isa-Kd (HR 0.58, 95.4% CI: 0.42–0.79).",
+        [{"kind": "hazard-ratio", "value": "0.58", "ci": "0.42..0.79@95.4"}],
+        ["PFS"],
+        id="95.4-percent-ci",
+    ),
+    pytest.param(
+        "The odds of response were higher with drug A (odds ratio 2.10, 90% CI 1.31 to 3.37).",
+        [{"kind": "odds-ratio", "value": "2.10", "ci": "1.31..3.37@90"}],
+        ["response"],
+        id="90-percent-ci-to-range",
+    ),
+    pytest.param(
+        "Mortality was lower with drug A (HR 0.74 [95% CI, 0.61-0.89]; P = .002).",
+        [{"kind": "hazard-ratio", "value": "0.74", "ci": "0.61..0.89@95", "p": "P = .002"}],
+        ["mortality"],
+        id="bracketed-ci",
+    ),
+    pytest.param(
+        "Drug A reduced the risk of death (HR 0.81 (0.70 to 0.93)).",
+        [{"kind": "hazard-ratio", "value": "0.81", "ci": "0.70..0.93@None"}],
+        ["death"],
+        id="unlabelled-ci-after-ratio-has-no-level",
+    ),
+    pytest.param(
+        "Incidence of stroke rose with exposure [HRs (95% CIs): 1.05 (1.03, 1.07) and 1.04 "
+        "(1.01, 1.06), respectively].",
+        [
+            {"kind": "hazard-ratio", "value": "1.05", "ci": "1.03..1.07@95"},
+            {"kind": "hazard-ratio", "value": "1.04", "ci": "1.01..1.06@95"},
+        ],
+        ["stroke", "stroke"],
+        id="header-ci-with-comma-separated-limits",
+    ),
+    pytest.param(
+        "Progression was less likely (HR: 0.58; 95% CI: 0.42, 0.79).",
+        [{"kind": "hazard-ratio", "value": "0.58", "ci": "0.42..0.79@95"}],
+        ["progression"],
+        id="labelled-ci-with-comma-separated-limits",
+    ),
+    pytest.param(
+        "The relative risk of death was 0.80 (95 per cent c.i. 0.70 to 0.92).",
+        [{"kind": "risk-ratio", "value": "0.80", "ci": "0.70..0.92@95"}],
+        ["death"],
+        id="relative-risk-of-endpoint-and-per-cent-ci",
+    ),
+    pytest.param(
+        "Exacerbations were less frequent: the rate ratio was 0.36 (95% CI, 0.27 to 0.49) for "
+        "budesonide versus terbutaline and 0.83 (95% CI, 0.59 to 1.16) for budesonide versus "
+        "placebo.",
+        [
+            {
+                "kind": "risk-ratio",
+                "value": "0.36",
+                "ci": "0.27..0.49@95",
+                "comparison": "budesonide vs terbutaline",
+            },
+            {
+                "kind": "risk-ratio",
+                "value": "0.83",
+                "ci": "0.59..1.16@95",
+                "comparison": "budesonide vs placebo",
+            },
+        ],
+        ["exacerbations", "exacerbations"],
+        id="rate-ratio-list-with-comparisons",
+    ),
+    pytest.param(
+        "Aldrin was associated with subclinical hypothyroidism (ORQ3=4.15, 95% CI 1.56 to 11.01).",
+        [{"kind": "odds-ratio", "value": "4.15", "ci": "1.56..11.01@95"}],
+        ["hypothyroidism"],
+        id="ratio-label-with-lost-subscript",
+    ),
+    pytest.param(
+        "Complete response rates were 56.3% in the NAC arm and 80.3% in the CRT arm.",
+        [
+            {"kind": "rate", "value": "56.3", "arm": "NAC"},
+            {"kind": "rate", "value": "80.3", "arm": "CRT"},
+        ],
+        ["complete response", "complete response"],
+        id="rates-with-arm-labels",
+    ),
+    pytest.param(
+        "Patients received isatuximab-Kd (Isa-Kd: n = 179) or Kd (Kd: n = 123). The MRD "
+        "negativity rate was 33.5% vs 15.4% and the 2-year OS rate 78.3 per cent versus 65.1 "
+        "per cent.",
+        [
+            {"kind": "count", "value": "179", "arm": "Isa-Kd"},
+            {"kind": "count", "value": "123", "arm": "Kd"},
+            {"kind": "rate", "value": "33.5", "arm": "Isa-Kd"},
+            {"kind": "rate", "value": "15.4", "arm": "Kd"},
+            {"kind": "rate", "value": "78.3", "arm": "Isa-Kd"},
+            {"kind": "rate", "value": "65.1", "arm": "Kd"},
+        ],
+        ["participants", "participants", "MRD negativity", "MRD negativity", "OS", "OS"],
+        id="vs-pairs-take-the-two-document-arms-in-order",
+    ),
+    pytest.param(
+        "The stringent CR/CR rate was 44.1% vs 28.5%, with A-d vs B-d.",
+        [
+            {"kind": "rate", "value": "44.1", "arm": "A-d"},
+            {"kind": "rate", "value": "28.5", "arm": "B-d"},
+        ],
+        ["CR", "CR"],
+        id="vs-pair-arms-named-at-sentence-end",
+    ),
+    pytest.param(
+        "Fourteen of 17 infants (82%, 95% CI 59% to 94%) responded.",
+        [{"kind": "rate", "value": "82", "ci": "59..94@95", "n": "14/17"}],
+        ["respon"],
+        id="spelled-numerator-and-percent-ci",
+    ),
+    pytest.param(
+        "Three hundred and two patients were randomised. During a median follow-up of 29.4 "
+        "(range, 3.0 to 115.4) months, 1,226 (13.0%) patients died.",
+        [
+            {"kind": "count", "value": "Three hundred and two"},
+            {"kind": "follow-up", "value": "29.4", "unit": "months"},
+            {"kind": "rate", "value": "13.0", "n": "1226/None"},
+        ],
+        ["patients", "follow-up", "died"],
+        id="spelled-count-follow-up-and-thousands-separator",
+    ),
+    pytest.param(
+        "Among 62 surviving patients, the 5-year rates for locoregional failure and overall "
+        "survival were 1.5% and 91%, respectively.",
+        [{"kind": "rate", "value": "1.5"}, {"kind": "rate", "value": "91"}],
+        ["locoregional failure", "overall survival"],
+        id="respectively-maps-endpoints",
+    ),
+    pytest.param(
+        "Grade 3 or higher adverse events occurred in 56% of patients in the nivolumab group "
+        "and 38% in group B.",
+        [
+            {"kind": "rate", "value": "56", "arm": "nivolumab"},
+            {"kind": "rate", "value": "38", "arm": "B"},
+        ],
+        ["adverse events", "adverse events"],
+        id="grade-3-adverse-events-of-patients-per-group",
+    ),
+    pytest.param(
+        "A total of 612 patients underwent randomization; 306 were assigned to receive drug A "
+        "and 306 to receive placebo.",
+        [
+            {"kind": "count", "value": "612"},
+            {"kind": "count", "value": "306", "arm": "drug A"},
+            {"kind": "count", "value": "306", "arm": "placebo"},
+        ],
+        ["patients", "participants", "participants"],
+        id="counts-assigned-to-receive",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "endpoints"), SHAPES)
+def test_shapes(text: str, expected: list[dict[str, object]], endpoints: list[str]) -> None:
+    check(text, expected, endpoints)
+
+
+ABSTAIN = [
+    pytest.param("METHODS: We enrolled patients aged 18 to 75 years in 2019.", id="ages-and-year"),
+    pytest.param(
+        "METHODS: Patients received 6 cycles at 12 sites; 40% had stage 3 disease.",
+        id="bare-numbers-in-methods",
+    ),
+    pytest.param("Isa 10 mg/kg was given weekly in cycle 1 then biweekly.", id="dose"),
+    pytest.param("The trial (NCT03275285) ran from 2018-01-02 to 2020-02-07.", id="nct-and-dates"),
+    pytest.param(
+        "As shown before (Moreau et al. 2021; Lancet 2021;397:2361-71) [12].", id="citations"
+    ),
+    pytest.param(
+        "METHODS: The study had 90% power to detect a hazard ratio of 0.70 at a two-sided "
+        "alpha of 0.05.",
+        id="design-hazard-ratio-in-methods",
+    ),
+    pytest.param(
+        "We assumed a hazard ratio of 0.75 for progression-free survival.", id="design-words"
+    ),
+    pytest.param(
+        "BACKGROUND: Earlier trials reported a median PFS of 19.2 months and a response rate of "
+        "44%.",
+        id="background-results-of-others",
+    ),
+    pytest.param(
+        "Skeletal muscle mass was associated with LV mass (β = 4.04; 95% CI = 1.78-6.29).",
+        id="beta-with-ci-is-not-a-ratio",
+    ),
+    pytest.param(
+        "Participants had a median age of 66 years (IQR 52-72 years); 54% were women.",
+        id="baseline-median-and-percentage",
+    ),
+    pytest.param("The response rates were 45% and 30%.", id="pair-without-arms"),
+    pytest.param(
+        "Heart rate (HR) was measured at rest (HR 72, 95% CI 65-80).", id="hr-defined-as-heart-rate"
+    ),
+    pytest.param("Treatment reduced exacerbations by 30%.", id="relative-change"),
+    pytest.param(
+        "The proportion using statins after stroke rose from 25% in 2000 to 75% in 2014.",
+        id="endpoint-separated-by-other-values",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", ABSTAIN)
+def test_abstains(text: str) -> None:
+    assert extract_text(text) == []
+
+
+def ikema() -> list[Finding]:
+    return extract(snapshot_text("pmid:37156782", IKEMA.read_text(encoding="utf-8")), study="IKEMA")
+
+
+def test_ikema_end_to_end() -> None:
+    source = snapshot_text("pmid:37156782", IKEMA.read_text(encoding="utf-8"))
+    found = extract(source, study="IKEMA")
+    for finding in found:
+        span = finding.anchor.span
+        assert source.text[span.start : span.end] == finding.verbatim
+        assert finding.anchor.text_sha256 == source.sha256
+        assert finding.status is FindingStatus.CANDIDATE
+        assert finding.study == "IKEMA"
+        assert span.sentence and finding.verbatim in span.sentence
+    with_ci = {f.verbatim: f.ci_level for f in found if f.ci_low is not None}
+    assert with_ci == {
+        "HR 0.58, 95.4% CI: 0.42–0.79": Decimal("95.4"),
+        "35.7 [95% CI: 25.8–44.0]": Decimal("95"),
+        "19.2 [95% CI: 15.8–25.0]": Decimal("95"),
+        "odds-ratio: 2.09, 95% CI: 1.26–3.48": Decimal("95"),
+        "odds-ratio: 2.78, 95% CI: 1.55–4.99": Decimal("95"),
+    }
+    hr = next(f for f in found if f.kind is FindingKind.HAZARD_RATIO)
+    assert (hr.id, hr.endpoint, hr.excludes_null) == (
+        "pmid:37156782-hazard-ratio-1",
+        "progression-free survival",
+        True,
+    )
+    medians = [(f.value, f.arm, f.unit) for f in found if f.kind is FindingKind.MEDIAN]
+    assert medians == [(Decimal("35.7"), "Isa-Kd", "months"), (Decimal("19.2"), "Kd", "months")]
+    assert not any(f.value in (Decimal(10), Decimal(3)) for f in found)  # 10 mg/kg, 1-3 lines
+
+
+def test_extraction_is_deterministic() -> None:
+    first, second = ikema(), ikema()
+    assert first == second
+    assert len({f.id for f in first}) == len(first)
+
+
+def test_ids_number_each_kind_in_reading_order() -> None:
+    ids = [f.id for f in ikema() if f.kind is FindingKind.RATE]
+    assert ids == [f"pmid:37156782-rate-{n}" for n in range(1, 7)]
+
+
+def load_study(nct: str) -> dict[str, object]:
+    path = FIXTURES / "ctgov" / "aact" / f"{nct}.json"
+    data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def test_registry_odds_ratios_with_ci_and_p() -> None:
+    source, found = extract_registry_results("NCT02552212", load_study("NCT02552212"))
+    for finding in found:
+        span = finding.anchor.span
+        assert source.text[span.start : span.end] == finding.verbatim
+        assert finding.anchor.source == "nct:NCT02552212"
+        assert span.sentence is not None and "\n" not in span.sentence
+    ratios = [f for f in found if f.kind is FindingKind.ODDS_RATIO]
+    assert [(str(f.value), str(f.ci_low), str(f.ci_high)) for f in ratios][-1] == (
+        "0.484",
+        "0.142",
+        "1.653",
+    )
+    last = ratios[-1]
+    assert (last.p_comparator, last.p_value, last.ci_level, last.sidedness) == (
+        "=",
+        Decimal("0.247"),
+        Decimal("95"),
+        2,
+    )
+    assert last.excludes_null is False
+    assert last.verbatim == "Odds Ratio (OR) 0.484 (95% CI 0.142-1.653, TWO_SIDED) p =0.247"
+
+
+def test_registry_rates_per_group_and_no_differences() -> None:
+    source, found = extract_registry_results("NCT02210780", load_study("NCT02210780"))
+    rates = [(f.arm, str(f.value)) for f in found if f.kind is FindingKind.RATE][:2]
+    assert rates == [("Placebo qw", "83.7"), ("Dupilumab 300 mg qw", "83.3")]
+    assert {f.kind for f in found} == {FindingKind.RATE}  # 90% CIs are on differences only
+    assert "Percentage Difference 34.0 (90% CI 24.29-43.75, TWO_SIDED) p <0.0001" in source.text
+
+
+def test_registry_without_results_is_empty() -> None:
+    source, found = extract_registry_results("NCT00973089", load_study("NCT00973089"))
+    assert found == [] and source.text.startswith("ClinicalTrials.gov results: NCT00973089")
+
+
+@pytest.fixture(scope="module")
+def gold_sources() -> list[goldset.GoldSource]:
+    return goldset.load()
+
+
+def test_gold_labels_quote_their_sources(gold_sources: list[goldset.GoldSource]) -> None:
+    """Each gold label's text is printed in its source and shows the labelled value."""
+    for item in gold_sources:
+        for finding in item.findings:
+            assert finding.text in item.source.text, (item.key, finding.text)
+            printed = {
+                Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", finding.text.replace(",", ""))
+            }
+            assert finding.value in printed or finding.kind == "count", (item.key, finding.text)
+
+
+def test_gold_dev_targets(gold_sources: list[goldset.GoldSource]) -> None:
+    outcome = goldset.score([s for s in gold_sources if s.split == "dev"])
+    for kind in goldset.GATED:
+        tally = outcome.tallies[kind]
+        assert tally.precision >= 0.95 and tally.recall >= 0.90, (kind, tally)
