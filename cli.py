@@ -45,7 +45,7 @@ from evidence.proposals import propose_for, save_candidates
 from evidence.recording import Context, record_finding
 from evidence.records import to_jsonable
 from evidence.reparse import reparse
-from evidence.review import export_findings, problems_of, set_status
+from evidence.review import edit_finding, export_findings, problems_of, set_status
 from evidence.sourcetext import Snapshot
 from evidence.store import Store, open_store
 from evidence.sync import sync as sync_store
@@ -454,6 +454,28 @@ def findings_add(app: App, /, finding_id: str, **options: Any) -> None:
     )
     problems = problems_of(app.store, [finding])[finding.id]
     click.echo("\n".join(finding_lines(finding, problems)))
+
+
+@findings.command(name="edit")
+@click.argument("finding_id")
+@click.option("--endpoint", help="What was measured.")
+@click.option("--study", help="Study name.")
+@click.option("--arm", help="Arm a per-arm value belongs to.")
+@click.option("--comparison", help="Comparison of a ratio (A vs B).")
+@click.option("--population", help="Analysis set.")
+@click.option("--timepoint", help="Timepoint.")
+@click.option("--analysis", help="interim, final, updated...")
+@click.option("--cutoff", "data_cutoff", help="Data cut-off date (YYYY-MM-DD).")
+@click.option("--unit", help="Unit of the value.")
+@click.option("--note", "notes", multiple=True, help="Add a note for reviewers (repeatable).")
+@pass_app
+def findings_edit(app: App, /, finding_id: str, **changes: Any) -> None:
+    """Change what a finding measures; its numbers stay as the source prints them.
+
+    An edited finding goes back to 'candidate' until a person confirms it again.
+    """
+    finding = edit_finding(app.store, finding_id, **changes)
+    click.echo("\n".join(finding_lines(finding, problems_of(app.store, [finding])[finding.id])))
 
 
 @findings.command(name="export")

@@ -43,15 +43,61 @@ def set_status(
     store: Store, finding_id: str, status: FindingStatus, *, by: str, when: str | None = None
 ) -> Finding:
     """Record a person's decision on a finding."""
+    finding = _get(store, finding_id)
+    day = when or datetime.now(UTC).date().isoformat()
+    updated = dataclasses.replace(finding, status=status, reviewed_by=by, reviewed_at=day)
+    store.put_finding(updated)
+    return updated
+
+
+_EDITABLE = frozenset(
+    {
+        "endpoint",
+        "study",
+        "arm",
+        "comparison",
+        "population",
+        "timepoint",
+        "analysis",
+        "data_cutoff",
+        "unit",
+    }
+)
+
+
+def edit_finding(
+    store: Store, finding_id: str, *, notes: Sequence[str] = (), **changes: str | None
+) -> Finding:
+    """Change a finding's context (never its numbers); it becomes a candidate again.
+
+    ``notes`` are appended. Unknown fields are a programming error (``TypeError``).
+    """
+    finding = _get(store, finding_id)
+    unknown = set(changes) - _EDITABLE
+    if unknown:
+        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    given = {k: v for k, v in changes.items() if v is not None}
+    if not given and not notes:
+        return finding
+    updated = dataclasses.replace(
+        finding,
+        **given,  # type: ignore[arg-type]
+        notes=finding.notes + tuple(notes),
+        status=FindingStatus.CANDIDATE,
+        reviewed_by=None,
+        reviewed_at=None,
+    )
+    store.put_finding(updated)
+    return updated
+
+
+def _get(store: Store, finding_id: str) -> Finding:
     finding = store.get_finding(finding_id)
     if finding is None:
         raise NotFoundError(
             "no such finding", item=finding_id, hint="see `evidence findings list` for ids"
         )
-    day = when or datetime.now(UTC).date().isoformat()
-    updated = dataclasses.replace(finding, status=status, reviewed_by=by, reviewed_at=day)
-    store.put_finding(updated)
-    return updated
+    return finding
 
 
 def export_findings(store: Store, folder: Path) -> list[Path]:

@@ -159,3 +159,23 @@ def test_extract_from_a_text_file_and_usage_errors(
     assert _run(capsys, "findings", "extract", "pmid:1", "--text-file", str(text))[0] == 2
     code, _out, err = _run(capsys, "findings", "extract", "pmid:34097854")
     assert code == 3 and "no text to read findings from" in err
+
+
+def test_edit_changes_context_not_numbers_and_asks_for_review_again(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(
+        capsys,
+        "findings",
+        "edit",
+        "ikema-2023-pfs-hr",
+        "--population",
+        "ITT (all randomised)",
+        "--note",
+        "population named as in the Lancet paper",
+    )
+    assert code == 0, err
+    assert "population: ITT (all randomised)" in out
+    assert "value: 0.58" in out and "status: candidate" in out
+    assert "note: population named as in the Lancet paper" in out
+    assert _run(capsys, "findings", "edit", "no-such-id", "--arm", "x")[0] == 3
