@@ -41,7 +41,8 @@ from evidence.models import (
     Trial,
     TrialReference,
 )
-from evidence.numbers import Number, find_numbers, parse_decimal, rounds_to
+from evidence.numbers import Number, find_numbers, parse_decimal
+from evidence.rounding import rounds_to, same_number
 from evidence.proposals import propose_for, save_candidates
 from evidence.pubmed import PubmedParse, parse_pubmed
 from evidence.recording import Context, record_finding

@@ -40,7 +40,8 @@ year"), since "one of", "in one study" and "one-sided" are not counts; hyphenate
 been) reached" needs a survival word before it or a value word after it. Not supported:
 "less than 5" (words as comparators), ordinals, fractions ("one-third"), roman numerals, an
 en dash as a minus sign. Numbers in identifiers and citations are still reported (reading
-order stays complete): :func:`is_reference_noise` flags them.
+order stays complete): :func:`evidence.noise.is_reference_noise` flags them; comparing
+printed numbers (half-up rounding) is :mod:`evidence.rounding`.
 """
 
 from __future__ import annotations
@@ -49,18 +50,14 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
-from functools import lru_cache
+from decimal import Decimal
 
 __all__ = [
     "Number",
     "NumberScan",
     "ScannedNumber",
     "find_numbers",
-    "is_reference_noise",
     "parse_decimal",
-    "rounds_to",
-    "same_number",
     "scan_numbers",
     "words_to_number",
 ]
@@ -464,98 +461,3 @@ def scan_numbers(text: str) -> NumberScan:
 def find_numbers(text: str) -> list[Number]:
     """Every number in ``text`` in reading order, including those inside intervals."""
     return [scanned.number for scanned in scan_numbers(text).numbers]
-
-
-# --- comparing -------------------------------------------------------------------------------
-
-
-def _single(shown: str) -> Number:
-    numbers = find_numbers(shown)
-    if len(numbers) != 1:
-        raise ValueError(f"expected one number, found {len(numbers)}: {shown!r}")
-    return numbers[0]
-
-
-def rounds_to(source: Decimal, shown: Number | str) -> bool:
-    """True iff ``source`` rounded half-up to ``shown``'s printed decimals equals its value.
-
-    Rounding is :data:`decimal.ROUND_HALF_UP` (ties away from zero), never float ``round``:
-    19.15 -> "19.2" and 35.65 -> "35.7" are True, 35.65 -> "35.6" is False, and 35.65 -> "36"
-    is True because "36" prints no decimals. An exact match is True. Percent signs, units and
-    comparators are ignored here: whether rounding is acceptable is the checker's decision.
-    """
-    number = _single(shown) if isinstance(shown, str) else shown
-    if number.value is None or not source.is_finite():
-        return False
-    if source == number.value:
-        return True
-    with localcontext() as ctx:
-        ctx.prec = max(28, abs(source.adjusted()) + abs(number.decimals) + 2)
-        try:
-            rounded = source.quantize(Decimal(1).scaleb(-number.decimals), ROUND_HALF_UP)
-        except InvalidOperation:
-            return False
-    return rounded == number.value
-
-
-def _missing_kind(number: Number) -> str:
-    return "estimable" if number.verbatim == "NE" or "estimable" in number.verbatim else "reached"
-
-
-def same_number(a: Number, b: Number) -> bool:
-    """Same value, same percent flag, compatible units and comparators (decimals may differ).
-
-    A missing unit is compatible with any unit ("35.7" and "35.7 months"); an absent
-    comparator equals "="; "not reached"/"NR" match each other but not "not estimable"/"NE".
-    """
-    if a.not_reached or b.not_reached:
-        return a.not_reached and b.not_reached and _missing_kind(a) == _missing_kind(b)
-    return (
-        a.value == b.value
-        and a.percent == b.percent
-        and (a.unit is None or b.unit is None or a.unit == b.unit)
-        and (a.comparator or "=") == (b.comparator or "=")
-    )
-
-
-_NOISE = re.compile(
-    r"\bNCT ?[0-9]{8}\b|\bISRCTN ?[0-9]+|\bPMID:? ?[0-9]+|\bPMC[0-9]+"
-    r"|\b10\.[0-9]{4,9}/[^\s\"<>]+|https?://\S+"
-    r"|\b(?:19|20)[0-9]{2} ?; ?[0-9]+ ?(?:\( ?[\w-]+ ?\))? ?: ?[A-Za-z]?[0-9]+"
-    rf"(?: ?[{DASHES}] ?[A-Za-z]?[0-9]+)?"
-    rf"|\[ ?[0-9]+(?: ?[,{DASHES}] ?[0-9]+)* ?\]"
-    r"|et al\.?,? ?[\[(]?(?:19|20)[0-9]{2}|\bpp?\. ?[0-9]+"
-    r"|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b|\b[0-9]{4}-[0-9]{6}-[0-9]{2}\b"
-    r"|\b[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]\b",
-    re.IGNORECASE,
-)
-_INDEX = re.compile(r"<(sup|sub)\b[^<>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
-
-
-@lru_cache(maxsize=16)
-def _noise_spans(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
-    return tuple(m.span() for m in _NOISE.finditer(text)), tuple(
-        m.span() for m in _INDEX.finditer(text)
-    )
-
-
-def is_reference_noise(text: str, number: Number) -> bool:
-    """True if ``number`` is part of an identifier, citation or typographic index, not a value.
-
-    Flags registry and article identifiers (NCT03275285, ISRCTN, EudraCT, PMID, PMC, DOI, URL,
-    ORCID), citations ("2021;397:2361-71", "et al. 2020", "pp. 31"), bracketed markers
-    ("[12]", "[3,4]", "[2022]"), ISO dates, numbers inside ``<sup>``/``<sub>`` (not a
-    ``10<sup>k</sup>`` exponent), names glued to letters (CD38, IgG1, COVID-19) and ordinals.
-    """
-    if number.not_reached or number.spelled:
-        return False
-    s, e = number.start, number.end
-    before = text[max(0, s - 2) : s]
-    if before[-1:].isalpha() or (before[-1:] in ("-", "\u2010") and before[:1].isalpha()):
-        return True
-    if re.match(r"(?:st|nd|rd|th)(?![A-Za-z])", text[e : e + 3]):
-        return True
-    identifiers, indices = _noise_spans(text)
-    return any(a < e and s < b for a, b in identifiers) or any(
-        a <= s and e <= b for a, b in indices
-    )

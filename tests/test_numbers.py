@@ -8,13 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from evidence.noise import is_reference_noise
 from evidence.numbers import (
     Number,
     find_numbers,
-    is_reference_noise,
     parse_decimal,
-    rounds_to,
-    same_number,
     scan_numbers,
     words_to_number,
 )
@@ -402,125 +400,6 @@ def test_scan_maps_view_back_to_text():
 
 def test_glued_and_index_numbers_are_reported():
     assert [n.verbatim for n in find_numbers("CD38, IgG1, m<sup>2</sup>")] == ["38", "1", "2"]
-
-
-# --- is_reference_noise ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "noise"),
-    [
-        pytest.param("IKEMA (NCT03275285)", ["03275285"], id="nct"),
-        pytest.param(
-            "doi: 10.1038/s41408-023-00797-8",
-            ["10.1038", "41408", "023", "00797", "8"],
-            id="doi",
-        ),
-        pytest.param("PMID: 34097854", ["34097854"], id="pmid"),
-        pytest.param("Lancet 2021;397:2361-71", ["2021", "397", "2361", "71"], id="citation"),
-        pytest.param(
-            "Bioinformatics 2018;34(10):1758", ["2018", "34", "10", "1758"], id="citation-issue"
-        ),
-        pytest.param("as shown [12] and [3,4]", ["12", "3", "4"], id="bracket-markers"),
-        pytest.param("Mikhael, J., et al.[2022]", ["2022"], id="et-al-year"),
-        pytest.param("CD38, IgG1, COVID-19", ["38", "1", "19"], id="glued-names"),
-        pytest.param("the 1st and 2nd lines", ["1", "2"], id="ordinals"),
-        pytest.param("m<sup>2</sup> and H<sub>2</sub>O", ["2", "2"], id="sup-sub-index"),
-        pytest.param("cut-off 2022-01-14", ["2022", "01", "14"], id="iso-date"),
-        pytest.param(
-            "HR 0.53 (99% CI 0.32–0.89), 302 patients, MRD 10<sup>−5</sup>, March 2020",
-            [],
-            id="values-are-not-noise",
-        ),
-        pytest.param(
-            "Three hundred and two patients; median PFS NR vs 19.2", [], id="spelled-and-nr"
-        ),
-    ],
-)
-def test_is_reference_noise(text, noise):
-    assert [n.verbatim for n in find_numbers(text) if is_reference_noise(text, n)] == noise
-
-
-# --- rounds_to -------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("source", "shown", "expected"),
-    [
-        pytest.param("19.15", "19.2", True, id="19.15-to-19.2"),
-        pytest.param("35.65", "35.7", True, id="35.65-to-35.7"),
-        pytest.param("35.65", "35.6", False, id="35.65-not-35.6"),
-        pytest.param("19.15", "19.1", False, id="19.15-not-19.1"),
-        pytest.param("0.53", "0.53", True, id="exact"),
-        pytest.param("0.530", "0.53", True, id="exact-trailing-zero"),
-        pytest.param("19.2", "19.20", True, id="shown-more-decimals-exact"),
-        pytest.param("19.24", "19.20", False, id="shown-more-decimals-inexact"),
-        pytest.param("35.65", "36", True, id="zero-decimals-by-shown"),
-        pytest.param("35.45", "36", False, id="zero-decimals-below-half"),
-        pytest.param("0.525", "0.53", True, id="half-up-not-banker"),
-        pytest.param("0.535", "0.54", True, id="half-up-odd"),
-        pytest.param("-35.65", "-35.7", True, id="negative-ties-away-from-zero"),
-        pytest.param("19·15".replace("·", "."), "19·2", True, id="lancet-shown"),
-        pytest.param("33.46", "33.5%", True, id="percent-ignored"),
-        pytest.param("0.0000104", "10<sup>−5</sup>", True, id="exponent-shown"),
-        pytest.param("28812", "2.88×10<sup>4</sup>", True, id="negative-decimals"),
-        pytest.param("28850", "2.88×10<sup>4</sup>", False, id="negative-decimals-up"),
-        pytest.param("1E+40", "1", False, id="huge-source"),
-    ],
-)
-def test_rounds_to(source, shown, expected):
-    assert rounds_to(D(source), shown) is expected
-
-
-def test_rounds_to_decimal_path_passes_where_float_fails():
-    """DOMAIN 7.2: float round() gets both IKEMA medians wrong; the Decimal path does not."""
-    assert round(19.15, 1) == 19.1  # binary float: 19.15 is 19.149999...
-    assert round(35.65, 1) == 35.6
-    assert rounds_to(D("19.15"), "19.2")
-    assert rounds_to(D("35.65"), "35.7")
-    assert rounds_to(parse_decimal("19·15"), find_numbers("vs 19.2 months")[0])
-
-
-def test_rounds_to_not_reached_and_bad_input():
-    (nr,) = find_numbers("median PFS NR vs")
-    assert not rounds_to(D("1"), nr)
-    assert not rounds_to(D("NaN"), "1")
-    with pytest.raises(ValueError, match="expected one number"):
-        rounds_to(D("1"), "0.42–0.79")
-
-
-# --- same_number -----------------------------------------------------------------------------
-
-
-def one(text: str) -> Number:
-    (n,) = find_numbers(text)
-    return n
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "expected"),
-    [
-        pytest.param("0.53", "0·53", True, id="middle-dot"),
-        pytest.param("35.7", "35.70", True, id="trailing-zero"),
-        pytest.param("44.1%", "44.1 per cent", True, id="percent-forms"),
-        pytest.param("44.1%", "44.1", False, id="percent-vs-plain"),
-        pytest.param("35.7 months", "35.7", True, id="unit-vs-none"),
-        pytest.param("35.7 months", "35.7 mo", True, id="unit-aliases"),
-        pytest.param("35.7 months", "35.7 weeks", False, id="unit-clash"),
-        pytest.param("p<0.001", "p 0.001", False, id="comparator-clash"),
-        pytest.param("P = 0.03", "0.03", True, id="equals-is-no-comparator"),
-        pytest.param("p≤0.05", "p <= 0.05", True, id="comparator-forms"),
-        pytest.param("median PFS NR vs", "median PFS not reached", True, id="nr-forms"),
-        pytest.param("median PFS NR vs", "median OS not estimable", False, id="nr-vs-ne"),
-        pytest.param("median PFS NR vs", "0", False, id="nr-vs-number"),
-        pytest.param("302", "Three hundred and two patients", True, id="spelled"),
-        pytest.param("MRD 10<sup>−5</sup>", "0.00001", True, id="exponent"),
-        pytest.param("0.53", "0.54", False, id="different-value"),
-    ],
-)
-def test_same_number(a, b, expected):
-    assert same_number(one(a), one(b)) is expected
-    assert same_number(one(b), one(a)) is expected
 
 
 # --- properties ------------------------------------------------------------------------------

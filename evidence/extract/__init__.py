@@ -10,7 +10,7 @@ Normalisation comes from :mod:`evidence.numbers` and :mod:`evidence.intervals`: 
 decimals, en-dash / hyphen / "to" ranges, Unicode minus, thousands separators, "per cent",
 spelled-out numbers, "not reached"/"NR", CI levels other than 95%, bracketed and
 parenthesised CIs. Numbers in identifiers, citations and dates are dropped
-(:func:`~evidence.numbers.is_reference_noise`). The rules, one module each, run in this order
+(:func:`~evidence.noise.is_reference_noise`). The rules, one module each, run in this order
 and a number taken by one is not offered to the next:
 
 1. :mod:`evidence.extract.ratios`: hazard, odds and risk ratios with CI and p;

@@ -30,7 +30,8 @@ from decimal import Decimal
 
 from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.intervals import Interval, find_intervals
-from evidence.numbers import Number, find_numbers, is_reference_noise, parse_decimal
+from evidence.noise import is_reference_noise
+from evidence.numbers import Number, find_numbers, parse_decimal
 from evidence.sourcetext import SourceText, sentence_around
 
 
