@@ -42,12 +42,12 @@ from evidence.models import (
     TrialReference,
 )
 from evidence.numbers import Number, find_numbers, parse_decimal
-from evidence.rounding import rounds_to, same_number
 from evidence.proposals import propose_for, save_candidates
 from evidence.pubmed import PubmedParse, parse_pubmed
 from evidence.recording import Context, record_finding
 from evidence.reparse import reparse
 from evidence.review import export_findings, problems_of, set_status
+from evidence.rounding import rounds_to, same_number
 from evidence.sourcetext import Snapshot, SourceText, article_text, locate, snapshot_text
 from evidence.store import Store, StoredRecord, open_store
 from evidence.sync import SyncReport, sync
@@ -131,6 +131,7 @@ __all__ = [
     "record_to_csl",
     "reparse",
     "rounds_to",
+    "same_number",
     "save_candidates",
     "set_status",
     "snapshot_text",
