@@ -48,3 +48,11 @@ def test_library_never_imports_click() -> None:
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
                 assert not any(n == "click" or n.startswith("click.") for n in names), path
+
+
+def test_importing_the_library_loads_no_presentation_layer() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, evidence; sys.exit(int('click' in sys.modules or 'cli' in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -229,3 +229,14 @@ def test_readme_documents_every_exit_code() -> None:
     rows = [line for line in section.splitlines() if re.match(r"\| \d+ \|", line)]
     documented = {int(row.split("|")[1]) for row in rows}
     assert documented == {int(status) for status in ExitStatus}
+
+
+def test_python_dash_m_evidence_runs_the_same_cli() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "evidence", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "evidence, version 0.1.0"
