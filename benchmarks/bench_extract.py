@@ -1,6 +1,6 @@
 """Precision and recall of `evidence.extract` against the hand-labelled gold set, per kind.
 
-The gold set (tests/extraction/, described in its README.md) holds 20 PubMed abstracts from
+The gold set (tests/extraction/, described in its README.md) holds 27 PubMed abstracts from
 the shared fixtures, the IKEMA snapshot and 2 ClinicalTrials.gov results sections, split into
 dev and held-out by a hash of the source key. A candidate matches a gold finding when kind,
 value, CI limits and level (when the gold has them) and arm (when the gold has one) agree;

@@ -257,6 +257,162 @@ SHAPES = [
 ]
 
 
+# Synthetic oncology RCT phrasings for medians and per-arm rates: the shared fixtures hold few
+# survival-type abstracts, so these stand in for them (see tests/extraction/README.md).
+ALLOCATION = (
+    "Patients were randomly assigned to receive pembrolizumab (n = 305) or chemotherapy (n = 299). "
+)
+ARMS = [
+    {"kind": "count", "value": "305", "arm": "pembrolizumab"},
+    {"kind": "count", "value": "299", "arm": "chemotherapy"},
+]
+MEDIANS_AND_RATES = [
+    pytest.param(
+        "Median PFS was 11.2 months (95% CI 9.6-13.0) in the osimertinib group and 7.4 months "
+        "(6.1-8.5) in the chemotherapy group.",
+        [
+            {
+                "kind": "median",
+                "value": "11.2",
+                "ci": "9.6..13.0@95",
+                "arm": "osimertinib",
+                "unit": "months",
+            },
+            {
+                "kind": "median",
+                "value": "7.4",
+                "ci": "6.1..8.5@95",
+                "arm": "chemotherapy",
+                "unit": "months",
+            },
+        ],
+        ["PFS", "PFS"],
+        id="median-ci-per-group-unlabelled-second-ci",
+    ),
+    pytest.param(
+        ALLOCATION + "Median overall survival, 24.1 vs 18.9 months (HR 0.72, 95% CI 0.60-0.87).",
+        [
+            *ARMS,
+            {"kind": "median", "value": "24.1", "arm": "pembrolizumab", "unit": "months"},
+            {"kind": "median", "value": "18.9", "arm": "chemotherapy", "unit": "months"},
+            {"kind": "hazard-ratio", "value": "0.72", "ci": "0.60..0.87@95"},
+        ],
+        ["participants", "participants", "overall survival", "overall survival", "survival"],
+        id="median-comma-vs-pair-takes-allocated-arms",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to daratumumab or observation. Median progression-free "
+        "survival was not reached (NR) with daratumumab and 19.1 months with observation.",
+        [
+            {"kind": "median", "value": "NR", "arm": "daratumumab", "unit": "months"},
+            {"kind": "median", "value": "19.1", "arm": "observation", "unit": "months"},
+        ],
+        ["progression-free survival", "progression-free survival"],
+        id="median-not-reached-abbreviated-with-arm",
+    ),
+    pytest.param(
+        ALLOCATION + "Pembrolizumab improved progression-free survival (median, 10.3 vs 6.0 "
+        "months; hazard ratio, 0.50; 95% CI, 0.37 to 0.68).",
+        [
+            *ARMS,
+            {"kind": "median", "value": "10.3", "arm": "pembrolizumab", "unit": "months"},
+            {"kind": "median", "value": "6.0", "arm": "chemotherapy", "unit": "months"},
+            {"kind": "hazard-ratio", "value": "0.50", "ci": "0.37..0.68@95"},
+        ],
+        [
+            "participants",
+            "participants",
+            "progression-free",
+            "progression-free",
+            "progression-free",
+        ],
+        id="bracketed-median-takes-endpoint-before-bracket",
+    ),
+    pytest.param(
+        "The median overall survival was 16.0 and 11.5 months in the pembrolizumab and placebo "
+        "groups, respectively.",
+        [
+            {"kind": "median", "value": "16.0", "arm": "pembrolizumab", "unit": "months"},
+            {"kind": "median", "value": "11.5", "arm": "placebo", "unit": "months"},
+        ],
+        ["overall survival", "overall survival"],
+        id="medians-respectively-with-listed-groups",
+    ),
+    pytest.param(
+        "Median age was 62 years (range, 35-81), and median time to progression was 8.3 months "
+        "(IQR 4.1-12.9).",
+        [{"kind": "median", "value": "8.3", "unit": "months"}],
+        ["time to progression"],
+        id="median-with-iqr-beside-baseline-median-age",
+    ),
+    pytest.param(
+        ALLOCATION + "The ORR was 63% (95/151) with pembrolizumab versus 41% (61/149) with "
+        "chemotherapy.",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "63", "arm": "pembrolizumab", "n": "95/151"},
+            {"kind": "rate", "value": "41", "arm": "chemotherapy", "n": "61/149"},
+        ],
+        ["participants", "participants", "ORR", "ORR"],
+        id="rates-with-fraction-after-and-arm-labels",
+    ),
+    pytest.param(
+        "Grade 3 or 4 adverse events occurred in 45 (30%) of 151 patients and 39 (26%) of 149 "
+        "patients in the lenvatinib and sorafenib groups, respectively.",
+        [
+            {"kind": "rate", "value": "30", "arm": "lenvatinib", "n": "45/151"},
+            {"kind": "rate", "value": "26", "arm": "sorafenib", "n": "39/149"},
+        ],
+        ["adverse events", "adverse events"],
+        id="rates-n-of-m-respectively-with-listed-groups",
+    ),
+    pytest.param(
+        "A response was observed in 45 of 100 patients (45%) in the pembrolizumab group and 30 "
+        "of 100 (30%) in the chemotherapy group.",
+        [
+            {"kind": "rate", "value": "45", "arm": "pembrolizumab", "n": "45/100"},
+            {"kind": "rate", "value": "30", "arm": "chemotherapy", "n": "30/100"},
+        ],
+        ["response", "response"],
+        id="rates-n-of-m-percent-per-group",
+    ),
+    pytest.param(
+        ALLOCATION + "In the pembrolizumab and chemotherapy groups, the rates of grade 3 to 5 "
+        "adverse events were 26.6% and 53.3%, respectively.",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "26.6", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "53.3", "arm": "chemotherapy"},
+        ],
+        ["participants", "participants", "adverse events", "adverse events"],
+        id="rates-respectively-groups-listed-first",
+    ),
+    pytest.param(
+        ALLOCATION + "The ORR was 45% (95% CI, 38-52) vs 30% (95% CI, 24-37).",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "45", "ci": "38..52@95", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "30", "ci": "24..37@95", "arm": "chemotherapy"},
+        ],
+        ["participants", "participants", "ORR", "ORR"],
+        id="rates-with-cis-vs-pair-takes-allocated-arms",
+    ),
+    pytest.param(
+        "The study reached a 43% adherence rate to annual screening.",
+        [{"kind": "rate", "value": "43"}],
+        ["adherence"],
+        id="rate-printed-before-its-endpoint",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "endpoints"), MEDIANS_AND_RATES)
+def test_medians_and_rates(
+    text: str, expected: list[dict[str, object]], endpoints: list[str]
+) -> None:
+    check(text, expected, endpoints)
+
+
 @pytest.mark.parametrize(("text", "expected", "endpoints"), SHAPES)
 def test_shapes(text: str, expected: list[dict[str, object]], endpoints: list[str]) -> None:
     check(text, expected, endpoints)
@@ -302,6 +458,24 @@ ABSTAIN = [
     pytest.param(
         "The proportion using statins after stroke rose from 25% in 2000 to 75% in 2014.",
         id="endpoint-separated-by-other-values",
+    ),
+    pytest.param(
+        "Grade 3 or 4 adverse events occurred in 45 (30%) of 151 patients and 39 (26%) of 149 "
+        "patients, respectively.",
+        id="respectively-without-named-arms",
+    ),
+    pytest.param(
+        "Progression-free survival at 12 months was 60% and 45% in men and women, respectively.",
+        id="respectively-over-subgroups-not-arms",
+    ),
+    pytest.param(
+        "The median age was 64 years (IQR 57-70) in the sotorasib group and 65 years (IQR "
+        "58-71) in the docetaxel group.",
+        id="baseline-medians-with-iqr-per-group",
+    ),
+    pytest.param(
+        "The median PFS at 12 and 24 months was 40% and 20%, respectively.",
+        id="respectively-over-time-points",
     ),
 ]
 

@@ -6,8 +6,12 @@
 - ``in the terbutaline group``, ``to the NAC arm``: *in/to the* NAME *arm/group*;
 - ``with Isa-Kd vs Kd``, ``for A versus B``: a preposition and two names joined by vs, versus,
   v or compared with (names without digits);
-- ``either vitamin D3 (...; n = 30) or placebo (n = 23)``: names each followed by ``n =``, in a
-  sentence about allocation (randomised, assigned, allocated, receiving).
+- ``either vitamin D3 (...; n = 30) or placebo (n = 23)``, ``assigned to drug A (n = 151)``:
+  names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
+  allocated, receiving), without the verb ("receive X" is X; a final "A" is a name);
+- ``randomly assigned to receive nivolumab or docetaxel``: randomised / assigned / allocated
+  ... to (receive) A or B, names without digits, the second ending the clause;
+- ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word.
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group,
 cohort or site; one name matches another when it equals it or is a prefix of it ending at a
@@ -16,7 +20,8 @@ hyphen or space ("CRT" and "CRT-alone").
 **Labels beside a value**: after it (past "of patients" or ") of 230 patients", if printed),
 *in/with/for/among the* NAME *arm/group/cohort/site*, *in group* B, *receiving / treated with
 / given / assigned to* NAME, or *with/in* NAME where NAME is a document arm, or a *weak*
-*with/in* NAME, used only when every value of its group has one; before it (between the
+*with/in* NAME, used only when every value of its group has one (a list "in the A and B
+groups, respectively" is not one value's label); before it (between the
 endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm names are kept
 as printed, without "the" and the arm/group word.
 """
@@ -40,6 +45,11 @@ _PAIR = re.compile(
     r"[ \u00a0](?:vs\.?|versus|v\.?|compared with|compared to)[ \u00a0](?:the[ \u00a0])?"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|[ \u00a0](?:{_GROUP}|groups|arms|and)\b))"
 )
+_ALLOCATED_PAIR = re.compile(
+    r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b[^.;()]{0,40}?"
+    rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_NAME})[ \u00a0]or[ \u00a0]"
+    rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
+)
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _N_PAREN = re.compile(
     rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
@@ -56,6 +66,12 @@ _AFTER = re.compile(
     rf"(?P<name>{_NAME})(?P<group>[ \u00a0]+{_GROUP})?(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus"
     r"|v|compared|respectively|was|were|at|who|which)\b))))"
 )
+_ARM_LIST = re.compile(
+    rf"\b(?i:in|with|for|among|receiving)[ \u00a0]+(?:the[ \u00a0]+)?(?P<list>{_NAME}"
+    rf"(?:,[ \u00a0]*{_NAME})*,?[ \u00a0]+and[ \u00a0]+{_NAME})"
+    r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
+)
+_RESPECTIVELY = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")
 _PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
 _VALUE_NEXT = re.compile(r"[ \u00a0]*[\d(]")
 _BEFORE = re.compile(
@@ -64,7 +80,7 @@ _BEFORE = re.compile(
 
 
 _NAME_STOPS = frozenset(
-    "to a an the either or and receiving received assigned allocated randomized randomised "
+    "to a an the either or and receive receiving received assigned allocated randomized randomised "
     "with of in were was into versus vs".split()
 )
 
@@ -73,8 +89,8 @@ def last_words(name: str) -> str:
     """The words of ``name`` after its last verb, preposition or article ("... to a X" -> "X")."""
     words = name.split()
     for i in range(len(words) - 1, -1, -1):
-        if words[i].lower() in _NAME_STOPS:
-            return " ".join(words[i + 1 :])
+        if words[i].lower() in _NAME_STOPS and not (words[i] == "A" and i == len(words) - 1):
+            return " ".join(words[i + 1 :])  # but "A" ending a name is a label ("drug A")
     return " ".join(words)
 
 
@@ -107,14 +123,19 @@ def document_arms(text: str) -> list[str]:
     for match in _COLON_N.finditer(text):
         found.append((match.start(), match.group("name")))
     for match in _IN_THE.finditer(text):
-        found.append((match.start("name"), match.group("name")))
-    for match in _PAIR.finditer(text):
+        if not re.search(r",|[ \u00a0]and[ \u00a0]", match.group("name")):
+            found.append((match.start("name"), match.group("name")))
+    for match in _ARM_LIST.finditer(text):
+        names = _listed(match)
+        if match.group("group") and names:  # "in the A and B groups"
+            found.extend((match.start("list") + i, name) for i, name in enumerate(names))
+    for match in [*_PAIR.finditer(text), *_ALLOCATED_PAIR.finditer(text)]:
         if not any(c.isdigit() for c in match.group("a") + match.group("b")):
             found.append((match.start("a"), match.group("a")))
             found.append((match.start("b"), match.group("b")))
     for match in _N_PAREN.finditer(text):
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
-        if _ALLOCATION.search(text, sentence_start, match.start()):
+        if _ALLOCATION.search(text, sentence_start, match.end("name")):
             name = last_words(match.group("name"))
             if name:
                 found.append((match.end("name") - len(name), name))
@@ -142,6 +163,9 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     when every value of its group carries a label ("NR with Isa-Kd vs 19.15 months with Kd").
     A name followed by "vs <name>" is a pair naming ("..., with Isa-Kd vs Kd"), not a label.
     """
+    listed = _ARM_LIST.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
+    if listed is not None and _RESPECTIVELY.match(text, listed.end()):
+        return None  # "16.0 and 11.5 months in the A and B groups, respectively": a list
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):
         return Label(match.group("letter"), match.end(), weak=False)  # "in group B"
@@ -175,3 +199,24 @@ def sentence_pair(text: str, start: int, end: int) -> tuple[str, str] | None:
         if not any(c.isdigit() for c in a + b) and _ok(a) and _ok(b):
             return a, b
     return None
+
+
+def coordinated_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:
+    """Arms listed for "respectively" inside ``[start, end)``: "in the A and B groups", "with
+    A, B and C" (names without digits; without an arms/groups word, each must be a document
+    arm, so "in men and women" is not a list of arms)."""
+    for match in _ARM_LIST.finditer(text, start, end):
+        names = _listed(match)
+        if names and (
+            match.group("group") or all(any(same_arm(n, a) for a in arms) for n in names)
+        ):
+            return names
+    return None
+
+
+def _listed(match: re.Match[str]) -> list[str] | None:
+    """The names of an arm list, or None when one holds a digit or is not a name."""
+    names = [n.strip() for n in re.split(r",?[ \u00a0]+and[ \u00a0]+|,", match.group("list"))]
+    if any(not n or any(c.isdigit() for c in n) or not _ok(n) for n in names):
+        return None
+    return names

@@ -2,8 +2,9 @@
 
 A **group** starts at one value and takes each next value of the same sort that follows after
 a connector: vs, versus, v, compared with/to, and, or, to, or a comma, optionally followed by
-"was"/"were" and by a numerator ("and 45 (20%)"); a value's own CI, unit and arm label may
-stand between. When the first value's
+"was"/"were" and by a numerator ("and 45 (20%)", "and 30 of 100 (30%)"); a value's own CI,
+unit, bracketed fraction, range, IQR or "(NR)" ("63% (95/151)", "8.3 months (IQR 4.1-12.9)",
+") of 151 patients") and arm label may stand between. When the first value's
 CI states a level, a later value's bracketed bare pair is its CI at that level ("21.2 months
 (95% CI 19.0-23.5) ... versus 14.1 months (12.5-16.7)").
 
@@ -13,8 +14,14 @@ names is **left out** (abstention):
 1. the value's own label (see :mod:`evidence.extract.arms`), after it ("80.3% in the CRT
    arm") or before it ("in the budesonide maintenance group (340 ug)"); weak labels ("with
    Isa-Kd") count only when every value of the group has a label;
-2. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
-3. for a pair joined by vs/versus/v with no labels: a "with A vs B" naming elsewhere in the
+2. for two or more values followed by "respectively": the arms a list in the sentence names,
+   as many as the values, in order ("in the A and B groups", "In the A and B arms, ...";
+   without an arms/groups word, every name must be a document arm, so "in men and women,
+   respectively" is not read as arms; see :func:`~evidence.extract.arms.coordinated_arms`);
+   with no such list the values are left out, as "respectively" may pair them with time
+   points or subgroups;
+3. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
+4. for a pair joined by vs/versus/v with no labels: a "with A vs B" naming elsewhere in the
    sentence, else exactly two document arms in the order the text first names them (abstracts
    print pairs in the order they name the arms; with three or more arms nothing is assumed).
 
@@ -30,7 +37,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from evidence.extract.arms import Label, label_after, label_before, same_arm, sentence_pair
+from evidence.extract.arms import (
+    Label,
+    coordinated_arms,
+    label_after,
+    label_before,
+    same_arm,
+    sentence_pair,
+)
 from evidence.extract.context import Attachment, Context, attach
 from evidence.numbers import Number
 
@@ -38,7 +52,15 @@ _CONNECTOR = re.compile(
     r"[ \u00a0]*(?:,[ \u00a0]*)?(?P<c>vs\.?|versus|v\.?|compared (?:with|to)|and|or|to|,)?"
     r"[ \u00a0]*(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
 )
-_NUMERATOR_GAP = re.compile(r"[ \u00a0]*\([ \u00a0]*")
+_NUMERATOR_GAP = re.compile(r"[ \u00a0]*(?:(?:patients|participants)[ \u00a0]*)?\([ \u00a0]*")
+_DENOMINATOR_GAP = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
+_TRAILER = re.compile(
+    r"[ \u00a0]*[(\[][ \u00a0]*(?:(?:n[ \u00a0]*=[ \u00a0]*)?(?P<num>\d[\d,]*)[ \u00a0]*"
+    r"(?:/|of|out of)[ \u00a0]*(?P<den>\d[\d,]*)(?:[ \u00a0]+(?:patients|participants))?"
+    r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
+    r"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+\d[\d,]*(?![\d.%])(?:[ \u00a0]+(?:patients|participants))?"
+)
+_RESPECTIVELY = re.compile(r"[^.;]{0,60}?\brespectively\b")
 _PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
 
 
@@ -51,6 +73,12 @@ class Member:
     arm: str | None
     end: int
     weak: str | None = None
+    body_end: int = -1
+    fraction: tuple[int, int] | None = None
+
+    def __post_init__(self) -> None:
+        if self.body_end < 0:
+            self.body_end = self.attachment.end
 
 
 @dataclass(slots=True)
@@ -89,9 +117,15 @@ def build(
         lead = ctx.next_number(end)
         following = lead
         if lead is not None and not accept(lead):
-            following = ctx.next_number(lead.end)  # "and 45 (20%) ...": skip the numerator
-            if following is None or not _NUMERATOR_GAP.fullmatch(
+            following = ctx.next_number(lead.end)  # "and 45 (20%)", "and 30 of 100 (30%)"
+            gap_start = lead.end
+            if following is not None and _DENOMINATOR_GAP.fullmatch(
                 ctx.text, lead.end, following.start
+            ):
+                gap_start = following.end
+                following = ctx.next_number(following.end)
+            if following is None or not _NUMERATOR_GAP.fullmatch(
+                ctx.text, gap_start, following.start
             ):
                 break
         if lead is None or following is None or following.start >= stop or not accept(following):
@@ -114,14 +148,28 @@ def member(
 ) -> Member:
     """One value with its attachment and its label (``floor`` bounds the label before it)."""
     attachment = attach(ctx, number, header_level=level, limit=stop)
-    label: Label | None = label_after(ctx.text, attachment.end, arms)
+    body, fraction = trailer(ctx.text, attachment.end, stop)
+    label: Label | None = label_after(ctx.text, body, arms)
     if label is not None and not label.weak:
-        return Member(number, attachment, _as_named(label.name, arms), label.end)
+        arm = _as_named(label.name, arms)
+        return Member(number, attachment, arm, label.end, None, body, fraction)
     before = label_before(ctx.text, floor, number.start)
     before = _as_named(before, arms) if before else None
     if label is not None:
-        return Member(number, attachment, before, label.end, weak=label.name)
-    return Member(number, attachment, before, attachment.end)
+        return Member(number, attachment, before, label.end, label.name, body, fraction)
+    return Member(number, attachment, before, body, None, body, fraction)
+
+
+def trailer(text: str, end: int, stop: int) -> tuple[int, tuple[int, int] | None]:
+    """Where a value's text ends past a bracketed fraction, range, IQR or "(NR)" printed
+    after it ("63% (95/151)", "8.3 months (IQR 4.1-12.9)"), and the fraction if any."""
+    found = _TRAILER.match(text, end)
+    if found is None or found.end() > stop:
+        return end, None
+    if found.group("num") is None:
+        return found.end(), None
+    numerator, denominator = (int(found.group(g).replace(",", "")) for g in ("num", "den"))
+    return found.end(), (numerator, denominator)
 
 
 def _as_named(name: str, arms: list[str]) -> str:
@@ -138,6 +186,12 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
         for member in members:
             member.arm = member.arm or member.weak  # "x with A and y with B"
         return True
+    if len(members) > 1 and _RESPECTIVELY.match(ctx.text, group.end):
+        listed = coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
+        if listed is not None and len(listed) == len(members):
+            for item, name in zip(members, listed, strict=True):
+                item.arm = _as_named(name, arms)
+            return True
     if not group.paired:
         return False
     first, second = members

@@ -4,15 +4,20 @@
 median (time) of X": the first number after it in the clause that has a time unit, its own or
 one printed after a bracket ("29.4 (range, 3.0 to 115.4) months"). Taken in Methods too.
 
-**Median**: "median <endpoint> (was, of, :) <value>", where the endpoint is the words between
-"median" and the value (an arm label "in the X group (" among them is the value's arm). The
+**Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words between
+"median" and the value (an arm label "in the X group (" among them is the value's arm); with no
+words between ("(median, 10.3 vs 6.0 months"), the named endpoint before the bracket, with no
+digit between ("progression-free survival (median, ...", "OS was longer with A (median, ..."). The
 value's group (see :mod:`evidence.extract.groups`) are medians of that endpoint; so are later
 values in the same clause with the same (non-percent) unit and, before each, an arm label
 ("... in the A group (57 ug) was 17% of the dose in the B group (340 ug)") or "and" with no
 other value between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 Gy"). A unit
 printed after the last value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...]
 months"), and a value without a unit takes its group's ("not reached vs 19.15 months").
-"not reached" is a value (None, not_reached).
+"not reached" is a value (None, not_reached). A bracketed range, IQR, "(NR)" or fraction after a
+value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in the A group"); values
+followed by "respectively" take the arms listed in the sentence ("16.0 and 11.5 months in the
+A and B groups, respectively"; see :mod:`evidence.extract.groups`).
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
 height, baseline, prior/previous therapy, diagnosis, education or income); no endpoint words
@@ -49,6 +54,7 @@ _PRE_LABEL = re.compile(
     r"[ \u00a0]+(?:in|with|for|among)[ \u00a0]+the[ \u00a0]+[^,;()]{1,60}?[ \u00a0]+"
     r"(?:arm|group|cohort)s?[ \u00a0]*\(?[ \u00a0]*$"
 )
+_OPENED = re.compile(r"[^\d.;:()\[\]]{0,80}[(\[][ \u00a0]*")
 _TIME_UNIT = re.compile(
     r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?P<u>months?|years?|weeks?|days?|hours?)\b", re.IGNORECASE
 )
@@ -91,7 +97,9 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         value = ctx.next_number(match.end("words"))
         if value is None or value.start in used or value.start != match.end("words"):
             continue
-        endpoint = _PRE_LABEL.sub("", _TAIL.sub("", words)).strip()
+        endpoint = _PRE_LABEL.sub("", _TAIL.sub("", words)).strip() or _bracketed(
+            ctx, endpoints, match.start()
+        )
         if not endpoint:
             continue
         stop = _clause_end(ctx, match.end())
@@ -117,8 +125,18 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
                 unit=unit or common,
             )
             drafts.append(draft)
-            used.update(n.start for n in ctx.numbers_between(number.start, attachment.end))
+            used.update(n.start for n in ctx.numbers_between(number.start, item.body_end))
     return drafts
+
+
+def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:
+    """The named endpoint a bracketed "(median, ...)" reports: "progression-free survival
+    (median, 10.3 vs 6.0 months", "OS was longer with A (median, ...", or ""."""
+    floor = ctx.sentence(position)[0]
+    phrase = endpoints.before(position, floor, strong_only=True)
+    if phrase is None or not _OPENED.fullmatch(ctx.text, phrase.end, position):
+        return ""
+    return phrase.text
 
 
 def _same_unit_later(

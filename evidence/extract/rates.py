@@ -3,6 +3,7 @@
 A percentage is a rate when a **named endpoint** (see :mod:`evidence.extract.endpoints`)
 governs it, looked for in this order:
 
+0. right after it, as "<endpoint> rate": "a 43% adherence rate", "a 30% response rate";
 1. after it, through a verb: "(13.0%) patients died", "82% of infants responded",
    "(54%) had a complete response" (died, responded, relapsed, progressed, had, experienced,
    developed, achieved, reported, discontinued, within 50 characters);
@@ -13,9 +14,11 @@ governs it, looked for in this order:
    of as many named endpoints as values gives one endpoint per value ("rates for
    locoregional failure and overall survival were 1.5% and 91%, respectively").
 
-Values printed together form a group and get arms by :mod:`evidence.extract.groups`.
-"N (x%)", "N of M (x%)", "N/M (x%)", "N out of M (x%)" and "N (x%) of M" give numerator and
-denominator.
+Values printed together form a group and get arms by :mod:`evidence.extract.groups`
+("63% (95/151) with A versus 41% (61/149) with B", "45 of 100 patients (45%) in the A group
+and 30 of 100 (30%) in the B group", "26.6% and 53.3% ... in the A and B groups,
+respectively"). "N (x%)", "N of M (x%)", "N/M (x%)", "N out of M (x%)", "N (x%) of M" and
+"x% (N/M)" give numerator and denominator.
 
 Abstentions: percentages that are CI bounds or levels; with a comparator or after "more than",
 "less than", "at least", "up to", "over"; changes ("30% reduction", "increased by 30%"); "x%
@@ -60,6 +63,7 @@ _OF = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
 _CLOSE = re.compile(r"[ \u00a0]*\)")
 _OF_TOTAL = re.compile(r"%?[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+")
 _REACH = 100
+_RATE_AFTER = re.compile(r"[ \u00a0]*")
 _MEAN = re.compile(r"\bmeans?\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"[^.;]{0,40}\brespectively\b")
 
@@ -89,9 +93,7 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
             continue  # values of one endpoint need arms; "respectively" endpoints do not
         for member, name in zip(group.members, names, strict=True):
             drafts.append(_draft(ctx, member, name))
-            used.update(
-                n.start for n in ctx.numbers_between(member.number.start, member.attachment.end)
-            )
+            used.update(n.start for n in ctx.numbers_between(member.number.start, member.body_end))
     return drafts
 
 
@@ -117,6 +119,10 @@ def _endpoints(
     """One endpoint per value of the group, or None (abstain)."""
     first = group.members[0].number
     text = ctx.text
+    named = endpoints.named_between(group.end, min(group.end + 80, sentence[1]))
+    if named and _RATE_AFTER.fullmatch(text, group.end, named[0].start):
+        if re.search(r"\brates?$", named[0].text, re.IGNORECASE):  # "a 43% adherence rate"
+            return [endpoints.normal(named[0].text)] * len(group.members)
     after = _VERB_AFTER.match(text, group.members[0].attachment.end)
     if after is not None:
         window = endpoints.named_between(after.start(), min(after.end() + 60, sentence[1]))
@@ -174,6 +180,8 @@ def _draft(ctx: Context, member: Member, endpoint: str) -> Draft:
     if numerator is not None and (close := _CLOSE.match(ctx.text, end)) is not None:
         end = close.end()
     end = max(end, total_end or 0)
+    if numerator is None and member.fraction is not None:  # "63% (95/151)"
+        (numerator, denominator), end = member.fraction, member.body_end
     return Draft(
         FindingKind.RATE,
         start,
