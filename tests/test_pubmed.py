@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from Bio.Entrez import Parser
 
+from evidence import pubmed
 from evidence.errors import ParseError
 from evidence.models import (
     AbstractSection,
@@ -598,6 +599,74 @@ def test_keep_raw_false() -> None:
     assert result.articles == parsed("biopython/pubmed1.xml").articles
 
 
+@pytest.mark.parametrize("whole_up_to", [pubmed._WHOLE_UP_TO, 0], ids=["whole", "streamed"])
+def test_one_efetch_document_of_every_record(
+    whole_up_to: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All 397 records in one set, as a 400-record efetch reply arrives; streamed, read
+    entries are freed in batches as the parse goes on. Nothing read or cut may change."""
+    monkeypatch.setattr(pubmed, "_WHOLE_UP_TO", whole_up_to)
+    records = list(_all_records())
+    data = b"<PubmedArticleSet>\n" + b"\n".join(r.raw for r in records) + b"</PubmedArticleSet>"
+    assert len(records) > pubmed._FREE_EVERY
+    result = parse_pubmed(data)
+    assert result.records == tuple(records)
+    assert parse_pubmed(data, keep_raw=False).articles == result.articles
+
+
+_NESTED = (
+    b"<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>7</PMID><Article>"
+    b"<ArticleTitle>T</ArticleTitle></Article></MedlineCitation><PubmedData>"
+    b"<PublicationStatus>ppublish</PublicationStatus>"
+    b"<DeleteCitation><PMID>9</PMID></DeleteCitation></PubmedData></PubmedArticle>"
+    b"<DeleteCitation><PMID>10</PMID></DeleteCitation></PubmedArticleSet>"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _NESTED,
+        _NESTED.replace(b"<PublicationStatus>ppublish</PublicationStatus>", b"").replace(
+            b"</PMID></DeleteCitation></PubmedData>",
+            b"</PMID></DeleteCitation><PublicationStatus>ppublish</PublicationStatus></PubmedData>",
+        ),
+        (PUBMED / "biopython/pubmed2.xml").read_bytes(),
+    ],
+    ids=["entry-inside-a-record", "entry-before-a-field", "two-records"],
+)
+@pytest.mark.parametrize("whole_up_to", [pubmed._WHOLE_UP_TO, 0], ids=["whole", "streamed"])
+def test_reading_in_start_order_matches_end_events(
+    data: bytes, whole_up_to: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries are read once a later one starts; the order (innermost first), indices, and
+    what an enclosing record still sees must be what reading at end events gives."""
+    monkeypatch.setattr(pubmed, "_WHOLE_UP_TO", whole_up_to)
+    for tags in (None, pubmed._tag_offsets(data)):  # raw serialized, raw cut
+        fast = pubmed._walk(data, True, tags).result()
+        assert fast == pubmed._walk_end_events(data, True, tags).result()
+    assert fast == parse_pubmed(data)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"<PubmedArticleSet><ERROR>bad</ERROR><a></b></PubmedArticleSet>", "NCBI returned"),
+        (b"<PubmedArticleSet><ERROR>bad</ERROR><DeleteCitation/><a></b>", "NCBI returned"),
+        (b"<PubmedArticleSet><ERROR>bad</ERR></PubmedArticleSet>", "malformed"),
+        (b"<PubmedArticleSet><DeleteCitation/><ERROR>bad</ERROR>", "NCBI returned"),
+    ],
+    ids=["error-then-fault", "error-entry-then-fault", "fault-inside-error", "truncated"],
+)
+@pytest.mark.parametrize("whole_up_to", [pubmed._WHOLE_UP_TO, 0], ids=["whole", "streamed"])
+def test_an_error_entry_before_a_fault_wins(
+    data: bytes, message: str, whole_up_to: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pubmed, "_WHOLE_UP_TO", whole_up_to)
+    with pytest.raises(ParseError, match=message):
+        parse_pubmed(data)
+
+
 # --- skipped entries and errors ------------------------------------------------------------
 
 
@@ -679,3 +748,18 @@ def test_http_doctype_never_touches_the_network(monkeypatch: pytest.MonkeyPatch)
     data = (PUBMED / "pubmedparser-baseline-samples/pubmed21n1000.xml").read_bytes()
     assert b'SYSTEM "http://dtd.nlm.nih.gov' in data[:300]
     assert len(parse_pubmed(data).records) == 29
+
+
+def test_unexpanded_entity_skips_only_its_record() -> None:
+    xml = (
+        b'<!DOCTYPE PubmedArticleSet [<!ENTITY foo "bar">]><PubmedArticleSet>'
+        b"<PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>A &foo; <i>b</i>"
+        b"</ArticleTitle></Article></MedlineCitation></PubmedArticle>"
+        b"<PubmedArticle><MedlineCitation><PMID>2</PMID><Article><ArticleTitle>ok</ArticleTitle>"
+        b"</Article></MedlineCitation></PubmedArticle></PubmedArticleSet>"
+    )
+    parsed = parse_pubmed(xml)
+    assert [a.pmid for a in parsed.articles] == ["2"]
+    [problem] = parsed.problems
+    assert (problem.index, problem.pmid) == (0, "1")
+    assert "unexpanded entity &foo;" in problem.message
