@@ -419,6 +419,23 @@ def parse_source(key: str) -> str:
     return key if key.startswith(("url:", "text:")) else parse(key).key
 
 
+def context_options(func: F) -> F:
+    """What a finding measures, beyond its printed numbers (shared by add and edit)."""
+    options = [
+        ("--study", "study", "Study name (IKEMA)."),
+        ("--arm", "arm", "Arm a per-arm value belongs to."),
+        ("--comparison", "comparison", "Comparison of a ratio (Isa-Kd vs Kd)."),
+        ("--population", "population", "Analysis set (intention-to-treat, safety)."),
+        ("--timepoint", "timepoint", "Timepoint (at 24 months)."),
+        ("--analysis", "analysis", "interim, final, updated..."),
+        ("--cutoff", "data_cutoff", "Data cut-off date (YYYY-MM-DD)."),
+        ("--unit", "unit", "Unit of the value, when the text does not print it (months)."),
+    ]
+    for flag, name, text in reversed(options):
+        func = click.option(flag, name, help=text)(func)
+    return func
+
+
 @findings.command(name="add")
 @click.argument("finding_id")
 @click.option("--source", required=True, help="Key of the source: pmid:..., nct:..., url:...")
@@ -428,14 +445,7 @@ def parse_source(key: str) -> str:
 @click.option("--text", required=True, help="The estimate exactly as the source prints it.")
 @click.option("--endpoint", required=True, help="What was measured (progression-free survival).")
 @click.option("--value", help="Which number of --text is the value, if it holds several.")
-@click.option("--study", help="Study name (IKEMA).")
-@click.option("--arm", help="Arm a per-arm value belongs to.")
-@click.option("--comparison", help="Comparison of a ratio (Isa-Kd vs Kd).")
-@click.option("--population", help="Analysis set (intention-to-treat, safety).")
-@click.option("--timepoint", help="Timepoint (at 24 months).")
-@click.option("--analysis", help="interim, final, updated...")
-@click.option("--cutoff", "data_cutoff", help="Data cut-off date (YYYY-MM-DD).")
-@click.option("--unit", help="Unit when the text does not print it (months).")
+@context_options
 @click.option("--one-sided", "sidedness", flag_value=1, help="The p-value is one-sided.")
 @click.option("--by", "reviewer", help="Your name: records the finding as confirmed by you.")
 @pass_app
@@ -459,14 +469,7 @@ def findings_add(app: App, /, finding_id: str, **options: Any) -> None:
 @findings.command(name="edit")
 @click.argument("finding_id")
 @click.option("--endpoint", help="What was measured.")
-@click.option("--study", help="Study name.")
-@click.option("--arm", help="Arm a per-arm value belongs to.")
-@click.option("--comparison", help="Comparison of a ratio (A vs B).")
-@click.option("--population", help="Analysis set.")
-@click.option("--timepoint", help="Timepoint.")
-@click.option("--analysis", help="interim, final, updated...")
-@click.option("--cutoff", "data_cutoff", help="Data cut-off date (YYYY-MM-DD).")
-@click.option("--unit", help="Unit of the value.")
+@context_options
 @click.option("--note", "notes", multiple=True, help="Add a note for reviewers (repeatable).")
 @pass_app
 def findings_edit(app: App, /, finding_id: str, **changes: Any) -> None:
