@@ -25,6 +25,7 @@ from evidence.citations import AddReport, ItemResult, add_references
 from evidence.config import Settings, load_settings
 from evidence.csl import record_to_csl
 from evidence.ctgov import CtgovClient
+from evidence.demo import run_demo
 from evidence.entrez import EntrezClient
 from evidence.errors import (
     BatchError,
@@ -189,13 +190,19 @@ def _report_items(items: Sequence[ItemResult], fmt: str) -> None:
         }
         for item in items
     ]
+    _print_errors(items)
+    emit(rows, fmt, ("input", "status", "key"))
+
+
+def _print_errors(items: Sequence[ItemResult]) -> None:
+    """Each failed item on stderr, with its candidates; a lone failure is raised instead
+    (and printed once) by :func:`_finish_batch`."""
     for item in items:
         if item.error is not None:
-            if len(items) > 1:  # a lone failure is raised, and printed once, by run()
+            if len(items) > 1:
                 click.echo(f"Error: {item.error.one_line()}", err=True)
             for candidate in item.candidates:
                 click.echo(f"  candidate: {candidate}", err=True)
-    emit(rows, fmt, ("input", "status", "key"))
 
 
 def _finish_batch(items: Sequence[ItemResult], what: str) -> None:
@@ -546,33 +553,18 @@ def config_show(app: App, fmt: str) -> None:
 @pass_app
 def demo(app: App) -> None:
     """Load the shipped references/ into a fresh store, offline, and list it."""
-    settings = app.settings
-    if settings.sources.get("store") is None:
-        settings = settings.with_overrides(
-            store=settings.project_dir / ".evidence" / "demo.sqlite3"
-        )
-    settings.store.unlink(missing_ok=True)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{settings.store}{suffix}").unlink(missing_ok=True)
-    store = open_store(settings.store)
-    try:
-        report = import_references(settings.references_dir, store)
-        records, findings = store.records(), store.findings()
-        click.echo(
-            f"Imported {len(records)} references and {len(findings)} findings into "
-            f"{settings.store}",
-            err=True,
-        )
-        for item in report.failures:
-            click.echo(f"Error: {item.error.one_line() if item.error else item.input}", err=True)
-        emit([list_row(r) for r in records], "table", _LIST_COLUMNS)
-        click.echo()
-        problems = problems_of(store, findings)
-        rows = [finding_row(f, problems[f.id]) for f in findings]
-        emit(rows, "table", _FINDING_COLUMNS)
-    finally:
-        store.close()
-    _finish_batch(report.items, "references")
+    result = run_demo(app.settings)
+    click.echo(
+        f"Imported {len(result.records)} references and {len(result.findings)} findings into "
+        f"{result.store_path}",
+        err=True,
+    )
+    emit([list_row(r) for r in result.records], "table", _LIST_COLUMNS)
+    click.echo()
+    rows = [finding_row(f, result.problems[f.id]) for f in result.findings]
+    emit(rows, "table", _FINDING_COLUMNS)
+    _print_errors(result.report.items)
+    _finish_batch(result.report.items, "references")
 
 
 @contextmanager

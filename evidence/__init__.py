@@ -10,6 +10,7 @@ from evidence.config import Settings, load_settings
 from evidence.consistency import Problem, check_all, check_finding
 from evidence.csl import article_to_csl, csl_to_record, record_to_csl, trial_to_csl
 from evidence.ctgov import CtgovClient
+from evidence.demo import Demo, run_demo
 from evidence.entrez import EntrezClient, EvidenceWarning
 from evidence.errors import (
     BatchError,
@@ -65,6 +66,7 @@ __all__ = [
     "ConfigError",
     "Context",
     "CtgovClient",
+    "Demo",
     "EntrezClient",
     "EvidenceError",
     "EvidenceWarning",
@@ -131,6 +133,7 @@ __all__ = [
     "record_to_csl",
     "reparse",
     "rounds_to",
+    "run_demo",
     "same_number",
     "save_candidates",
     "set_status",
