@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
 import sys
 import warnings
@@ -46,7 +47,7 @@ from evidence.proposals import propose_for, save_candidates
 from evidence.recording import Context, record_finding
 from evidence.records import to_jsonable
 from evidence.reparse import reparse
-from evidence.review import edit_finding, export_findings, problems_of, set_status
+from evidence.review import edit_finding, export_findings, problems_of, set_statuses
 from evidence.sourcetext import Snapshot
 from evidence.store import Store, open_store
 from evidence.sync import sync as sync_store
@@ -273,6 +274,9 @@ def import_(app: App, paths: tuple[Path, ...], fmt: str) -> None:
     A references/ folder (with bibliography/, sources/ or findings/) is imported whole: every
     finding's anchor is checked against its source text before it is kept.
     """
+    for path in paths:
+        if not path.exists():
+            raise InputError("no such file or folder", item=str(path), hint="check the path")
     items: list[ItemResult] = []
     for path in paths:
         if any((path / part).is_dir() for part in ("bibliography", "sources", "findings")):
@@ -344,7 +348,7 @@ _FINDING_COLUMNS = ("id", "kind", "endpoint", "group", "text", "status", "proble
 @pass_app
 def findings_list(app: App, source: str | None, study: str | None, fmt: str) -> None:
     """Every finding with its anchor and consistency problems."""
-    found = app.store.findings(source=source, study=study)
+    found = app.store.findings(source=parse_source(source) if source else None, study=study)
     problems = problems_of(app.store, found)
     emit([finding_row(f, problems[f.id]) for f in found], fmt, _FINDING_COLUMNS)
 
@@ -371,9 +375,7 @@ def _decide(status: FindingStatus) -> Callable[..., None]:
     @click.option("--by", "by", required=True, help="Who reviewed it (name or initials).")
     @pass_app
     def command(app: App, finding_ids: tuple[str, ...], by: str) -> None:
-        with app.store.transaction():
-            for finding_id in finding_ids:
-                set_status(app.store, finding_id, status, by=by)
+        set_statuses(app.store, finding_ids, status, by=by)
         click.echo(f"{status.value}: {', '.join(finding_ids)}", err=True)
 
     return command
@@ -413,7 +415,8 @@ def findings_extract(
     else:
         found = propose_for(app.store, parse_source(key), study=study)
     if as_json:
-        click.echo(json.dumps([to_jsonable(f) for f in found], indent=2, ensure_ascii=False))
+        rows = [to_jsonable(f) for f in found]
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False, sort_keys=True))
     else:
         emit([finding_row(f) for f in found], "table", _FINDING_COLUMNS[:-1])
     if save:
@@ -455,6 +458,7 @@ def context_options(func: F) -> F:
 @context_options
 @click.option("--one-sided", "sidedness", flag_value=1, help="The p-value is one-sided.")
 @click.option("--by", "reviewer", help="Your name: records the finding as confirmed by you.")
+@click.option("--replace", is_flag=True, help="Replace an existing finding with this id.")
 @pass_app
 def findings_add(app: App, /, finding_id: str, **options: Any) -> None:
     """Record a finding by hand, anchored where --text occurs (exactly once) in the source."""
@@ -468,6 +472,7 @@ def findings_add(app: App, /, finding_id: str, **options: Any) -> None:
         context=context,
         value=options["value"],
         reviewer=options["reviewer"],
+        replace=options["replace"],
     )
     problems = problems_of(app.store, [finding])[finding.id]
     click.echo("\n".join(finding_lines(finding, problems)))
@@ -499,8 +504,11 @@ def findings_edit(app: App, /, finding_id: str, **changes: Any) -> None:
 def findings_export(app: App, folder: Path | None) -> None:
     """Write the store's findings back to YAML, one file per study."""
     target = folder or app.settings.references_dir / "findings"
-    for path in export_findings(app.store, target):
+    written, stale = export_findings(app.store, target)
+    for path in written:
         click.echo(str(path))
+    for path in stale:
+        click.echo(f"Warning: {path} was not written by this export (stale?); check it", err=True)
 
 
 @cli.group()
@@ -519,9 +527,16 @@ def sources() -> None:
 @click.option("--url", help="Where the text was captured.")
 @click.option("--title", help="The page's title.")
 @click.option("--accessed", help="The date it was captured (YYYY-MM-DD; default today).")
+@click.option("--replace", is_flag=True, help="Replace a captured text findings are anchored in.")
 @pass_app
 def sources_add(
-    app: App, source: str, text_file: Any, url: str | None, title: str | None, accessed: str | None
+    app: App,
+    source: str,
+    text_file: Any,
+    url: str | None,
+    title: str | None,
+    accessed: str | None,
+    replace: bool,
 ) -> None:
     """Keep the text of SOURCE (pmid:..., doi:..., or url:https://...) to anchor findings in."""
     key = parse_source(source)
@@ -530,6 +545,14 @@ def sources_add(
         raise InputError("the captured text is empty", item=source, hint="pass --text-file")
     day = accessed or datetime.now(UTC).date().isoformat()
     snapshot = Snapshot(source=key, text=text, url=url, title=title, accessed=day)
+    old = app.store.get_snapshot(key)
+    anchored = app.store.findings(source=key)
+    if old is not None and old.text != text and anchored and not replace:
+        raise InputError(
+            f"{len(anchored)} finding(s) are anchored in the text captured before",
+            item=key,
+            hint="pass --replace to recapture it; those findings will then need re-anchoring",
+        )
     outcome = app.store.put_snapshot(snapshot)
     digest = snapshot.canonical.sha256[:12]
     click.echo(f"{outcome.action}: {key} ({len(text)} characters, sha256 {digest})", err=True)
@@ -580,24 +603,30 @@ def _warnings_to_stderr() -> Iterator[None]:
         warnings.showwarning = original
 
 
+_INTERRUPTED = "Interrupted; the store is as it was before this command."
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; every error is mapped here, in one place."""
     debug = "--debug" in (argv if argv is not None else sys.argv[1:]) or os.environ.get(
         "EVIDENCE_DEBUG"
     ) in ("1", "true", "yes")
+    # stamina logs each scheduled retry; the user sees the final error, not the log.
+    logging.getLogger("stamina").addHandler(logging.NullHandler())
+    logging.getLogger("stamina").propagate = debug
     try:
         with _warnings_to_stderr():
             cli.main(args=argv, prog_name="evidence", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return int(exc.exit_code)
     except click.Abort:
-        click.echo("Interrupted; the store is as it was before this command.", err=True)
+        click.echo(_INTERRUPTED, err=True)
         return ExitStatus.INTERRUPTED
     except click.ClickException as exc:
         exc.show()
         return ExitStatus.USAGE
     except KeyboardInterrupt:
-        click.echo("Interrupted; the store is as it was before this command.", err=True)
+        click.echo(_INTERRUPTED, err=True)
         return ExitStatus.INTERRUPTED
     except BatchError as exc:
         click.echo(f"Error: {exc.one_line()}", err=True)

@@ -63,9 +63,9 @@ def _inside_ci(f: Finding) -> str | None:
 
 
 def _log_symmetry(f: Finding) -> str | None:
-    if not f.kind.is_ratio or f.value is None or not f.ci_low or not f.ci_high:
+    if not f.kind.is_ratio or f.value is None or f.ci_low is None or f.ci_high is None:
         return None
-    if f.value <= 0 or f.ci_low <= 0:
+    if f.value <= 0 or f.ci_low <= 0 or f.ci_high <= 0:
         return f"a ratio and its CI limits must be positive ({f.verbatim})"
     centre = (f.ci_low * f.ci_high).sqrt()
     factor = max(f.value / centre, centre / f.value)

@@ -23,12 +23,16 @@ class Demo:
     problems: dict[str, list[str]]
 
 
+DEMO_STORE = Path(".evidence") / "demo.sqlite3"
+
+
 def run_demo(settings: Settings) -> Demo:
-    """Build a fresh store from ``references/`` without the network; the store file is
-    ``.evidence/demo.sqlite3`` unless a store was set explicitly."""
-    path = settings.store
-    if settings.sources.get("store") is None:
-        path = settings.project_dir / ".evidence" / "demo.sqlite3"
+    """Build a fresh store from ``references/`` without the network.
+
+    The demo always writes its own ``.evidence/demo.sqlite3`` under the project, never the
+    configured store, so running it cannot delete a writer's work.
+    """
+    path = settings.project_dir / DEMO_STORE
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     store = open_store(path)

@@ -233,7 +233,7 @@ def _parse_ecitmatch(response: Response, keys: Sequence[str]) -> list[CitationMa
     _check_not_html(response)
     text = response.body.decode("utf-8", "replace")
     if "<ERROR>" in text:
-        raise ServiceUnavailableError(f"NCBI error: {text.strip()[:200]}")
+        raise ServiceUnavailableError(f"NCBI error: {scrub(text.strip())[:200]}")
     found: dict[str, CitationMatch] = {}
     for line in text.splitlines():
         fields = line.strip().split("|")

@@ -139,12 +139,13 @@ def import_references(folder: Path, store: Store) -> ImportReport:
                 continue
             outcome = store.put_snapshot(snapshot)
             results.append(ItemResult(str(sidecar), outcome.action, key=outcome.key))
+        seen: dict[str, Path] = {}
         for path in sorted((folder / "findings").glob("*.yaml")):
-            results.extend(_import_findings(path, store))
+            results.extend(_import_findings(path, store, seen))
     return ImportReport(items=tuple(results))
 
 
-def _import_findings(path: Path, store: Store) -> list[ItemResult]:
+def _import_findings(path: Path, store: Store, seen: dict[str, Path]) -> list[ItemResult]:
     try:
         findings, errors = load_findings(path)
     except ParseError as exc:
@@ -152,6 +153,15 @@ def _import_findings(path: Path, store: Store) -> list[ItemResult]:
     results = [ItemResult(str(e.item), "failed", error=e) for e in errors]
     for finding in findings:
         where = f"{path} ({finding.id})"
+        if finding.id in seen:
+            error = InputError(
+                f"the id is also used in {seen[finding.id]}",
+                item=where,
+                hint="give one of them another id",
+            )
+            results.append(ItemResult(where, "failed", error=error))
+            continue
+        seen[finding.id] = path
         problem = anchor_problem(finding, source_text(store, finding.anchor.source))
         if problem is not None:
             error = InputError(

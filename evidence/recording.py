@@ -50,8 +50,20 @@ def record_finding(
     value: str | None = None,
     reviewer: str | None = None,
     when: str | None = None,
+    replace: bool = False,
 ) -> Finding:
-    """Anchor and store a finding from the printed ``text``; confirmed if a reviewer is named."""
+    """Anchor and store a finding from the printed ``text``; confirmed if a reviewer is named.
+
+    An existing finding with the same id is never replaced unless ``replace`` is set.
+    """
+    if not text.strip():
+        raise InputError("the text is empty", item=finding_id, hint="quote the estimate as printed")
+    if not replace and store.get_finding(finding_id) is not None:
+        raise InputError(
+            "a finding with this id exists",
+            item=finding_id,
+            hint="pick another id, use `findings edit`, or pass --replace",
+        )
     canonical = source_text(store, source)
     if canonical is None:
         raise NotFoundError(
@@ -118,10 +130,10 @@ def _main_number(
     ]
     if wanted is not None:
         bare = wanted.strip().rstrip("%").strip()
-        chosen = [n for n in numbers if n.verbatim in (wanted, bare)]
+        chosen = [n for n in candidates if n.verbatim in (wanted, bare)]
         if len(chosen) != 1:
             raise InputError(
-                f"{wanted!r} is not one number of {text!r}",
+                f"{wanted!r} is not one value of {text!r} (CI limits and p are not values)",
                 item=text,
                 hint="give --value exactly as printed in the text",
             )

@@ -9,6 +9,7 @@ one YAML file per study, so the files stay the reviewed source of truth.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -37,6 +38,14 @@ def problems_of(store: Store, findings: Sequence[Finding]) -> dict[str, list[str
     for issue in check_all(findings):
         problems.setdefault(issue.finding, []).append(f"{issue.check}: {issue.message}")
     return problems
+
+
+def set_statuses(
+    store: Store, finding_ids: Sequence[str], status: FindingStatus, *, by: str
+) -> list[Finding]:
+    """Record one decision on several findings, all or none."""
+    with store.transaction():
+        return [set_status(store, finding_id, status, by=by) for finding_id in finding_ids]
 
 
 def set_status(
@@ -100,15 +109,31 @@ def _get(store: Store, finding_id: str) -> Finding:
     return finding
 
 
-def export_findings(store: Store, folder: Path) -> list[Path]:
-    """Write every stored finding to ``folder/<study>.yaml``; return the files written."""
-    by_study: dict[str, list[Finding]] = defaultdict(list)
+def export_findings(store: Store, folder: Path) -> tuple[list[Path], list[Path]]:
+    """Write every stored finding to ``folder``, one YAML file per study.
+
+    Returns the files written and the ``*.yaml`` files already there that this export did
+    not write (stale: their findings moved or were removed; the caller decides). Two studies
+    whose names make the same file name get distinct files, never one over the other.
+    """
+    by_study: dict[str | None, list[Finding]] = defaultdict(list)
     for finding in store.findings():
-        by_study[finding.study or "unassigned"].append(finding)
+        by_study[finding.study].append(finding)
     folder.mkdir(parents=True, exist_ok=True)
+    names: dict[str, str | None] = {}
     written = []
-    for study, findings in sorted(by_study.items()):
-        path = folder / f"{_UNSAFE.sub('-', study.lower()).strip('-') or 'unassigned'}.yaml"
-        path.write_text(dump_findings(study, findings), encoding="utf-8")
+    for study in sorted(by_study, key=lambda s: (s is None, s or "")):
+        name = _file_name(study)
+        if name in names:
+            digest = hashlib.sha256((study or "").encode("utf-8")).hexdigest()[:8]
+            name = f"{name}-{digest}"
+        names[name] = study
+        path = folder / f"{name}.yaml"
+        path.write_text(dump_findings(study, by_study[study]), encoding="utf-8")
         written.append(path)
-    return written
+    stale = sorted(p for p in folder.glob("*.yaml") if p not in written)
+    return written, stale
+
+
+def _file_name(study: str | None) -> str:
+    return _UNSAFE.sub("-", (study or "").lower()).strip("-") or "unassigned"

@@ -115,6 +115,8 @@ def locate(source: SourceText, verbatim: str) -> Span:
 
     Raises :class:`~evidence.errors.InputError` when it occurs nowhere or more than once.
     """
+    if not verbatim.strip():
+        raise InputError("the text to find is empty", item=source.source, hint="quote the number")
     first = source.text.find(verbatim)
     if first < 0:
         raise InputError(

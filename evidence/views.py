@@ -172,6 +172,7 @@ def finding_lines(finding: Finding, problems: Sequence[str] = ()) -> list[str]:
         ("arm", finding.arm),
         ("comparison", finding.comparison),
         ("population", finding.population),
+        ("timepoint", finding.timepoint),
         ("analysis", finding.analysis),
         ("data cut-off", finding.data_cutoff),
         ("as printed", finding.verbatim),

@@ -179,3 +179,122 @@ def test_edit_changes_context_not_numbers_and_asks_for_review_again(
     assert "value: 0.58" in out and "status: candidate" in out
     assert "note: population named as in the Lancet paper" in out
     assert _run(capsys, "findings", "edit", "no-such-id", "--arm", "x")[0] == 3
+
+
+def test_demo_never_touches_the_configured_store(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = project / ".evidence" / "store.sqlite3"
+    monkeypatch.setenv("EVIDENCE_STORE", str(store))
+    assert run(["import", str(project / "references")]) == 0
+    before = store.read_bytes()
+    assert _run(capsys, "demo")[0] == 0
+    assert store.read_bytes() == before
+    assert (project / ".evidence" / "demo.sqlite3").exists()
+
+
+def test_export_keeps_studies_whose_names_collide(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = project / "out"
+    out.mkdir()
+    (out / "old-study.yaml").write_text("findings: []\n", encoding="utf-8")
+    assert _run(capsys, "findings", "edit", "ikema-2023-cr-rate-kd", "--study", "Ikema")[0] == 0
+    code, stdout, err = _run(capsys, "findings", "export", "--to", str(out))
+    files = stdout.split()
+    assert code == 0 and len(files) == len(set(files)) == 2
+    assert "old-study.yaml was not written by this export" in err
+    fresh = project / "fresh.sqlite3"
+    copy = project / "copy"
+    shutil.copytree(project / "references", copy)
+    for path in (copy / "findings").glob("*.yaml"):
+        path.unlink()
+    for name in files:
+        shutil.copy(name, copy / "findings")
+    assert _run(capsys, "--store", str(fresh), "import", str(copy))[0] == 0
+    code, stdout, _err = _run(capsys, "--store", str(fresh), "findings", "list", "--json")
+    assert len(json.loads(stdout)) == 15
+
+
+def test_add_refuses_an_existing_id_and_a_ci_limit_as_value(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["findings", "add", "ikema-2023-cr-or", "--source", "pmid:37156782", "--kind"]
+    code, _out, err = _run(
+        capsys,
+        *base,
+        "odds-ratio",
+        "--text",
+        "odds-ratio: 2.78, 95% CI: 1.55–4.99",
+        "--endpoint",
+        "x",
+    )
+    assert code == 2 and "a finding with this id exists" in err
+    shown = _run(capsys, "findings", "show", "ikema-2023-cr-or")[1]
+    assert "value: 2.09" in shown and "confirmed" in shown
+    code, _out, err = _run(
+        capsys,
+        "findings",
+        "add",
+        "new",
+        "--source",
+        "pmid:37156782",
+        "--kind",
+        "median",
+        "--text",
+        "35.7 [95% CI: 25.8–44.0]",
+        "--value",
+        "25.8",
+        "--endpoint",
+        "PFS",
+    )
+    assert code == 2 and "CI limits and p are not values" in err
+    code, _out, err = _run(
+        capsys,
+        "findings",
+        "add",
+        "empty",
+        "--source",
+        "pmid:37156782",
+        "--kind",
+        "rate",
+        "--text",
+        " ",
+        "--endpoint",
+        "x",
+    )
+    assert code == 2 and "empty" in err
+
+
+def test_negative_ci_is_a_problem_not_a_crash_and_source_forms_agree(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("The HR was 0.5 (95% CI 0.4 to -0.3) for PFS.", encoding="utf-8")
+    assert _run(capsys, "sources", "add", "url:https://x.org/a", "--text-file", str(page))[0] == 0
+    code, _out, err = _run(
+        capsys,
+        "findings",
+        "add",
+        "neg",
+        "--source",
+        "url:https://x.org/a",
+        "--kind",
+        "hazard-ratio",
+        "--text",
+        "0.5 (95% CI 0.4 to -0.3)",
+        "--endpoint",
+        "PFS",
+    )
+    assert code == 0, err
+    code, out, err = _run(capsys, "findings", "list", "--source", "url:https://x.org/a", "--json")
+    assert code == 0, err
+    [row] = json.loads(out)
+    assert "must be positive" in row["problems"]
+    by_pmid = _run(capsys, "findings", "list", "--source", "37156782", "--json")[1]
+    assert len(json.loads(by_pmid)) == 15
+    page.write_text("Recaptured text.", encoding="utf-8")
+    code, _out, err = _run(
+        capsys, "sources", "add", "url:https://x.org/a", "--text-file", str(page)
+    )
+    assert code == 2 and "1 finding(s) are anchored" in err

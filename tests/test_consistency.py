@@ -112,3 +112,20 @@ def test_arms_must_sum_to_the_total() -> None:
     [problem] = check_all(bad)
     assert problem.check == "arms-sum-to-total"
     assert "= 302, not 307" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [pytest.param("0", "3", id="zero-limit"), pytest.param("0.4", "-0.3", id="negative-limit")],
+)
+def test_non_positive_limits_are_reported_not_crashing(low: str, high: str) -> None:
+    finding = _f(
+        FindingKind.ODDS_RATIO,
+        value=D("2.0"),
+        value_verbatim="2.0",
+        ci_low=D(low),
+        ci_high=D(high),
+        ci_low_verbatim=low,
+        ci_high_verbatim=high,
+    )
+    assert "log-symmetry" in _checks(finding)

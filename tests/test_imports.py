@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evidence.errors import InputError
-from evidence.imports import import_csl
+from evidence.imports import import_csl, import_references
 from evidence.models import Article, MetadataSource
 from evidence.store import open_store
 
@@ -58,3 +58,15 @@ def test_pubmed_record_is_not_replaced_by_hand_typed_metadata(tmp_path: Path) ->
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         import_csl([tmp_path / "nope.json"], open_store(tmp_path / "s.sqlite3"))
+
+
+def test_a_finding_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    refs = tmp_path / "references"
+    shutil.copytree(REPO / "references", refs)
+    shutil.copy(refs / "findings" / "ikema.yaml", refs / "findings" / "ikema-copy.yaml")
+    report = import_references(refs, open_store(tmp_path / "s.sqlite3"))
+    failed = [str(i.error) for i in report.failures]
+    assert len(failed) == 15
+    assert all("the id is also used in" in message for message in failed)

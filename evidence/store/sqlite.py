@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -89,7 +89,7 @@ class SqliteStore:
                         applied.append(name)
                     self._db.execute("COMMIT")
                 except BaseException:
-                    self._db.execute("ROLLBACK")
+                    self._rollback()
                     raise
         return applied
 
@@ -117,11 +117,16 @@ class SqliteStore:
             yield
         except BaseException:
             self._depth = 0
-            self._db.execute("ROLLBACK")
+            self._rollback()
             raise
         self._depth = 0
         with self._guard("commit"):
             self._db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back (disk full, I/O error): keep the real cause.
+        with suppress(sqlite3.Error):
+            self._db.execute("ROLLBACK")
 
     @contextmanager
     def _guard(self, doing: str) -> Iterator[None]:
