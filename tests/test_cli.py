@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 
 import cli
@@ -240,3 +241,32 @@ def test_python_dash_m_evidence_runs_the_same_cli() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "evidence, version 0.1.0"
+
+
+def _command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    paths = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            paths.extend(_command_paths(command, (*prefix, name)))
+        else:
+            paths.append((*prefix, name))
+    return paths
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = readme.replace("findings confirm|reject", "findings confirm, findings reject")
+    readme = readme.replace(
+        "evidence findings confirm, findings reject",
+        "evidence findings confirm, evidence findings reject",
+    )
+    missing = []
+    for path in _command_paths(cli.cli):
+        command = cli.cli
+        for part in path:
+            command = command.commands[part]  # type: ignore[attr-defined]
+        assert command.help, f"evidence {' '.join(path)} has no help text"
+        spelled = "evidence " + " ".join(path)
+        if spelled not in readme:
+            missing.append(spelled)
+    assert missing == []
