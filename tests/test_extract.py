@@ -563,8 +563,28 @@ def test_registry_rates_per_group_and_no_differences() -> None:
     source, found = extract_registry_results("NCT02210780", load_study("NCT02210780"))
     rates = [(f.arm, str(f.value)) for f in found if f.kind is FindingKind.RATE][:2]
     assert rates == [("Placebo qw", "83.7"), ("Dupilumab 300 mg qw", "83.3")]
-    assert {f.kind for f in found} == {FindingKind.RATE}  # 90% CIs are on differences only
+    outcomes = [f for f in found if f.anchor.span.section != "ADVERSE EVENTS"]
+    assert {f.kind for f in outcomes} == {FindingKind.RATE}  # 90% CIs are on differences only
     assert "Percentage Difference 34.0 (90% CI 24.29-43.75, TWO_SIDED) p <0.0001" in source.text
+
+
+def test_registry_adverse_events_are_counts_with_their_denominator() -> None:
+    source, found = extract_registry_results("NCT02552212", load_study("NCT02552212"))
+    events = [f for f in found if f.anchor.span.section == "ADVERSE EVENTS"]
+    serious = [f for f in events if f.endpoint == "serious adverse events"]
+    assert [(f.arm, str(f.value), f.denominator) for f in serious][:2] == [
+        ("Placebo (SS)", "4", 158),
+        ("CZP 200 mg Q2W (SS)", "8", 159),
+    ]
+    glaucoma = [f for f in events if f.endpoint.startswith("serious adverse event: Glaucoma")]
+    assert [(f.arm, f.numerator, f.denominator) for f in glaucoma][:2] == [
+        ("Placebo (SS)", 0, 158),
+        ("CZP 200 mg Q2W (SS)", 1, 159),
+    ]
+    for finding in events:
+        span = finding.anchor.span
+        assert source.text[span.start : span.end] == finding.verbatim
+        assert finding.kind is FindingKind.COUNT and finding.percent is False
 
 
 def test_registry_without_results_is_empty() -> None:

@@ -26,7 +26,12 @@ Which measurements become findings:
 
 Abstentions: means of every sort (mean, LS mean, geometric mean) and differences (there is no
 finding kind for a difference; NCT02210780's 90% CIs are on differences), values that are not
-numbers ("NA"), adverse-event tables.
+numbers ("NA").
+
+Adverse events (``adverseEventsModule``) are rendered after the outcomes, one line per group
+total (deaths, serious, other) and per event term and group, as
+``Adverse events: <endpoint> | Group: <title> | affected <n> of <N> at risk``; each is a count
+finding with ``numerator``/``denominator`` (no rate is derived: the registry prints counts).
 """
 
 from __future__ import annotations
@@ -110,6 +115,11 @@ def extract_registry_results(
         drafts += _analyses(out, measure)
         label = f"{measure.get('type') or 'OTHER'} OUTCOME {index}"
         out.sections.append(Section(label, start, out.position))
+    events = results.get("adverseEventsModule") or {}
+    if events:
+        start = out.position
+        drafts += _adverse_events(out, events)
+        out.sections.append(Section("ADVERSE EVENTS", start, out.position))
     source = SourceText(f"nct:{nct_id}", "".join(out.parts), tuple(out.sections))
     found = findings_from(source, drafts)
     return source, [_on_line(finding, source.text, out.lines) for finding in found]
@@ -213,6 +223,70 @@ def _analyses(out: _Text, measure: Mapping[str, Any]) -> list[Draft]:
         draft.notes.append(f"groups compared: {compared}")
         drafts.append(draft)
     return drafts
+
+
+_GROUP_TOTALS = (
+    ("deaths", "all-cause deaths"),
+    ("serious", "serious adverse events"),
+    ("other", "other (not serious) adverse events"),
+)
+
+
+def _adverse_events(out: _Text, events: Mapping[str, Any]) -> list[Draft]:
+    """Participants affected per group: totals, then each serious and other event term.
+
+    Each becomes a count with the number at risk as its denominator; no rate is derived
+    (the registry prints counts, and a finding holds only what the source printed).
+    """
+    groups = {g.get("id"): g for g in events.get("eventGroups") or []}
+    titles = {gid: str(g.get("title") or gid) for gid, g in groups.items()}
+    drafts: list[Draft] = []
+    for gid, group in groups.items():
+        for key, endpoint in _GROUP_TOTALS:
+            draft = _affected(
+                out,
+                endpoint,
+                titles[gid],
+                group.get(f"{key}NumAffected"),
+                group.get(f"{key}NumAtRisk"),
+            )
+            if draft is not None:
+                drafts.append(draft)
+    for key, label in (
+        ("seriousEvents", "serious adverse event"),
+        ("otherEvents", "adverse event"),
+    ):
+        for event in events.get(key) or []:
+            endpoint = f"{label}: {event.get('term')} ({event.get('organSystem')})"
+            for stat in event.get("stats") or []:
+                draft = _affected(
+                    out,
+                    endpoint,
+                    titles.get(stat.get("groupId"), "?"),
+                    stat.get("numAffected"),
+                    stat.get("numAtRisk"),
+                )
+                if draft is not None:
+                    drafts.append(draft)
+    return drafts
+
+
+def _affected(out: _Text, endpoint: str, group: str, affected: Any, at_risk: Any) -> Draft | None:
+    if not isinstance(affected, int) or not isinstance(at_risk, int):
+        return None
+    line = out.add(f"Adverse events: {endpoint} | Group: {group} | affected ")
+    start = out.position
+    value = out.number(str(affected))
+    out.add(" of ")
+    out.number(str(at_risk))
+    out.add(" at risk")
+    end = out.position
+    out.end_line(line)
+    if value is None:
+        return None
+    draft = Draft(FindingKind.COUNT, start, end, value, endpoint, arm=group)
+    draft.numerator, draft.denominator = affected, at_risk
+    return draft
 
 
 def _limits(out: _Text, lower: str, upper: str) -> tuple[Number | None, Number | None]:
