@@ -44,7 +44,7 @@ class CtgovClient:
     def __init__(self, settings: Settings, transport: Transport | None = None) -> None:
         self.base = settings.ctgov_base
         self.transport = transport or Transport.for_service(
-            "ClinicalTrials.gov", shared_limiter("ctgov", CTGOV_RATE), settings
+            "ClinicalTrials.gov", shared_limiter("ctgov", CTGOV_RATE, settings.home), settings
         )
 
     @property

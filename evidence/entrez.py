@@ -114,7 +114,9 @@ class EntrezClient:
             "api_key": settings.ncbi_api_key,
         }
         self.transport = transport or Transport.for_service(
-            "NCBI E-utilities", shared_limiter("eutils", settings.ncbi_rate), settings
+            "NCBI E-utilities",
+            shared_limiter("eutils", settings.ncbi_rate, settings.home),
+            settings,
         )
 
     @property

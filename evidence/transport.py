@@ -27,9 +27,15 @@ import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 import stamina
+
+try:  # POSIX: processes share one rate limit through a locked file
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from evidence import __version__
 from evidence.config import Settings
@@ -60,17 +66,30 @@ def looks_like_html(body: bytes) -> bool:
     return bool(_HTML_START.match(body[:512]))
 
 
+_MAX_QUEUE_S = 60.0
+"""A shared slot further ahead than this means the clock moved, not a real queue."""
+
+
 class RateLimiter:
-    """Spaces request starts at least ``1 / rate`` seconds apart, across threads."""
+    """Spaces request starts at least ``1 / rate`` seconds apart, across threads and, when a
+    ``state_file`` is given, across processes.
+
+    The cross-process slot lives in the state file (the next free start time, wall clock),
+    read and written under an exclusive ``flock``; two ``evidence`` processes of one user then
+    share NCBI's 3 (or 10) requests per second instead of each taking them. Where ``fcntl``
+    is missing (Windows) the limit holds within the process only.
+    """
 
     def __init__(
         self,
         rate: float,
         *,
-        clock: Callable[[], float] = time.monotonic,
+        state_file: Path | None = None,
+        clock: Callable[[], float] = time.time,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.interval = 1.0 / rate
+        self.state_file = state_file if fcntl is not None else None
         self._clock = clock
         self._sleep = sleep
         self._lock = threading.Lock()
@@ -80,22 +99,47 @@ class RateLimiter:
         """Block until this caller may start a request."""
         with self._lock:
             now = self._clock()
-            start = max(now, self._next)
+            start = max(now, self._next, self._reserve(now))
             self._next = start + self.interval
         if start > now:
             self._sleep(start - now)
 
+    def _reserve(self, now: float) -> float:
+        """Take the next slot in the shared state file; the start time it gives."""
+        if self.state_file is None or fcntl is None:
+            return 0.0
+        try:
+            self.state_file.parent.mkdir(parents=True, exist_ok=True)
+            with self.state_file.open("a+", encoding="ascii") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                handle.seek(0)
+                try:
+                    shared = float(handle.read().strip() or 0.0)
+                except ValueError:
+                    shared = 0.0
+                if shared - now > _MAX_QUEUE_S:  # the wall clock went back: start afresh
+                    shared = 0.0
+                start = max(now, self._next, shared)
+                handle.seek(0)
+                handle.truncate()
+                handle.write(repr(start + self.interval))
+                return start
+        except OSError:
+            return 0.0  # an unwritable app directory must not stop the request
 
-_LIMITERS: dict[tuple[str, float], RateLimiter] = {}
+
+_LIMITERS: dict[tuple[str, float, Path | None], RateLimiter] = {}
 _LIMITERS_LOCK = threading.Lock()
 
 
-def shared_limiter(service: str, rate: float) -> RateLimiter:
-    """The one limiter of this process for ``service`` at ``rate`` requests per second."""
+def shared_limiter(service: str, rate: float, state_dir: Path | None = None) -> RateLimiter:
+    """The one limiter of this process for ``service`` at ``rate`` requests per second,
+    shared with other processes through ``state_dir/<service>.ratelimit`` when given."""
+    state_file = state_dir / f"{service}.ratelimit" if state_dir is not None else None
     with _LIMITERS_LOCK:
-        key = (service, rate)
+        key = (service, rate, state_file)
         if key not in _LIMITERS:
-            _LIMITERS[key] = RateLimiter(rate)
+            _LIMITERS[key] = RateLimiter(rate, state_file=state_file)
         return _LIMITERS[key]
 
 

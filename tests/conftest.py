@@ -75,7 +75,7 @@ def settings(server: FakeServer, tmp_path: Path) -> Settings:
 def unthrottled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Limiters that never wait, for tests that count requests rather than time them."""
     for module in ("evidence.entrez", "evidence.ctgov"):
-        monkeypatch.setattr(f"{module}.shared_limiter", lambda service, rate: RateLimiter(1e6))
+        monkeypatch.setattr(f"{module}.shared_limiter", lambda *_args: RateLimiter(1e6))
 
 
 @pytest.fixture

@@ -22,10 +22,8 @@ ZHU = CitationQuery("z1", "N Engl J Med", "2020", "382", "727", "zhu n")
 
 
 @pytest.fixture
-def fast(monkeypatch):
+def fast(unthrottled):
     """Clients whose limiter never waits, for tests about something other than spacing."""
-    for module in ("evidence.entrez", "evidence.ctgov"):
-        monkeypatch.setattr(f"{module}.shared_limiter", lambda service, rate: RateLimiter(1e6))
 
 
 def titles(parsed):
@@ -221,7 +219,8 @@ def test_eutils_clients_share_one_limiter_at_ncbis_rate(settings, api_key, rate)
     assert keyed.ncbi_rate == rate
     first, second = EntrezClient(keyed), EntrezClient(keyed)
     assert first.transport.limiter is second.transport.limiter
-    assert first.transport.limiter is shared_limiter("eutils", rate)
+    assert first.transport.limiter is shared_limiter("eutils", rate, keyed.home)
+    assert first.transport.limiter.state_file == keyed.home / "eutils.ratelimit"
     assert first.transport.limiter.interval == pytest.approx(1.0 / rate)
 
 
@@ -290,3 +289,32 @@ def test_retry_after_reads_a_case_insensitive_header_message():
 )
 def test_scrub(text, expected):
     assert scrub(text) == expected
+
+
+_PROCESS_WAITS = """
+import sys, time
+from pathlib import Path
+from evidence.transport import RateLimiter
+limiter = RateLimiter(10.0, state_file=Path(sys.argv[1]))
+for _ in range(5):
+    limiter.wait()
+    print(repr(time.time()), flush=True)
+"""
+
+
+def test_two_processes_share_one_rate_limit(tmp_path):
+    """Two processes each start 5 requests at 10/s: together they keep 0.1 s apart."""
+    import subprocess
+    import sys
+
+    state = tmp_path / "eutils.ratelimit"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _PROCESS_WAITS, str(state)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    starts = sorted(float(line) for proc in procs for line in proc.communicate()[0].split())
+    assert len(starts) == 10
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps) >= 0.1 - 0.02, gaps
