@@ -42,6 +42,7 @@ from evidence.models import (
     Trial,
     TrialReference,
 )
+from evidence.numbercheck import CitedText, NumberCheck, StretchCheck, Verdict, check_numbers
 from evidence.numbers import Number, find_numbers, parse_decimal
 from evidence.proposals import propose_for, save_candidates
 from evidence.pubmed import PubmedParse, parse_pubmed
@@ -62,6 +63,7 @@ __all__ = [
     "Author",
     "BatchError",
     "CitationParts",
+    "CitedText",
     "CommentCorrection",
     "ConfigError",
     "Context",
@@ -84,6 +86,7 @@ __all__ = [
     "MetadataSource",
     "NotFoundError",
     "Number",
+    "NumberCheck",
     "OfflineMissError",
     "ParseError",
     "Problem",
@@ -98,16 +101,19 @@ __all__ = [
     "Store",
     "StoreError",
     "StoredRecord",
+    "StretchCheck",
     "SyncReport",
     "Trial",
     "TrialReference",
     "UpstreamError",
+    "Verdict",
     "__version__",
     "add_references",
     "article_text",
     "article_to_csl",
     "check_all",
     "check_finding",
+    "check_numbers",
     "csl_to_record",
     "export_findings",
     "extract",
