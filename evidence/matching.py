@@ -35,6 +35,13 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(a, b, processor=normalise))
 
 
+def title_in(text: str, title: str) -> float:
+    """How well ``title`` appears somewhere in ``text`` (a reference entry), 0-100."""
+    if not title.strip():
+        return 0.0
+    return float(fuzz.partial_ratio(title, text, processor=normalise))
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """How a reference compares with a record: every mismatch in words, and a 0-100 score."""
