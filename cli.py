@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import click
 
 from evidence import __version__
+from evidence.checks import check_summary, report_json, report_lines
 from evidence.citations import AddReport, ItemResult, add_references
 from evidence.config import Settings, load_settings
 from evidence.csl import record_to_csl
@@ -30,6 +31,7 @@ from evidence.demo import run_demo
 from evidence.entrez import EntrezClient
 from evidence.errors import (
     BatchError,
+    CheckFailedError,
     ConfigError,
     EvidenceError,
     InputError,
@@ -50,6 +52,7 @@ from evidence.reparse import reparse
 from evidence.review import edit_finding, export_findings, problems_of, set_statuses
 from evidence.sourcetext import Snapshot
 from evidence.store import Store, open_store
+from evidence.summarydoc import sniff_format
 from evidence.sync import sync as sync_store
 from evidence.views import detail_lines, finding_lines, finding_row, list_row, record_json
 
@@ -74,6 +77,8 @@ class ExitStatus(IntEnum):
     """A batch finished but some items failed; the good ones were kept."""
     CONFIG = 7
     """Configuration missing or wrong."""
+    CHECK_FAILED = 8
+    """A summary failed the reviewer's check: an unsupported number or a broken citation."""
     INTERRUPTED = 130
     """Interrupted with Ctrl-C; the store is as it was before the command."""
 
@@ -81,6 +86,7 @@ class ExitStatus(IntEnum):
 # Most specific first: the first matching class decides the exit code.
 _EXIT_CODES: tuple[tuple[type[BaseException], ExitStatus], ...] = (
     (BatchError, ExitStatus.PARTIAL),
+    (CheckFailedError, ExitStatus.CHECK_FAILED),
     (OfflineMissError, ExitStatus.NOT_FOUND),
     (NotFoundError, ExitStatus.NOT_FOUND),
     (UpstreamError, ExitStatus.UPSTREAM),
@@ -285,6 +291,36 @@ def import_(app: App, paths: tuple[Path, ...], fmt: str) -> None:
             items.extend(import_csl([path], app.store).items)
     _report_items(items, fmt)
     _finish_batch(items, "items")
+
+
+@cli.command()
+@click.argument("document", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Report as readable text or JSON (for CI).",
+)
+@pass_app
+def check(app: App, document: Any, fmt: str) -> None:
+    """Check a summary: citations resolve and are described correctly, cited records are
+    current, and every number traces to a finding of a source cited beside it."""
+    name = getattr(document, "name", None)
+    text = document.read()
+    report = check_summary(text, app.store, fmt=sniff_format(text, name))
+    if fmt == "json":
+        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo("\n".join(report_lines(report)))
+    if not report.ok:
+        raise CheckFailedError(
+            f"{report.unsupported} unsupported number(s), "
+            f"{sum(not c.ok for c in report.citations)} citation problem(s), "
+            f"{len(report.problems)} document problem(s)",
+            item=name,
+            hint="see the report above",
+        )
 
 
 @cli.group()

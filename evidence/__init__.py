@@ -5,6 +5,7 @@ The public API, re-exported here; the command line (``cli.py``) is one client of
 
 __version__ = "0.1.0"
 
+from evidence.checks import CheckReport, CitationCheck, check_summary
 from evidence.citations import AddReport, ItemResult, add_references, find_stored
 from evidence.config import Settings, load_settings
 from evidence.consistency import Problem, check_all, check_finding
@@ -14,6 +15,7 @@ from evidence.demo import Demo, run_demo
 from evidence.entrez import EntrezClient, EvidenceWarning
 from evidence.errors import (
     BatchError,
+    CheckFailedError,
     ConfigError,
     EvidenceError,
     IdentifierError,
@@ -43,6 +45,7 @@ from evidence.models import (
     TrialReference,
 )
 from evidence.numbercheck import CitedText, NumberCheck, StretchCheck, Verdict, check_numbers
+from evidence.numbering import Numbering, collapse
 from evidence.numbers import Number, find_numbers, parse_decimal
 from evidence.proposals import propose_for, save_candidates
 from evidence.pubmed import PubmedParse, parse_pubmed
@@ -52,6 +55,8 @@ from evidence.review import export_findings, problems_of, set_status
 from evidence.rounding import rounds_to, same_number
 from evidence.sourcetext import Snapshot, SourceText, article_text, locate, snapshot_text
 from evidence.store import Store, StoredRecord, open_store
+from evidence.styles import Style, format_reference, resolve_style
+from evidence.summarydoc import MarkupFormat, Summary, parse_summary
 from evidence.sync import SyncReport, sync
 from evidence.trials import parse_study
 
@@ -62,6 +67,9 @@ __all__ = [
     "Article",
     "Author",
     "BatchError",
+    "CheckFailedError",
+    "CheckReport",
+    "CitationCheck",
     "CitationParts",
     "CitedText",
     "CommentCorrection",
@@ -83,10 +91,12 @@ __all__ = [
     "InputError",
     "Interval",
     "ItemResult",
+    "MarkupFormat",
     "MetadataSource",
     "NotFoundError",
     "Number",
     "NumberCheck",
+    "Numbering",
     "OfflineMissError",
     "ParseError",
     "Problem",
@@ -102,6 +112,8 @@ __all__ = [
     "StoreError",
     "StoredRecord",
     "StretchCheck",
+    "Style",
+    "Summary",
     "SyncReport",
     "Trial",
     "TrialReference",
@@ -114,6 +126,8 @@ __all__ = [
     "check_all",
     "check_finding",
     "check_numbers",
+    "check_summary",
+    "collapse",
     "csl_to_record",
     "export_findings",
     "extract",
@@ -122,6 +136,7 @@ __all__ = [
     "find_intervals",
     "find_numbers",
     "find_stored",
+    "format_reference",
     "import_csl",
     "import_references",
     "inspect",
@@ -133,11 +148,13 @@ __all__ = [
     "parse_many",
     "parse_pubmed",
     "parse_study",
+    "parse_summary",
     "problems_of",
     "propose_for",
     "record_finding",
     "record_to_csl",
     "reparse",
+    "resolve_style",
     "rounds_to",
     "run_demo",
     "same_number",

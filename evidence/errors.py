@@ -14,6 +14,7 @@ Every error the library raises on purpose derives from :class:`EvidenceError`.
     │   └── ServiceUnavailableError  5xx, maintenance pages, timeouts, broken payloads
     ├── ParseError                 a file or payload that cannot be read (exit 5)
     ├── BatchError                 a batch finished but some items failed (exit 6)
+    ├── CheckFailedError           a reviewer's check found problems (exit 8)
     ├── ConfigError                configuration missing or wrong (exit 7)
     └── StoreError                 the store failed or is from a newer version (exit 1)
 
@@ -147,6 +148,10 @@ class ConfigError(EvidenceError):
 
 class StoreError(EvidenceError):
     """The store cannot be opened, read or written."""
+
+
+class CheckFailedError(EvidenceError):
+    """A summary did not pass the reviewer's check (the report says why)."""
 
 
 class BatchError(EvidenceError):

@@ -298,3 +298,16 @@ def test_negative_ci_is_a_problem_not_a_crash_and_source_forms_agree(
         capsys, "sources", "add", "url:https://x.org/a", "--text-file", str(page)
     )
     assert code == 2 and "1 finding(s) are anchored" in err
+
+
+def test_check_command_reports_and_exits_8(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary = REPO / "tests" / "fixtures" / "ikema-summary.md"
+    code, out, err = _run(capsys, "check", str(summary))
+    assert code == 8
+    assert "year 2022 but the record's issue year is 2021" in out
+    assert "19.2: unsupported  appears in pmid:37156782" in out
+    assert err.startswith(f"Error: {summary}: 1 unsupported number(s), 1 citation problem(s)")
+    code, out, _err = _run(capsys, "check", str(summary), "--format", "json")
+    assert code == 8 and json.loads(out)["unsupported_numbers"] == 1
