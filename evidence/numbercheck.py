@@ -17,12 +17,20 @@ a stretch is then looked up among the findings of *those* sources only:
   source the stretch does not cite, the report names it: "appears in pmid:..., which this
   sentence does not cite".
 
+Two kinds of context are held to the source too. When the sentence names an arm in the same
+clause as a number ("35.7 months on Kd"), only findings of that arm (or of no arm) can support
+it, so swapped arms are caught and the report says whose value it is. A printed confidence
+interval is judged whole: limits that are a finding's must come with that finding's level
+("95% CI 0.42 to 0.79" is not the 95.4% CI of the IKEMA hazard ratio).
+
 Numbers that belong to identifiers and citations (:func:`evidence.noise.is_reference_noise`)
 and the citation markers themselves are not checked.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -30,6 +38,7 @@ from enum import StrEnum
 from itertools import combinations
 
 from evidence.findings import Finding, FindingKind
+from evidence.intervals import Interval, find_intervals
 from evidence.noise import is_reference_noise
 from evidence.numbers import Number, find_numbers
 from evidence.rounding import rounds_to
@@ -92,15 +101,20 @@ def check_numbers(
 def _check_stretch(stretch: CitedText, findings: Mapping[str, Sequence[Finding]]) -> StretchCheck:
     cited = [f for key in stretch.cited for f in findings.get(key, ())]
     others = [f for key, found in findings.items() if key not in stretch.cited for f in found]
+    numbers = [n for n in find_numbers(stretch.text) if not is_reference_noise(stretch.text, n)]
+    by_interval = _interval_checks(stretch.text, cited)
+    arms = _arm_pattern(cited)
     checks = []
-    for number in find_numbers(stretch.text):
-        if is_reference_noise(stretch.text, number):
-            continue
-        if number.not_reached:
-            result = _not_reached(number, cited)
+    for index, number in enumerate(numbers):
+        if number.start in by_interval:
+            result: NumberCheck | None = by_interval[number.start]
+        elif number.not_reached:
+            result = _not_reached(number, cited) or NumberCheck(
+                number, Verdict.UNSUPPORTED, note="no cited finding is 'not reached'"
+            )
         else:
-            result = _trace(number, cited) or _derive(number, cited)
-        if result is None and not number.not_reached:
+            result = _check_value(stretch.text, numbers, index, cited, arms)
+        if result is None:
             where = _trace(number, others) or _derive(number, others)
             note = (
                 f"appears in {where.source}, which this sentence does not cite"
@@ -108,12 +122,135 @@ def _check_stretch(stretch: CitedText, findings: Mapping[str, Sequence[Finding]]
                 else None
             )
             result = NumberCheck(number, Verdict.UNSUPPORTED, note=note)
-        elif result is None:
-            result = NumberCheck(
-                number, Verdict.UNSUPPORTED, note="no cited finding is 'not reached'"
-            )
         checks.append(_searched(result, stretch.cited))
     return StretchCheck(stretch, tuple(checks))
+
+
+def _check_value(
+    text: str,
+    numbers: Sequence[Number],
+    index: int,
+    cited: Sequence[Finding],
+    arms: re.Pattern[str] | None,
+) -> NumberCheck | None:
+    """Trace one number, holding it to the arm the sentence names beside it (if any)."""
+    number = numbers[index]
+    arm = _arm_of(text, numbers, index, arms)
+    if arm is None:
+        return _trace(number, cited) or _derive(number, cited)
+    pool = [f for f in cited if f.arm is None or _same_arm(f.arm, arm)]
+    # Derivations combine arms (a sum of arms, a difference of rates): they use every finding.
+    found = _trace(number, pool) or _derive(number, cited)
+    if found is not None:
+        return found
+    elsewhere = _trace(number, cited)
+    if elsewhere is not None:
+        other = next(f for f in cited if f.id == elsewhere.finding)
+        return NumberCheck(
+            number,
+            Verdict.UNSUPPORTED,
+            note=f"{number.verbatim} is the {other.arm} value ({other.id}), not {arm}'s",
+        )
+    return None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]")
+
+
+def _same_arm(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def _arm_pattern(findings: Sequence[Finding]) -> re.Pattern[str] | None:
+    """One pattern for every arm the findings name, longest first ("Isa-Kd" before "Kd")."""
+    names = sorted({f.arm for f in findings if f.arm}, key=len, reverse=True)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+
+def _arm_of(
+    text: str, numbers: Sequence[Number], index: int, arms: re.Pattern[str] | None
+) -> str | None:
+    """The arm named nearest to a number in the same clause (no , ; : or bracket between),
+    and not beyond the numbers on either side."""
+    if arms is None:
+        return None
+    number = numbers[index]
+    low = numbers[index - 1].end if index else 0
+    high = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
+    best: tuple[int, str] | None = None
+    for match in arms.finditer(text, low, high):
+        if match.start() >= number.end:
+            between = text[number.end : match.start()]
+        elif match.end() <= number.start:
+            between = text[match.end() : number.start]
+        else:
+            continue
+        if _CLAUSE_BREAK.search(between):
+            continue
+        distance = len(between)
+        if best is None or distance < best[0]:
+            best = (distance, match.group(0))
+    return best[1] if best else None
+
+
+def _interval_checks(text: str, cited: Sequence[Finding]) -> dict[int, NumberCheck]:
+    """Verdicts for the limits and level of each printed CI, judged together.
+
+    A CI whose limits are a finding's must also carry that finding's level: "95% CI 0.42 to
+    0.79" does not stand for the 95.4% CI of the IKEMA hazard ratio.
+    """
+    verdicts: dict[int, NumberCheck] = {}
+    for interval in find_intervals(text):
+        if interval.kind != "ci" or interval.low.value is None or interval.high.value is None:
+            continue
+        owner = next(
+            (
+                f
+                for f in cited
+                if f.ci_low is not None
+                and f.ci_high is not None
+                and _agrees(f.ci_low, interval.low)
+                and _agrees(f.ci_high, interval.high)
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        for limit in (interval.low, interval.high):
+            verdicts[limit.start] = NumberCheck(
+                limit, Verdict.SUPPORTED, owner.id, owner.anchor.source
+            )
+        level = _level_number(text, interval)
+        if level is not None:
+            verdicts[level.start] = (
+                NumberCheck(level, Verdict.SUPPORTED, owner.id, owner.anchor.source)
+                if owner.ci_level == interval.level
+                else NumberCheck(
+                    level,
+                    Verdict.UNSUPPORTED,
+                    note=f"the CI of {owner.id} is a {owner.ci_level or 'unstated'}% CI, "
+                    f"not {interval.level}%",
+                )
+            )
+    return verdicts
+
+
+def _agrees(value: Decimal, shown: Number) -> bool:
+    return value == shown.value or (_one_place_fewer(value, shown) and rounds_to(value, shown))
+
+
+def _level_number(text: str, interval: Interval) -> Number | None:
+    """The printed CI level ("95.4" of "95.4% CI"), with offsets into ``text``."""
+    if interval.level is None:
+        return None
+    for number in find_numbers(text[interval.start : interval.low.start]):
+        if number.value == interval.level:
+            shift = interval.start
+            return dataclasses.replace(number, start=number.start + shift, end=number.end + shift)
+    return None
 
 
 def _not_reached(number: Number, findings: Sequence[Finding]) -> NumberCheck | None:

@@ -95,3 +95,38 @@ def test_markers_identifiers_and_not_reached() -> None:
     assert [(c.number.verbatim, c.verdict) for c in checked.numbers] == [
         ("not reached", Verdict.UNSUPPORTED)
     ]
+
+
+def test_swapped_arms_are_caught() -> None:
+    swapped = (
+        "Half of those on Kd lived without their disease getting worse for 35.7 months, "
+        "compared with 19.2 months on Isa-Kd."
+    )
+    [checked] = check_numbers([CitedText(swapped, (IKEMA_UPDATE,))], BY_SOURCE)
+    by_text = {c.number.verbatim: c for c in checked.numbers}
+    assert by_text["35.7"].verdict is Verdict.UNSUPPORTED
+    assert by_text["35.7"].note == (
+        "35.7 is the Isa-Kd value (ikema-2023-pfs-median-isakd), not Kd's"
+    )
+    assert by_text["19.2"].verdict is Verdict.UNSUPPORTED
+    right = (
+        swapped.replace("on Kd", "on X").replace("on Isa-Kd", "on Kd").replace("on X", "on Isa-Kd")
+    )
+    [checked] = check_numbers([CitedText(right, (IKEMA_UPDATE,))], BY_SOURCE)
+    assert checked.ok
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        pytest.param("hazard ratio 0.58 (95.4% CI 0.42 to 0.79)", True, id="right-level"),
+        pytest.param("hazard ratio 0.58 (95% CI 0.42 to 0.79)", False, id="level-changed"),
+        pytest.param("hazard ratio 0.58 (95.4% CI 0.42 to 0.80)", False, id="limit-changed"),
+    ],
+)
+def test_ci_level_and_limits_are_judged_together(text: str, ok: bool) -> None:
+    [checked] = check_numbers([CitedText(text, (IKEMA_UPDATE,))], BY_SOURCE)
+    assert checked.ok is ok
+    if text.endswith("(95% CI 0.42 to 0.79)"):
+        level = next(c for c in checked.numbers if c.number.verbatim == "95")
+        assert level.note == "the CI of ikema-2023-pfs-hr is a 95.4% CI, not 95%"
