@@ -24,6 +24,7 @@ import click
 from evidence import __version__
 from evidence.checks import check_summary, report_json, report_lines
 from evidence.citations import AddReport, ItemResult, add_references
+from evidence.citing import reference_list
 from evidence.config import Settings, load_settings
 from evidence.csl import record_to_csl
 from evidence.ctgov import CtgovClient
@@ -52,6 +53,7 @@ from evidence.reparse import reparse
 from evidence.review import edit_finding, export_findings, problems_of, set_statuses
 from evidence.sourcetext import Snapshot
 from evidence.store import Store, open_store
+from evidence.styles import resolve_style
 from evidence.summarydoc import sniff_format
 from evidence.sync import sync as sync_store
 from evidence.views import detail_lines, finding_lines, finding_row, list_row, record_json
@@ -321,6 +323,31 @@ def check(app: App, document: Any, fmt: str) -> None:
             item=name,
             hint="see the report above",
         )
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--style", default="ama", show_default=True, help="ama, nlm, jama, vancouver...")
+@click.option(
+    "--markup",
+    type=click.Choice(["text", "markdown", "html"]),
+    default="text",
+    show_default=True,
+    help="How italics and escaping are written.",
+)
+@pass_app
+def cite(app: App, sources: tuple[str, ...], style: str, markup: str) -> None:
+    """Formatted, numbered reference-list entries for stored sources (AMA 11th, NLM).
+
+    Styles follow the CSL project's styles (https://citationstyles.org/, CC BY-SA 3.0).
+    """
+    entries = reference_list(
+        app.store,
+        sources,
+        resolve_style(style),
+        markup=markup,  # type: ignore[arg-type]
+    )
+    click.echo("\n".join(entries))
 
 
 @cli.group()

@@ -7,6 +7,7 @@ __version__ = "0.1.0"
 
 from evidence.checks import CheckReport, CitationCheck, check_summary
 from evidence.citations import AddReport, ItemResult, add_references, find_stored
+from evidence.citing import reference_list
 from evidence.config import Settings, load_settings
 from evidence.consistency import Problem, check_all, check_finding
 from evidence.csl import article_to_csl, csl_to_record, record_to_csl, trial_to_csl
@@ -153,6 +154,7 @@ __all__ = [
     "propose_for",
     "record_finding",
     "record_to_csl",
+    "reference_list",
     "reparse",
     "resolve_style",
     "rounds_to",

@@ -311,3 +311,23 @@ def test_check_command_reports_and_exits_8(
     assert err.startswith(f"Error: {summary}: 1 unsupported number(s), 1 citation problem(s)")
     code, out, _err = _run(capsys, "check", str(summary), "--format", "json")
     assert code == 8 and json.loads(out)["unsupported_numbers"] == 1
+
+
+def test_cite_formats_the_demo_references(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = _run(capsys, "cite", "34097854", "doi:10.1038/s41408-023-00797-8")
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "1. Moreau P, Dimopoulos MA, Mikhael J, et al. Isatuximab, carfilzomib, and "
+        "dexamethasone in relapsed multiple myeloma (IKEMA): a multicentre, open-label, "
+        "randomised phase 3 trial. Lancet. 2021;397(10292):2361-2371. "
+        "doi:10.1016/S0140-6736(21)00592-4"
+    )
+    code, out, _err = _run(capsys, "cite", "34097854", "--style", "vancouver")
+    assert out.rstrip().endswith(
+        "2361–71. doi:10.1016/S0140-6736(21)00592-4 PubMed PMID: 34097854."
+    )
+    code, _out, err = _run(capsys, "cite", "99999999")
+    assert code == 3 and "99999999: not in the store" in err
+    assert _run(capsys, "cite", "34097854", "--style", "chicago")[0] == 2
