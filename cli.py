@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
@@ -46,14 +46,16 @@ from evidence.extract import extract_text
 from evidence.findings import FindingKind, FindingStatus
 from evidence.identifiers import parse
 from evidence.imports import import_csl, import_references
+from evidence.listing import load_listing
 from evidence.proposals import propose_for, save_candidates
 from evidence.recording import Context, record_finding
 from evidence.records import to_jsonable
+from evidence.render import Format, render_listing
 from evidence.reparse import reparse
 from evidence.review import edit_finding, export_findings, problems_of, set_statuses
 from evidence.sourcetext import Snapshot
-from evidence.store import Store, open_store
-from evidence.styles import resolve_style
+from evidence.store import RecordKind, Store, open_store
+from evidence.styles import Markup, resolve_style
 from evidence.summarydoc import sniff_format
 from evidence.sync import sync as sync_store
 from evidence.views import detail_lines, finding_lines, finding_row, list_row, record_json
@@ -326,6 +328,40 @@ def check(app: App, document: Any, fmt: str) -> None:
 
 
 @cli.command()
+@click.argument("listing", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "txt"]), default="md")
+@click.option("--style", default="ama", show_default=True, help="ama, nlm, jama, vancouver...")
+@click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Your templates, searched before the project's templates/ and the defaults.",
+)
+@click.option("--allow-retracted", is_flag=True, help="Render even if a source is retracted.")
+@pass_app
+def render(
+    app: App,
+    listing: Path,
+    fmt: str,
+    style: str,
+    templates_dir: Path | None,
+    allow_retracted: bool,
+) -> None:
+    """Render a listing (YAML) with numbered citations; every number must trace to a finding."""
+    click.echo(
+        render_listing(
+            load_listing(listing),
+            app.store,
+            fmt=cast(Format, fmt),
+            style=resolve_style(style),
+            templates_dir=templates_dir,
+            project_templates=app.settings.project_dir / "templates",
+            allow_retracted=allow_retracted,
+        ),
+        nl=False,
+    )
+
+
+@cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--style", default="ama", show_default=True, help="ama, nlm, jama, vancouver...")
 @click.option(
@@ -341,12 +377,7 @@ def cite(app: App, sources: tuple[str, ...], style: str, markup: str) -> None:
 
     Styles follow the CSL project's styles (https://citationstyles.org/, CC BY-SA 3.0).
     """
-    entries = reference_list(
-        app.store,
-        sources,
-        resolve_style(style),
-        markup=markup,  # type: ignore[arg-type]
-    )
+    entries = reference_list(app.store, sources, resolve_style(style), markup=cast(Markup, markup))
     click.echo("\n".join(entries))
 
 
@@ -364,7 +395,7 @@ _LIST_COLUMNS = ("key", "year", "first_author", "source", "title", "flags")
 @pass_app
 def refs_list(app: App, kind: str | None, fmt: str) -> None:
     """What the store holds, with status flags (RETRACTED, erratum, hand-typed, ...)."""
-    records = app.store.records(kind)  # type: ignore[arg-type]
+    records = app.store.records(cast(RecordKind | None, kind))
     emit([list_row(r) for r in records], fmt, _LIST_COLUMNS)
 
 
@@ -651,6 +682,21 @@ def demo(app: App) -> None:
     emit(rows, "table", _FINDING_COLUMNS)
     _print_errors(result.report.items)
     _finish_batch(result.report.items, "references")
+    listing = app.settings.references_dir / "listings" / "ikema-demo.yaml"
+    if listing.is_file():
+        store = open_store(result.store_path)
+        try:
+            text = render_listing(
+                load_listing(listing),
+                store,
+                fmt="md",
+                style=resolve_style("ama"),
+                project_templates=app.settings.project_dir / "templates",
+            )
+        finally:
+            store.close()
+        click.echo(f"\nRendered {listing} (Markdown, AMA):\n", err=True)
+        click.echo(text, nl=False)
 
 
 @contextmanager

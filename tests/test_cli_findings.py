@@ -331,3 +331,17 @@ def test_cite_formats_the_demo_references(
     code, _out, err = _run(capsys, "cite", "99999999")
     assert code == 3 and "99999999: not in the store" in err
     assert _run(capsys, "cite", "34097854", "--style", "chicago")[0] == 2
+
+
+def test_render_the_demo_listing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    listing = project / "references" / "listings" / "ikema-demo.yaml"
+    code, out, err = _run(capsys, "render", str(listing), "--format", "html", "--style", "nlm")
+    assert code == 0, err
+    assert '<li id="ref-3">' in out and "2021 Jun 19;397(10292):2361–71" in out
+    broken = project / "broken.yaml"
+    broken.write_text(
+        listing.read_text(encoding="utf-8").replace("{ikema-2023-itt-n-kd}", "{no-such-finding}"),
+        encoding="utf-8",
+    )
+    code, _out, err = _run(capsys, "render", str(broken))
+    assert code == 2 and "no-such-finding" in err
