@@ -56,6 +56,7 @@ from evidence.review import edit_finding, export_findings, problems_of, set_stat
 from evidence.sourcetext import Snapshot
 from evidence.store import RecordKind, Store, open_store
 from evidence.styles import Markup, resolve_style
+from evidence.summaries import summarize as summarize_source
 from evidence.summarydoc import sniff_format
 from evidence.sync import sync as sync_store
 from evidence.views import detail_lines, finding_lines, finding_row, list_row, record_json
@@ -359,6 +360,20 @@ def render(
         ),
         nl=False,
     )
+
+
+@cli.command()
+@click.argument("source")
+@click.option(
+    "--include-candidates", is_flag=True, help="Use findings no person has confirmed yet."
+)
+@pass_app
+def summarize(app: App, source: str, include_candidates: bool) -> None:
+    """One publication's plain-language summary, built from its findings and checked."""
+    paragraphs = summarize_source(
+        app.store, parse_source(source), include_candidates=include_candidates
+    )
+    click.echo("\n\n".join(paragraphs))
 
 
 @cli.command()

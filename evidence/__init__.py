@@ -34,6 +34,7 @@ from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.identifiers import CitationParts, Identifier, IdKind, inspect, parse, parse_many
 from evidence.imports import ImportReport, import_csl, import_references, source_text
 from evidence.intervals import Interval, find_intervals
+from evidence.listing import Listing, load_listing
 from evidence.models import (
     AbstractSection,
     Article,
@@ -51,12 +52,14 @@ from evidence.numbers import Number, find_numbers, parse_decimal
 from evidence.proposals import propose_for, save_candidates
 from evidence.pubmed import PubmedParse, parse_pubmed
 from evidence.recording import Context, record_finding
+from evidence.render import build_environment, render_listing
 from evidence.reparse import reparse
 from evidence.review import export_findings, problems_of, set_status
 from evidence.rounding import rounds_to, same_number
 from evidence.sourcetext import Snapshot, SourceText, article_text, locate, snapshot_text
 from evidence.store import Store, StoredRecord, open_store
 from evidence.styles import Style, format_reference, resolve_style
+from evidence.summaries import summarize
 from evidence.summarydoc import MarkupFormat, Summary, parse_summary
 from evidence.sync import SyncReport, sync
 from evidence.trials import parse_study
@@ -92,6 +95,7 @@ __all__ = [
     "InputError",
     "Interval",
     "ItemResult",
+    "Listing",
     "MarkupFormat",
     "MetadataSource",
     "NotFoundError",
@@ -124,6 +128,7 @@ __all__ = [
     "add_references",
     "article_text",
     "article_to_csl",
+    "build_environment",
     "check_all",
     "check_finding",
     "check_numbers",
@@ -141,6 +146,7 @@ __all__ = [
     "import_csl",
     "import_references",
     "inspect",
+    "load_listing",
     "load_settings",
     "locate",
     "open_store",
@@ -155,6 +161,7 @@ __all__ = [
     "record_finding",
     "record_to_csl",
     "reference_list",
+    "render_listing",
     "reparse",
     "resolve_style",
     "rounds_to",
@@ -164,6 +171,7 @@ __all__ = [
     "set_status",
     "snapshot_text",
     "source_text",
+    "summarize",
     "sync",
     "trial_to_csl",
 ]

@@ -154,7 +154,9 @@ def _check_value(
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]]|[.!?](?:\s|$)|\b(?:vs|versus|compared with|than)\b", re.IGNORECASE
+)
 
 
 def _same_arm(a: str, b: str) -> bool:
@@ -173,8 +175,8 @@ def _arm_pattern(findings: Sequence[Finding]) -> re.Pattern[str] | None:
 def _arm_of(
     text: str, numbers: Sequence[Number], index: int, arms: re.Pattern[str] | None
 ) -> str | None:
-    """The arm named nearest to a number in the same clause (no , ; : or bracket between),
-    and not beyond the numbers on either side."""
+    """The arm named nearest to a number in the same clause (no , ; : bracket, sentence end,
+    "vs", "versus", "compared with" or "than" between), within the numbers on either side."""
     if arms is None:
         return None
     number = numbers[index]

@@ -345,3 +345,15 @@ def test_render_the_demo_listing(project: Path, capsys: pytest.CaptureFixture[st
     )
     code, _out, err = _run(capsys, "render", str(broken))
     assert code == 2 and "no-such-finding" in err
+
+
+def test_summarize_a_publication(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "summarize", "37156782")
+    assert code == 0, err
+    assert "compared with 19.2 months on Kd." in out
+    assert out.rstrip().endswith(
+        "updated results from IKEMA, a randomized Phase 3 study. "
+        "Martin T, Dimopoulos MA, Mikhael J, et al. 2023."
+    )
+    code, _out, err = _run(capsys, "summarize", "pmid:34097854")
+    assert code == 3 and "no confirmed findings to summarise" in err

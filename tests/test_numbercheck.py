@@ -130,3 +130,12 @@ def test_ci_level_and_limits_are_judged_together(text: str, ok: bool) -> None:
     if text.endswith("(95% CI 0.42 to 0.79)"):
         level = next(c for c in checked.numbers if c.number.verbatim == "95")
         assert level.note == "the CI of ikema-2023-pfs-hr is a 95.4% CI, not 95%"
+
+
+def test_an_arm_in_the_previous_sentence_is_not_this_numbers_arm() -> None:
+    text = (
+        "44.1% of people on Isa-Kd vs 28.5% of people on Kd. "
+        "26.3% of people on Isa-Kd vs 12.2% of people on Kd."
+    )
+    [checked] = check_numbers([CitedText(text, (IKEMA_UPDATE,))], BY_SOURCE)
+    assert checked.ok, [(c.number.verbatim, c.note) for c in checked.numbers]
