@@ -11,6 +11,8 @@ import click
 import pytest
 
 import cli
+import evidence_cli.app
+import evidence_cli.references
 from cli import ExitStatus, run
 from tests.fakeserver import FakeServer, Fault
 
@@ -145,8 +147,8 @@ def test_unexpected_error_exits_1_and_debug_shows_it(
     def boom(*_args: object, **_kw: object) -> None:
         raise RuntimeError("kaput")
 
-    monkeypatch.setattr(cli, "list_row", boom)
-    monkeypatch.setattr(cli.App, "store", property(lambda self: _FakeStore()))
+    monkeypatch.setattr(evidence_cli.references, "list_row", boom)
+    monkeypatch.setattr(evidence_cli.app.App, "store", property(lambda self: _FakeStore()))
     code, _out, err = _run(capsys, "refs", "list")
     assert code == 1
     assert "unexpected RuntimeError: kaput; run again with --debug" in err
@@ -168,7 +170,7 @@ def test_ctrl_c_exits_130(
     def interrupted(*_args: object, **_kw: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "import_references", interrupted)
+    monkeypatch.setattr(evidence_cli.references, "import_references", interrupted)
     code, _out, err = _run(capsys, "import", str(REPO / "references"))
     assert code == ExitStatus.INTERRUPTED == 130
     assert "the store is as it was" in err

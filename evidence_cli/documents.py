@@ -1,0 +1,103 @@
+"""Commands about documents: check a summary, render a listing, summarize a publication."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, cast
+
+import click
+
+from evidence.checks import check_summary, report_json, report_lines
+from evidence.errors import (
+    CheckFailedError,
+)
+from evidence.listing import load_listing
+from evidence.render import Format, render_listing
+from evidence.styles import resolve_style
+from evidence.summaries import summarize as summarize_source
+from evidence.summarydoc import sniff_format
+from evidence_cli.app import (
+    App,
+    cli,
+    parse_source,
+    pass_app,
+)
+
+
+@cli.command()
+@click.argument("document", type=click.File("r", encoding="utf-8"))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="Report as readable text or JSON (for CI).",
+)
+@pass_app
+def check(app: App, document: Any, fmt: str) -> None:
+    """Check a summary: citations resolve and are described correctly, cited records are
+    current, and every number traces to a finding of a source cited beside it."""
+    name = getattr(document, "name", None)
+    text = document.read()
+    report = check_summary(text, app.store, fmt=sniff_format(text, name))
+    if fmt == "json":
+        click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo("\n".join(report_lines(report)))
+    if not report.ok:
+        raise CheckFailedError(
+            f"{report.unsupported} unsupported number(s), "
+            f"{sum(not c.ok for c in report.citations)} citation problem(s), "
+            f"{len(report.problems)} document problem(s)",
+            item=name,
+            hint="see the report above",
+        )
+
+
+@cli.command()
+@click.argument("listing", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "txt"]), default="md")
+@click.option("--style", default="ama", show_default=True, help="ama, nlm, jama, vancouver...")
+@click.option(
+    "--templates-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Your templates, searched before the project's templates/ and the defaults.",
+)
+@click.option("--allow-retracted", is_flag=True, help="Render even if a source is retracted.")
+@pass_app
+def render(
+    app: App,
+    listing: Path,
+    fmt: str,
+    style: str,
+    templates_dir: Path | None,
+    allow_retracted: bool,
+) -> None:
+    """Render a listing (YAML) with numbered citations; every number must trace to a finding."""
+    click.echo(
+        render_listing(
+            load_listing(listing),
+            app.store,
+            fmt=cast(Format, fmt),
+            style=resolve_style(style),
+            templates_dir=templates_dir,
+            project_templates=app.settings.project_dir / "templates",
+            allow_retracted=allow_retracted,
+        ),
+        nl=False,
+    )
+
+
+@cli.command()
+@click.argument("source")
+@click.option(
+    "--include-candidates", is_flag=True, help="Use findings no person has confirmed yet."
+)
+@pass_app
+def summarize(app: App, source: str, include_candidates: bool) -> None:
+    """One publication's plain-language summary, built from its findings and checked."""
+    paragraphs = summarize_source(
+        app.store, parse_source(source), include_candidates=include_candidates
+    )
+    click.echo("\n\n".join(paragraphs))
