@@ -13,6 +13,7 @@ from evidence.errors import (
     CheckFailedError,
 )
 from evidence.listing import load_listing
+from evidence.readability import GRADE_TARGET, paragraph_grades
 from evidence.render import Format, render_listing
 from evidence.styles import resolve_style
 from evidence.summaries import summarize as summarize_source
@@ -74,19 +75,32 @@ def render(
     templates_dir: Path | None,
     allow_retracted: bool,
 ) -> None:
-    """Render a listing (YAML) with numbered citations; every number must trace to a finding."""
-    click.echo(
-        render_listing(
-            load_listing(listing),
-            app.store,
-            fmt=cast(Format, fmt),
-            style=resolve_style(style),
-            templates_dir=templates_dir,
-            project_templates=app.settings.project_dir / "templates",
-            allow_retracted=allow_retracted,
-        ),
-        nl=False,
+    """Render a listing (YAML) with numbered citations; every number must trace to a finding.
+
+    The readability (Flesch-Kincaid grade, SMOG) of each paragraph is reported on stderr.
+    """
+    text = render_listing(
+        load_listing(listing),
+        app.store,
+        fmt=cast(Format, fmt),
+        style=resolve_style(style),
+        templates_dir=templates_dir,
+        project_templates=app.settings.project_dir / "templates",
+        allow_retracted=allow_retracted,
     )
+    click.echo(text, nl=False)
+    if fmt != "html":
+        report_readability(text)
+
+
+def report_readability(text: str) -> None:
+    """Each paragraph's grades on stderr, marked when above the grade-8 target."""
+    for start, grades in paragraph_grades(text):
+        mark = "" if grades.ok else f"  (above grade {GRADE_TARGET:g})"
+        click.echo(
+            f"Readability: FK {grades.flesch_kincaid}, SMOG {grades.smog}: {start}...{mark}",
+            err=True,
+        )
 
 
 @cli.command()
@@ -101,3 +115,4 @@ def summarize(app: App, source: str, include_candidates: bool) -> None:
         app.store, parse_source(source), include_candidates=include_candidates
     )
     click.echo("\n\n".join(paragraphs))
+    report_readability("\n\n".join(paragraphs[:-1]))  # the last line is the byline
