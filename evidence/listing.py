@@ -96,6 +96,14 @@ def citation_keys(group: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def cited_keys(prose: str) -> tuple[str, ...]:
+    """Every key the prose cites, in order of appearance (repeats kept once)."""
+    keys: list[str] = []
+    for group in CITATION.finditer(prose):
+        keys.extend(citation_keys(group.group(1)))
+    return tuple(dict.fromkeys(keys))
+
+
 def normalise_key(text: str) -> str:
     """``pmid:37156782``, ``nct:NCT03275285``, ``doi:...`` or ``url:...`` for a written key."""
     if text.startswith("url:"):

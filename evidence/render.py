@@ -272,6 +272,25 @@ def render_listing(
     return output
 
 
+def writer_notes(store: Store, keys: Sequence[str]) -> list[str]:
+    """Notes for the writer (not the reader) about cited records: errata and later updates."""
+    notes = []
+    for key in keys:
+        stored = store.get(key)
+        if stored is None or stored.article is None:
+            continue
+        links = {c.ref_type: c for c in stored.article.comments_corrections}
+        if Flag.ERRATUM in stored.flags:
+            where = links.get("ErratumIn")
+            target = f" (PMID {where.pmid})" if where and where.pmid else ""
+            notes.append(f"{key} has a published erratum{target}: re-check the numbers you cite")
+        if Flag.UPDATED in stored.flags:
+            where = links.get("UpdateIn")
+            target = f" by PMID {where.pmid}" if where and where.pmid else ""
+            notes.append(f"{key} was updated{target}: consider citing the later publication")
+    return notes
+
+
 def _records(
     store: Store, keys: Sequence[str], *, allow_retracted: bool
 ) -> dict[str, Article | Trial | Snapshot]:
@@ -281,11 +300,15 @@ def _records(
         record: Article | Trial | Snapshot | None = None
         if stored is not None:
             record = stored.article or stored.trial
-            if Flag.RETRACTED in stored.flags and not allow_retracted:
+            blocking = {Flag.RETRACTED, Flag.EXPRESSION_OF_CONCERN} & set(stored.flags)
+            if blocking and not allow_retracted:
+                what = (
+                    "retracted" if Flag.RETRACTED in blocking else "under an expression of concern"
+                )
                 raise InputError(
-                    "is retracted; a listing must not rest on it",
+                    f"is {what}; a listing must not rest on it",
                     item=key,
-                    hint="cite a current source, or pass allow_retracted to show it flagged",
+                    hint="cite a current source, or pass --allow-retracted to show it flagged",
                 )
         else:
             record = store.get_snapshot(key)

@@ -12,9 +12,9 @@ from evidence.checks import check_summary, report_json, report_lines
 from evidence.errors import (
     CheckFailedError,
 )
-from evidence.listing import load_listing
+from evidence.listing import cited_keys, load_listing
 from evidence.readability import GRADE_TARGET, paragraph_grades
-from evidence.render import Format, render_listing
+from evidence.render import Format, render_listing, writer_notes
 from evidence.styles import resolve_style
 from evidence.summaries import summarize as summarize_source
 from evidence.summarydoc import sniff_format
@@ -79,8 +79,9 @@ def render(
 
     The readability (Flesch-Kincaid grade, SMOG) of each paragraph is reported on stderr.
     """
+    document = load_listing(listing)
     text = render_listing(
-        load_listing(listing),
+        document,
         app.store,
         fmt=cast(Format, fmt),
         style=resolve_style(style),
@@ -89,6 +90,9 @@ def render(
         allow_retracted=allow_retracted,
     )
     click.echo(text, nl=False)
+    cited = [key for section in document.sections for key in cited_keys(section.prose)]
+    for note in writer_notes(app.store, [*dict.fromkeys([*cited, *document.published_research])]):
+        click.echo(f"Note: {note}", err=True)
     if fmt != "html":
         report_readability(text)
 
