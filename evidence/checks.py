@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from evidence.matching import rank, title_in, verify
+from evidence.matching import normalise, rank, title_in, verify
 from evidence.numbercheck import CitedText, StretchCheck, Verdict, check_numbers
+from evidence.pasted import read_reference
 from evidence.records import to_jsonable
 from evidence.store import Store, StoredRecord
 from evidence.summarydoc import Entry, MarkupFormat, parse_summary
@@ -66,8 +67,11 @@ def check_summary(text: str, store: Store, *, fmt: MarkupFormat | None = None) -
     summary = parse_summary(text, fmt)
     citations = tuple(_check_entry(entry, store) for entry in summary.entries)
     keys = {c.number: c.key for c in citations if c.number is not None and c.key}
+    records = [r for key in dict.fromkeys(keys.values()) if (r := store.get(key)) is not None]
     stretches = []
     for stretch in summary.stretches:
+        if _is_byline(stretch.clean, records):
+            continue  # "Title. Authors. Journal, 2023." describes a source; it reports nothing
         cited: list[str] = []
         for marker in stretch.markers:
             cited.extend(keys[n] for n in marker.numbers if n in keys)
@@ -76,6 +80,28 @@ def check_summary(text: str, store: Store, *, fmt: MarkupFormat | None = None) -
     sources = {key for s in stretches for key in s.cited}
     findings = {key: store.findings(source=key) for key in sources}
     return CheckReport(citations, tuple(check_numbers(stretches, findings)), summary.problems)
+
+
+def _is_byline(text: str, records: list[StoredRecord]) -> bool:
+    """True when a sentence is a cited record's title, or its authors-journal-year line."""
+    for record in records:
+        article = record.article
+        if article is None:
+            continue
+        title = (article.plain_title or "").rstrip(".")
+        if title and title_in(text, title) >= TITLE_MIN and len(text) < len(title) + 40:
+            return True
+        parts = read_reference(text).parts
+        first = article.authors[0].family if article.authors else None
+        if (
+            first
+            and parts.first_author
+            and normalise(parts.first_author) == normalise(first)
+            and parts.year in (article.year, None)
+            and "et al" in text
+        ):
+            return True
+    return False
 
 
 def _check_entry(entry: Entry, store: Store) -> CitationCheck:
