@@ -10,6 +10,8 @@ network: it checks against the store.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -77,9 +79,24 @@ def check_summary(text: str, store: Store, *, fmt: MarkupFormat | None = None) -
             cited.extend(keys[n] for n in marker.numbers if n in keys)
             cited.extend(marker.keys)
         stretches.append(CitedText(stretch.clean, tuple(dict.fromkeys(cited)), stretch.start))
+    stretches.extend(CitedText(heading, (), start) for heading, start in _headings(text))
     sources = {key for s in stretches for key in s.cited}
     findings = {key: store.findings(source=key) for key in sources}
     return CheckReport(citations, tuple(check_numbers(stretches, findings)), summary.problems)
+
+
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$|<h[1-6][^>]*>(.*?)</h[1-6]>", re.MULTILINE | re.I)
+_LIST_HEADINGS = re.compile(r"^(references|citations|bibliography|sources|reference list)$", re.I)
+
+
+def _headings(text: str) -> list[tuple[str, int]]:
+    """Headings of the body: they cite nothing, so any number in them is unsupported."""
+    found = []
+    for match in _HEADING.finditer(text):
+        heading = re.sub(r"<[^>]+>", "", match.group(1) or match.group(2) or "").strip()
+        if heading and not _LIST_HEADINGS.match(heading):
+            found.append((html.unescape(heading), match.start()))
+    return found
 
 
 def _is_byline(text: str, records: list[StoredRecord]) -> bool:
@@ -110,9 +127,9 @@ def _check_entry(entry: Entry, store: Store) -> CitationCheck:
         return CitationCheck(entry.number, entry.text, "resolved", key=_first_url(entry))
     if record is None:
         return _by_title(entry, store)
-    mismatches: tuple[str, ...] = ()
+    mismatches = _identifier_mismatches(entry, record)
     if entry.parts is not None and record.article is not None:
-        mismatches = verify(entry.parts, record.article).mismatches
+        mismatches += verify(entry.parts, record.article).mismatches
     return CitationCheck(
         entry.number,
         entry.text,

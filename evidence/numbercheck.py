@@ -115,7 +115,9 @@ def _check_stretch(stretch: CitedText, findings: Mapping[str, Sequence[Finding]]
         else:
             result = _check_value(stretch.text, numbers, index, cited, arms)
         if result is None:
-            where = _trace(number, others) or _derive(number, others)
+            where = _trace(number, others) or _derive(
+                number, others, _percentish(stretch.text, number)
+            )
             note = (
                 f"appears in {where.source}, which this sentence does not cite"
                 if where is not None
@@ -136,11 +138,13 @@ def _check_value(
     """Trace one number, holding it to the arm the sentence names beside it (if any)."""
     number = numbers[index]
     arm = _arm_of(text, numbers, index, arms)
+    percentish = _percentish(text, number)
+    people = bool(_PEOPLE.match(text, number.end))
     if arm is None:
-        return _trace(number, cited) or _derive(number, cited)
+        return _trace(number, cited, people) or _derive(number, cited, percentish)
     pool = [f for f in cited if f.arm is None or _same_arm(f.arm, arm)]
     # Derivations combine arms (a sum of arms, a difference of rates): they use every finding.
-    found = _trace(number, pool) or _derive(number, cited)
+    found = _trace(number, pool, people) or _derive(number, cited, percentish)
     if found is not None:
         return found
     elsewhere = _trace(number, cited)
@@ -157,6 +161,14 @@ def _check_value(
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]]|[.!?](?:\s|$)|\b(?:vs|versus|compared with|than)\b", re.IGNORECASE
 )
+
+
+_POINTS = re.compile(r"\s*(?:percentage|per cent|percent)\s+points?\b", re.IGNORECASE)
+
+
+def _percentish(text: str, number: Number) -> bool:
+    """A percentage, or a difference of percentages ("18.1 percentage points")."""
+    return number.percent or bool(_POINTS.match(text, number.end))
 
 
 def _same_arm(a: str, b: str) -> bool:
@@ -274,35 +286,44 @@ def _searched(check: NumberCheck, cited: tuple[str, ...]) -> NumberCheck:
     )
 
 
-def _values(finding: Finding) -> list[tuple[Decimal, bool, str | None]]:
-    """(value, is-percent, unit) of every number a finding holds."""
-    values: list[tuple[Decimal, bool, str | None]] = []
+def _values(finding: Finding) -> list[tuple[Decimal, bool, str | None, bool]]:
+    """(value, is-percent, unit, is-a-count-of-people) of every number a finding holds."""
+    counted = finding.kind is FindingKind.COUNT
+    values: list[tuple[Decimal, bool, str | None, bool]] = []
     if finding.value is not None:
-        values.append((finding.value, finding.percent, finding.unit))
+        values.append((finding.value, finding.percent, finding.unit, counted))
     for limit in (finding.ci_low, finding.ci_high):
         if limit is not None:
-            values.append((limit, finding.percent, finding.unit))
+            values.append((limit, finding.percent, finding.unit, False))
     if finding.ci_level is not None:
-        values.append((finding.ci_level, True, None))
+        values.append((finding.ci_level, True, None, False))
     if finding.p_value is not None:
-        values.append((finding.p_value, False, None))
+        values.append((finding.p_value, False, None, False))
     for count in (finding.numerator, finding.denominator):
         if count is not None:
-            values.append((Decimal(count), False, None))
+            values.append((Decimal(count), False, None, True))
     return values
 
 
+_PEOPLE = re.compile(
+    r"\s+(?:\w+\s+)?(?:people|patients|participants|subjects|persons|men|women|children)\b",
+    re.IGNORECASE,
+)
+
+
 def _compatible(number: Number, percent: bool, unit: str | None) -> bool:
-    if number.percent and not percent:
-        return False
+    if number.percent != percent:
+        return False  # a percentage is never a count, a median or a ratio, and back
     return number.unit is None or unit is None or number.unit == unit
 
 
-def _trace(number: Number, findings: Sequence[Finding]) -> NumberCheck | None:
+def _trace(number: Number, findings: Sequence[Finding], people: bool = False) -> NumberCheck | None:
+    """A finding's number equal to it, else one that rounds to it; a count of people
+    ("302 people") is only ever a count."""
     rounded: NumberCheck | None = None
     for finding in findings:
-        for value, percent, unit in _values(finding):
-            if not _compatible(number, percent, unit):
+        for value, percent, unit, counted in _values(finding):
+            if not _compatible(number, percent, unit) or (people and not counted):
                 continue
             if value == number.value:
                 return NumberCheck(number, Verdict.SUPPORTED, finding.id, finding.anchor.source)
@@ -323,31 +344,36 @@ def _one_place_fewer(value: Decimal, number: Number) -> bool:
     return printed - number.decimals == 1
 
 
-def _derive(number: Number, findings: Sequence[Finding]) -> NumberCheck | None:
-    for derived, finding, transform in _derivations(findings):
-        if (number.percent or not transform.endswith("%")) and (
-            derived == number.value or rounds_to(derived, number)
-        ):
+def _derive(number: Number, findings: Sequence[Finding], percentish: bool) -> NumberCheck | None:
+    for derived, finding, transform, percent in _derivations(findings):
+        if percent == percentish and (derived == number.value or rounds_to(derived, number)):
             return NumberCheck(
                 number, Verdict.DERIVED, finding.id, finding.anchor.source, transform=transform
             )
     return None
 
 
-def _derivations(findings: Sequence[Finding]) -> Iterable[tuple[Decimal, Finding, str]]:
-    """Every number the declared transforms make from these findings."""
+def _derivations(findings: Sequence[Finding]) -> Iterable[tuple[Decimal, Finding, str, bool]]:
+    """Every number the declared transforms make from these findings, and whether it is a
+    percentage (a reduction, a share, a difference in percentage points) or a count."""
     for finding in findings:
-        if finding.kind.is_ratio and finding.value is not None and finding.value < 1:
+        reducible = finding.kind in (FindingKind.HAZARD_RATIO, FindingKind.RISK_RATIO)
+        if reducible and finding.value is not None and finding.value < 1 and finding.excludes_null:
             reduction = (1 - finding.value) * _HUNDRED
-            yield reduction, finding, f"(1 - {finding.value_verbatim}) x 100 = {reduction}%"
+            yield reduction, finding, f"(1 - {finding.value_verbatim}) x 100 = {reduction}%", True
         if finding.numerator is not None and finding.denominator:
             share = Decimal(finding.numerator) * _HUNDRED / Decimal(finding.denominator)
-            yield share, finding, f"{finding.numerator}/{finding.denominator} = {share:.4f}%"
+            yield share, finding, f"{finding.numerator}/{finding.denominator} = {share:.4f}%", True
     rates = [(f, f.value) for f in findings if f.kind is FindingKind.RATE and f.value is not None]
     for (a, a_value), (b, b_value) in combinations(rates, 2):
         if a.endpoint == b.endpoint and a.anchor.source == b.anchor.source and a.arm != b.arm:
             gap = abs(a_value - b_value)
-            yield gap, a, f"{a.value_verbatim}% - {b.value_verbatim}% = {gap} percentage points"
+            yield (
+                gap,
+                a,
+                f"{a.value_verbatim}% - {b.value_verbatim}% = {gap} percentage points",
+                True,
+            )
     counts: dict[tuple[str, str, str | None], list[Finding]] = {}
     for f in findings:
         if f.kind is FindingKind.COUNT and f.arm and f.value is not None:
@@ -356,4 +382,4 @@ def _derivations(findings: Sequence[Finding]) -> Iterable[tuple[Decimal, Finding
         if len(group) >= 2:
             total = sum((f.value for f in group if f.value is not None), Decimal(0))
             parts = " + ".join(f.value_verbatim for f in group)
-            yield total, group[0], f"{parts} = {total} (sum of arms)"
+            yield total, group[0], f"{parts} = {total} (sum of arms)", False

@@ -100,11 +100,22 @@ def ci_text(finding: Finding) -> str:
 
 
 def reduction_text(finding: Finding) -> str:
-    """The declared transform ``(1 - ratio) x 100`` as a percentage: HR 0.58 -> ``42%``."""
-    if not finding.kind.is_ratio or finding.value is None or finding.value >= _ONE:
+    """The declared transform ``(1 - ratio) x 100`` as a percentage: HR 0.58 -> ``42%``.
+
+    Only for a hazard or risk ratio below 1 whose interval excludes 1 (an odds ratio is not a
+    change in risk, and a reduction the interval does not support must not be printed).
+    """
+    reducible = finding.kind in (FindingKind.HAZARD_RATIO, FindingKind.RISK_RATIO)
+    if not reducible or finding.value is None or finding.value >= _ONE:
         raise InputError(
-            "a reduction is (1 - ratio) as a percentage, for a ratio below 1 only",
+            "a reduction is (1 - ratio) as a percentage, for a hazard or risk ratio below 1",
             item=finding.id,
+        )
+    if finding.excludes_null is not True:
+        raise InputError(
+            "its confidence interval does not exclude 1, so no reduction can be stated",
+            item=finding.id,
+            hint="print the ratio and its interval instead",
         )
     return f"{_plain_decimal((_ONE - finding.value) * _HUNDRED)}%"
 
@@ -141,14 +152,18 @@ def ratio_sentence(finding: Finding) -> str:
         numbers = f"{numbers}; {side}p {finding.p_comparator or '='} {finding.p_verbatim}"
     opening = analysis_opening(finding)
     lead = f"{opening}compared with {control}" if opening else f"Compared with {control}"
+    if finding.excludes_null is None:
+        return f"{lead}, the {_RATIO_NAMES[finding.kind]} for {words} was {numbers}."
     if finding.excludes_null and finding.value < _ONE:
+        if finding.kind is FindingKind.ODDS_RATIO:
+            return f"{lead}, {words} was less likely with {treatment} ({numbers})."
         verb = "lowered" if finding.kind is FindingKind.HAZARD_RATIO else "reduced"
         return f"{lead}, {treatment} {verb} {words} by {reduction_text(finding)} ({numbers})."
     if finding.excludes_null:
         return f"{lead}, {words} was higher with {treatment} ({numbers})."
     return (
-        f"{lead}, {treatment} made no clear difference to {words} ({numbers}); "
-        "the interval includes no difference."
+        f"{lead}, {treatment} made no clear difference to {words} ({numbers}); the range of "
+        "likely results includes no difference at all."
     )
 
 
@@ -167,8 +182,11 @@ def median_sentence(treatment: Finding, control: Finding | None = None) -> str:
         text = f"Half of the people on {treatment.arm} {words} for {value} or more"
     if control is not None:
         _require(control, FindingKind.MEDIAN)
-        other_unit = f" {control.unit}" if control.unit else ""
-        text = f"{text}, compared with {value_text(control)}{other_unit} on {control.arm}"
+        if control.not_reached:
+            text = f"{text}, while on {control.arm} the median was not reached"
+        else:
+            other_unit = f" {control.unit}" if control.unit else ""
+            text = f"{text}, compared with {value_text(control)}{other_unit} on {control.arm}"
     return f"{text}."
 
 
@@ -231,7 +249,7 @@ def summary_paragraphs(findings: Sequence[Finding]) -> list[list[str]]:
 
     Findings are taken in their stored order; odds ratios of rates are left to the rates.
     """
-    counts = [f for f in findings if f.kind is FindingKind.COUNT and not _is_safety(f)]
+    counts = _arm_counts(findings)
     paragraphs: list[list[str]] = []
     first: list[str] = []
     if counts:
@@ -253,6 +271,18 @@ def summary_paragraphs(findings: Sequence[Finding]) -> list[list[str]]:
     if second:
         paragraphs.append(second)
     return paragraphs
+
+
+def _arm_counts(findings: Sequence[Finding]) -> list[Finding]:
+    """Per-arm counts of one analysis set (intention-to-treat first), never a total beside them."""
+    groups: dict[tuple[str | None, str], list[Finding]] = {}
+    for f in findings:
+        if f.kind is FindingKind.COUNT and f.arm and not _is_safety(f):
+            groups.setdefault((f.population, f.endpoint), []).append(f)
+    if not groups:
+        return []
+    preferred = sorted(groups, key=lambda key: "intention" not in (key[0] or ""))
+    return groups[preferred[0]]
 
 
 def _pairs(

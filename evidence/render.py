@@ -212,6 +212,12 @@ def render_listing(
     pulled: set[str] = set()
     for section in listing.sections:
         place = f"{where} (section {section.heading!r})"
+        if placeholders(section.heading):
+            raise InputError(
+                "a heading cannot pull numbers from findings",
+                item=place,
+                hint="put the number in the section's prose, beside its citation",
+            )
         ids = {finding_id for finding_id, _field in placeholders(section.prose)}
         found = {finding_id: store.get_finding(finding_id) for finding_id in ids}
         pulled.update(f.anchor.source for f in found.values() if f is not None)

@@ -78,3 +78,19 @@ def test_perturbations_fail_the_check(loaded: Store, old: str, new: str) -> None
         assert report.ok  # the paragraph's closing marker still cites the sentence
         return
     assert not report.ok
+
+
+def test_numbers_in_headings_and_a_wrong_doi_are_reported(loaded: Store) -> None:
+    body = SUMMARY.split("\n\n")[0]
+    refs = (
+        SUMMARY.split("## References")[1]
+        .splitlines()[1]
+        .replace("s41408-023-00797-8", "s41408-023-00797-9")
+        + " PMID: 37156782"
+    )
+    report = check_summary(
+        f"# Results after 35.7 months\n\n{body}\n\n## References\n{refs}\n", loaded
+    )
+    heading = [s for s in report.stretches if s.stretch.text == "Results after 35.7 months"]
+    assert heading and not heading[0].ok
+    assert any("DOI 10.1038/s41408-023-00797-9" in m for m in report.citations[0].mismatches)

@@ -139,3 +139,29 @@ def test_an_arm_in_the_previous_sentence_is_not_this_numbers_arm() -> None:
     )
     [checked] = check_numbers([CitedText(text, (IKEMA_UPDATE,))], BY_SOURCE)
     assert checked.ok, [(c.number.verbatim, c.note) for c in checked.numbers]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        pytest.param("Half on Isa-Kd lived 44.1 months.", "44.1", id="rate-read-as-median"),
+        pytest.param("In all, 95 people took part.", "95", id="ci-level-read-as-count"),
+        pytest.param("About 16 people stopped.", "16", id="rate-gap-read-as-count"),
+    ],
+)
+def test_a_percentage_never_supports_a_plain_number(text: str, number: str) -> None:
+    assert _verdicts(text)[number] == "unsupported"
+
+
+def test_no_reduction_from_a_ratio_whose_interval_includes_one() -> None:
+    wide = dataclasses.replace(
+        BY_ID["ikema-2023-pfs-hr"],
+        value=Decimal("0.85"),
+        value_verbatim="0.85",
+        ci_high=Decimal("1.16"),
+        ci_high_verbatim="1.16",
+    )
+    [checked] = check_numbers(
+        [CitedText("The risk was 15% lower (hazard ratio 0.85).", ("pmid:9",))], {"pmid:9": [wide]}
+    )
+    assert {c.number.verbatim: c.verdict for c in checked.numbers}["15"] is Verdict.UNSUPPORTED

@@ -71,7 +71,7 @@ CASES = [
         lambda: ratio_sentence(NULL_HR),
         "In the interim analysis, compared with Kd, Isa-Kd made no clear difference to the risk "
         "of the disease getting worse or of death (hazard ratio 0.91; 95.4% confidence interval "
-        "0.42 to 1.12); the interval includes no difference.",
+        "0.42 to 1.12); the range of likely results includes no difference at all.",
     ),
     (
         "hazard ratio above 1, CI excludes 1",
@@ -158,7 +158,7 @@ def test_verbatim_values_are_kept() -> None:
 
 
 def test_refusals() -> None:
-    with pytest.raises(InputError, match="below 1 only"):
+    with pytest.raises(InputError, match="for a hazard or risk ratio below 1"):
         reduction_text(HIGH_HR)
     with pytest.raises(InputError, match="not a median"):
         median_sentence(HR)
@@ -173,3 +173,28 @@ def test_summary_of_the_updated_analysis() -> None:
     assert "In the updated analysis" in paragraphs[0][1]
     stretches = [CitedText(s, (SOURCE,)) for p in paragraphs for s in p]
     assert all(r.ok for r in check_numbers(stretches, {SOURCE: list(F.values())}))
+
+
+def test_review_wording_fixes() -> None:
+    odds = F["ikema-2023-mrd-or"]
+    low_odds = dataclasses.replace(
+        odds,
+        value=Decimal("0.50"),
+        value_verbatim="0.50",
+        ci_low=Decimal("0.30"),
+        ci_low_verbatim="0.30",
+        ci_high=Decimal("0.80"),
+        ci_high_verbatim="0.80",
+    )
+    sentence = ratio_sentence(low_odds)
+    assert "less likely" in sentence and "%" not in sentence.split("(")[0]
+    with pytest.raises(InputError, match="hazard or risk ratio"):
+        reduction_text(low_odds)
+    no_ci = dataclasses.replace(
+        HR, ci_low=None, ci_high=None, ci_low_verbatim=None, ci_high_verbatim=None
+    )
+    assert "includes no difference" not in ratio_sentence(no_ci)
+    assert "lowered" not in ratio_sentence(no_ci)
+    control = dataclasses.replace(F["ikema-2023-pfs-median-kd"], not_reached=True, value=None)
+    text = median_sentence(F["ikema-2023-pfs-median-isakd"], control)
+    assert "not reached months" not in text and "the median was not reached" in text
