@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ("bench_requests.py", "bench_parse.py", "bench_extract.py", "bench_render.py")
+SCRIPTS = (
+    "bench_requests.py",
+    "bench_parse.py",
+    "bench_extract.py",
+    "bench_render.py",
+    "bench_links.py",
+)
 
 
 def main() -> int:

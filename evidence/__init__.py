@@ -34,6 +34,7 @@ from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.identifiers import CitationParts, Identifier, IdKind, inspect, parse, parse_many
 from evidence.imports import ImportReport, import_csl, import_references, source_text
 from evidence.intervals import Interval, find_intervals
+from evidence.linkcheck import LinkResult, check_links, links_of
 from evidence.listing import Listing, load_listing
 from evidence.models import (
     AbstractSection,
@@ -95,6 +96,7 @@ __all__ = [
     "InputError",
     "Interval",
     "ItemResult",
+    "LinkResult",
     "Listing",
     "MarkupFormat",
     "MetadataSource",
@@ -131,6 +133,7 @@ __all__ = [
     "build_environment",
     "check_all",
     "check_finding",
+    "check_links",
     "check_numbers",
     "check_summary",
     "collapse",
@@ -146,6 +149,7 @@ __all__ = [
     "import_csl",
     "import_references",
     "inspect",
+    "links_of",
     "load_listing",
     "load_settings",
     "locate",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any, cast
 
@@ -12,8 +13,10 @@ from evidence.checks import check_summary, report_json, report_lines
 from evidence.errors import (
     CheckFailedError,
 )
+from evidence.linkcheck import check_links, links_of
 from evidence.listing import cited_keys, load_listing
 from evidence.readability import GRADE_TARGET, paragraph_grades
+from evidence.records import to_jsonable
 from evidence.render import Format, render_listing, writer_notes
 from evidence.styles import resolve_style
 from evidence.summaries import summarize as summarize_source
@@ -95,6 +98,47 @@ def render(
         click.echo(f"Note: {note}", err=True)
     if fmt != "html":
         report_readability(text)
+
+
+@cli.command()
+@click.argument("document", type=click.File("r", encoding="utf-8"))
+@click.option("--concurrency", default=32, show_default=True, help="Links checked at once.")
+@click.option("--per-host", default=4, show_default=True, help="At once per host (politeness).")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds per request.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per link (for CI).")
+def links(document: Any, concurrency: int, per_host: int, timeout: float, as_json: bool) -> None:
+    """Check every link of a summary and every link its references' identifiers imply
+    (PubMed, DOI, PMC, ClinicalTrials.gov): status, redirects, final address."""
+    found = links_of(document.read())
+    bar = _progress if sys.stderr.isatty() and not as_json else None
+    results = check_links(
+        found, concurrency=concurrency, per_host=per_host, timeout=timeout, progress=bar
+    )
+    if bar is not None:
+        click.echo("", err=True)
+    if as_json:
+        for result in results:
+            click.echo(json.dumps(to_jsonable(result), ensure_ascii=False, sort_keys=True))
+    else:
+        for result in results:
+            status = result.status if result.status is not None else "-"
+            line = f"{'ok  ' if result.ok else 'FAIL'} {status} {result.url} ({result.source})"
+            if result.final_url and result.final_url != result.url:
+                line += f" -> {result.final_url}"
+            if result.problem:
+                line += f": {result.problem}"
+            click.echo(line)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        raise CheckFailedError(
+            f"{len(failed)} of {len(results)} links failed",
+            item=getattr(document, "name", None),
+            hint="see the lines marked FAIL",
+        )
+
+
+def _progress(done: int, total: int) -> None:
+    click.echo(f"\rchecked {done}/{total} links", err=True, nl=False)
 
 
 def report_readability(text: str) -> None:
