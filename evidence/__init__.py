@@ -1,5 +1,7 @@
 """evidence: plain-language research summaries with citations a reviewer can trust.
 
+(``evidence.linkcheck`` is imported on its own: it loads httpx, which the rest never needs.)
+
 The public API, re-exported here; the command line (``cli.py``) is one client of it.
 """
 
@@ -34,7 +36,6 @@ from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.identifiers import CitationParts, Identifier, IdKind, inspect, parse, parse_many
 from evidence.imports import ImportReport, import_csl, import_references, source_text
 from evidence.intervals import Interval, find_intervals
-from evidence.linkcheck import LinkResult, check_links, links_of
 from evidence.listing import Listing, load_listing
 from evidence.models import (
     AbstractSection,
@@ -96,7 +97,6 @@ __all__ = [
     "InputError",
     "Interval",
     "ItemResult",
-    "LinkResult",
     "Listing",
     "MarkupFormat",
     "MetadataSource",
@@ -133,7 +133,6 @@ __all__ = [
     "build_environment",
     "check_all",
     "check_finding",
-    "check_links",
     "check_numbers",
     "check_summary",
     "collapse",
@@ -149,7 +148,6 @@ __all__ = [
     "import_csl",
     "import_references",
     "inspect",
-    "links_of",
     "load_listing",
     "load_settings",
     "locate",

@@ -13,7 +13,6 @@ from evidence.checks import check_summary, report_json, report_lines
 from evidence.errors import (
     CheckFailedError,
 )
-from evidence.linkcheck import check_links, links_of
 from evidence.listing import cited_keys, load_listing
 from evidence.readability import GRADE_TARGET, paragraph_grades
 from evidence.records import to_jsonable
@@ -109,6 +108,8 @@ def render(
 def links(document: Any, concurrency: int, per_host: int, timeout: float, as_json: bool) -> None:
     """Check every link of a summary and every link its references' identifiers imply
     (PubMed, DOI, PMC, ClinicalTrials.gov): status, redirects, final address."""
+    from evidence.linkcheck import check_links, links_of  # loads httpx only when needed
+
     found = links_of(document.read())
     bar = _progress if sys.stderr.isatty() and not as_json else None
     results = check_links(
