@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -64,10 +65,31 @@ class CheckReport:
         return not self.problems and self.unsupported == 0 and all(c.ok for c in self.citations)
 
 
-def check_summary(text: str, store: Store, *, fmt: MarkupFormat | None = None) -> CheckReport:
-    """Check a summary's citations, their currency and its numbers against the store."""
+def check_summary(
+    text: str,
+    store: Store,
+    *,
+    fmt: MarkupFormat | None = None,
+    fetch: Callable[[Sequence[str]], object] | None = None,
+) -> CheckReport:
+    """Check a summary's citations, their currency and its numbers against the store.
+
+    ``fetch`` (when the network is allowed) is given the identifiers or pasted text of the
+    entries the store cannot resolve, to add them (``add_references``); they are then
+    resolved again. Nothing is fetched without it.
+    """
     summary = parse_summary(text, fmt)
     citations = tuple(_check_entry(entry, store) for entry in summary.entries)
+    if fetch is not None:
+        missing = [
+            entry
+            for entry, check in zip(summary.entries, citations, strict=True)
+            if check.resolution == "unresolved"
+        ]
+        wanted = [_fetchable(entry) for entry in missing]
+        if any(wanted):
+            fetch([w for w in wanted if w])
+            citations = tuple(_check_entry(entry, store) for entry in summary.entries)
     keys = {c.number: c.key for c in citations if c.number is not None and c.key}
     records = [r for key in dict.fromkeys(keys.values()) if (r := store.get(key)) is not None]
     stretches = []
@@ -97,6 +119,14 @@ def _headings(text: str) -> list[tuple[str, int]]:
         if heading and not _LIST_HEADINGS.match(heading):
             found.append((html.unescape(heading), match.start()))
     return found
+
+
+def _fetchable(entry: Entry) -> str | None:
+    """What to ask PubMed or ClinicalTrials.gov for: an identifier, else the entry's text."""
+    standard = [key for key in entry.identifiers if not key.startswith("url:")]
+    if standard:
+        return standard[0]
+    return entry.text if entry.parts is not None else None
 
 
 def _is_byline(text: str, records: list[StoredRecord]) -> bool:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
 import click
 
 from evidence.checks import check_summary, report_json, report_lines
+from evidence.citations import add_references
 from evidence.errors import (
     CheckFailedError,
 )
@@ -20,12 +22,7 @@ from evidence.render import Format, render_listing, writer_notes
 from evidence.styles import resolve_style
 from evidence.summaries import summarize as summarize_source
 from evidence.summarydoc import sniff_format
-from evidence_cli.app import (
-    App,
-    cli,
-    parse_source,
-    pass_app,
-)
+from evidence_cli.app import App, cli, clients, parse_source, pass_app
 
 
 @cli.command()
@@ -40,10 +37,21 @@ from evidence_cli.app import (
 @pass_app
 def check(app: App, document: Any, fmt: str) -> None:
     """Check a summary: citations resolve and are described correctly, cited records are
-    current, and every number traces to a finding of a source cited beside it."""
+    current, and every number traces to a finding of a source cited beside it.
+
+    References the store lacks are looked up in PubMed / ClinicalTrials.gov and added, unless
+    --offline.
+    """
     name = getattr(document, "name", None)
     text = document.read()
-    report = check_summary(text, app.store, fmt=sniff_format(text, name))
+    fetch = None
+    if not app.settings.offline:
+        entrez, ctgov = clients(app.settings)
+
+        def fetch(inputs: Sequence[str]) -> None:
+            add_references(inputs, app.store, entrez=entrez, ctgov=ctgov)
+
+    report = check_summary(text, app.store, fmt=sniff_format(text, name), fetch=fetch)
     if fmt == "json":
         click.echo(json.dumps(report_json(report), indent=2, ensure_ascii=False, sort_keys=True))
     else:

@@ -272,3 +272,21 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         if spelled not in readme:
             missing.append(spelled)
     assert missing == []
+
+
+def test_check_fetches_references_the_store_lacks_unless_offline(
+    online: FakeServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text(
+        "A new coronavirus was found in patients with pneumonia in China [1].\n\n"
+        "## References\n1. Zhu N, Zhang D, Wang W, et al. A Novel Coronavirus from Patients "
+        "with Pneumonia in China, 2019. N Engl J Med. 2020;382(8):727-733.\n",
+        encoding="utf-8",
+    )
+    code, out, _err = _run(capsys, "--offline", "check", str(summary))
+    assert code == 8 and "[1] PROBLEM: unresolved" in out
+    code, out, err = _run(capsys, "check", str(summary))
+    assert code == 0, out + err
+    assert "[1] ok: pmid:31978945" in out
+    assert online.count("ecitmatch") == 1
