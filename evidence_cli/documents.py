@@ -46,9 +46,9 @@ def check(app: App, document: Any, fmt: str) -> None:
     text = document.read()
     fetch = None
     if not app.settings.offline:
-        entrez, ctgov = clients(app.settings)
 
         def fetch(inputs: Sequence[str]) -> None:
+            entrez, ctgov = clients(app.settings)  # only when something must be looked up
             add_references(inputs, app.store, entrez=entrez, ctgov=ctgov)
 
     report = check_summary(text, app.store, fmt=sniff_format(text, name), fetch=fetch)
