@@ -10,6 +10,7 @@ network: it checks against the store.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from collections.abc import Callable, Sequence
@@ -104,7 +105,24 @@ def check_summary(
     stretches.extend(CitedText(heading, (), start) for heading, start in _headings(text))
     sources = {key for s in stretches for key in s.cited}
     findings = {key: store.findings(source=key) for key in sources}
-    return CheckReport(citations, tuple(check_numbers(stretches, findings)), summary.problems)
+    numbers = {key: number for number, key in keys.items()}
+    checked = tuple(_with_markers(s, numbers) for s in check_numbers(stretches, findings))
+    return CheckReport(citations, checked, summary.problems)
+
+
+def _with_markers(checked: StretchCheck, numbers: dict[str, int]) -> StretchCheck:
+    """Name an uncited source by its reference number too: "appears in [2] (pmid:...)"."""
+    fixed = []
+    for check in checked.numbers:
+        if check.note and check.verdict is Verdict.UNSUPPORTED:
+            for key, number in numbers.items():
+                if f"appears in {key}," in check.note:
+                    note = check.note.replace(
+                        f"appears in {key},", f"appears in [{number}] ({key}),"
+                    )
+                    check = dataclasses.replace(check, note=note)
+        fixed.append(check)
+    return dataclasses.replace(checked, numbers=tuple(fixed))
 
 
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$|<h[1-6][^>]*>(.*?)</h[1-6]>", re.MULTILINE | re.I)

@@ -42,7 +42,7 @@ def test_the_ikema_summary_is_checked(loaded: Store) -> None:
     assert report.unsupported == 1 and not report.ok
     lines = report_lines(report)
     assert (
-        "      19.2: unsupported  appears in pmid:37156782, which this sentence does not cite"
+        "      19.2: unsupported  appears in [1] (pmid:37156782), which this sentence does not cite"
         in lines
     )
     data = report_json(report)

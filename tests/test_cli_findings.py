@@ -307,7 +307,7 @@ def test_check_command_reports_and_exits_8(
     code, out, err = _run(capsys, "check", str(summary))
     assert code == 8
     assert "year 2022 but the record's issue year is 2021" in out
-    assert "19.2: unsupported  appears in pmid:37156782" in out
+    assert "19.2: unsupported  appears in [1] (pmid:37156782)" in out
     assert err.startswith(f"Error: {summary}: 1 unsupported number(s), 1 citation problem(s)")
     code, out, _err = _run(capsys, "check", str(summary), "--format", "json")
     assert code == 8 and json.loads(out)["unsupported_numbers"] == 1
