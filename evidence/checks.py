@@ -11,8 +11,6 @@ network: it checks against the store.
 from __future__ import annotations
 
 import dataclasses
-import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -102,7 +100,9 @@ def check_summary(
             cited.extend(keys[n] for n in marker.numbers if n in keys)
             cited.extend(marker.keys)
         stretches.append(CitedText(stretch.clean, tuple(dict.fromkeys(cited)), stretch.start))
-    stretches.extend(CitedText(heading, (), start) for heading, start in _headings(text))
+    stretches.extend(
+        CitedText(heading, (), start) for heading, start in summary.headings if heading
+    )
     sources = {key for s in stretches for key in s.cited}
     findings = {key: store.findings(source=key) for key in sources}
     numbers = {key: number for number, key in keys.items()}
@@ -123,20 +123,6 @@ def _with_markers(checked: StretchCheck, numbers: dict[str, int]) -> StretchChec
                     check = dataclasses.replace(check, note=note)
         fixed.append(check)
     return dataclasses.replace(checked, numbers=tuple(fixed))
-
-
-_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$|<h[1-6][^>]*>(.*?)</h[1-6]>", re.MULTILINE | re.I)
-_LIST_HEADINGS = re.compile(r"^(references|citations|bibliography|sources|reference list)$", re.I)
-
-
-def _headings(text: str) -> list[tuple[str, int]]:
-    """Headings of the body: they cite nothing, so any number in them is unsupported."""
-    found = []
-    for match in _HEADING.finditer(text):
-        heading = re.sub(r"<[^>]+>", "", match.group(1) or match.group(2) or "").strip()
-        if heading and not _LIST_HEADINGS.match(heading):
-            found.append((html.unescape(heading), match.start()))
-    return found
 
 
 def _fetchable(entry: Entry) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from evidence.errors import InputError
 from evidence.findings import Finding, FindingStatus
@@ -148,8 +148,3 @@ def _inline_html(text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = _STRONG.sub(r"<strong>\1</strong>", escaped)
     return _EMPHASIS.sub(r"<em>\1</em>", escaped)
-
-
-def join_sentences(parts: Sequence[str]) -> str:
-    """Sentences of a generated paragraph, one space apart."""
-    return " ".join(parts)

@@ -94,6 +94,8 @@ class Summary:
     stretches: tuple[Stretch, ...]
     entries: tuple[Entry, ...]
     problems: tuple[str, ...]
+    headings: tuple[tuple[str, int], ...] = ()
+    """The body's headings as plain text, with their offsets: they cite nothing."""
 
 
 @dataclass(slots=True)
@@ -442,7 +444,12 @@ def parse_summary(text: str, fmt: MarkupFormat | None = None) -> Summary:
             )
         stretches.extend(_paragraph(text, first, last, markers, glued))
     problems += _reference_problems(text, stretches, entries)
-    return Summary(fmt, tuple(stretches), tuple(entries), tuple(problems))
+    headings = tuple(
+        (_strip(text[line.start : line.end]).strip("#").strip(), line.start)
+        for line in body
+        if _is_heading(text, line, fmt)
+    )
+    return Summary(fmt, tuple(stretches), tuple(entries), tuple(problems), headings)
 
 
 def _paragraphs(text: str, body: list[_Line], fmt: MarkupFormat) -> list[tuple[int, int]]:

@@ -44,7 +44,6 @@ class Draft:
     end: int
     value: Number
     endpoint: str
-    ci: Interval | None = None
     ci_low: Number | None = None
     ci_high: Number | None = None
     ci_level: Decimal | None = None
