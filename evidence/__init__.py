@@ -1,12 +1,14 @@
 """evidence: plain-language research summaries with citations a reviewer can trust.
 
-(``evidence.linkcheck`` is imported on its own: it loads httpx, which the rest never needs.)
+(``evidence.linkcheck``, ``evidence.zotero`` and ``evidence.zotero_sync`` are imported on their
+own: they load httpx / pyzotero, which the rest never needs.)
 
 The public API, re-exported here; the command line (``cli.py``) is one client of it.
 """
 
 __version__ = "0.1.0"
 
+from evidence.bibimport import ImportReport, import_files, resolve_imported
 from evidence.checks import CheckReport, CitationCheck, check_summary
 from evidence.citations import AddReport, ItemResult, add_references, find_stored
 from evidence.citing import reference_list
@@ -31,10 +33,11 @@ from evidence.errors import (
     StoreError,
     UpstreamError,
 )
+from evidence.exports import export_bibliography, export_listing
 from evidence.extract import extract, extract_registry_results, extract_text
 from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
 from evidence.identifiers import CitationParts, Identifier, IdKind, inspect, parse, parse_many
-from evidence.imports import ImportReport, import_csl, import_references, source_text
+from evidence.imports import import_references, source_text
 from evidence.intervals import Interval, find_intervals
 from evidence.listing import Listing, load_listing
 from evidence.models import (
@@ -137,7 +140,9 @@ __all__ = [
     "check_summary",
     "collapse",
     "csl_to_record",
+    "export_bibliography",
     "export_findings",
+    "export_listing",
     "extract",
     "extract_registry_results",
     "extract_text",
@@ -145,7 +150,7 @@ __all__ = [
     "find_numbers",
     "find_stored",
     "format_reference",
-    "import_csl",
+    "import_files",
     "import_references",
     "inspect",
     "load_listing",
@@ -165,6 +170,7 @@ __all__ = [
     "reference_list",
     "render_listing",
     "reparse",
+    "resolve_imported",
     "resolve_style",
     "rounds_to",
     "run_demo",

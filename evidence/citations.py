@@ -36,11 +36,13 @@ from evidence.errors import (
 )
 from evidence.identifiers import CitationParts, Identifier, IdKind, parse
 from evidence.matching import normalise, rank, verify
-from evidence.models import Article, Trial
+from evidence.models import Article, MetadataSource, Trial
 from evidence.pubmed import ParsedArticle
 from evidence.store import Link, Store, StoredRecord
 
-Status = Literal["added", "updated", "unchanged", "in-store", "failed", "needs-review"]
+Status = Literal[
+    "added", "updated", "unchanged", "in-store", "merged", "duplicate", "failed", "needs-review"
+]
 RAW_PUBMED = "pubmed-xml"
 RAW_CTGOV = "ctgov-json"
 MAX_CANDIDATES = 5
@@ -58,6 +60,9 @@ class ItemResult:
     key: str | None = None
     error: EvidenceError | None = None
     candidates: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    """What a person should know although nothing failed (fields kept unmapped, merge
+    disagreements, quirks of the file)."""
 
     @property
     def ok(self) -> bool:
@@ -93,10 +98,13 @@ def add_references(
     entrez: EntrezClient | None = None,
     ctgov: CtgovClient | None = None,
     offline: bool = False,
+    refetch_unfetched: bool = False,
 ) -> AddReport:
     """Resolve and store every input; report each one, in input order (see the module docstring).
 
-    An input that names the same record as an earlier one gets that one's result.
+    An input that names the same record as an earlier one gets that one's result. With
+    ``refetch_unfetched``, a stored record whose metadata was typed by hand or imported is
+    fetched again, so the upstream record replaces it.
     """
     parsed = [_parse_one(text) for text in inputs]
     identifiers: dict[str, Identifier] = {}
@@ -107,7 +115,9 @@ def add_references(
     pending: list[Identifier] = []
     for ident in identifiers.values():
         stored = find_stored(store, ident)
-        if stored is not None:
+        if stored is not None and refetch_unfetched and not offline and _unfetched(stored):
+            pending.append(ident)
+        elif stored is not None:
             results[ident.key] = _in_store(ident, stored)
         elif offline:
             miss = OfflineMissError("not in the store", item=ident.raw)
@@ -158,6 +168,11 @@ def _in_store(ident: Identifier, stored: StoredRecord) -> ItemResult:
             )
             return ItemResult(ident.raw, "needs-review", error=error, candidates=error.candidates)
     return ItemResult(ident.raw, "in-store", key=stored.key)
+
+
+def _unfetched(stored: StoredRecord) -> bool:
+    record = stored.article or stored.trial
+    return record is not None and record.source in (MetadataSource.MANUAL, MetadataSource.IMPORTED)
 
 
 def find_stored(store: Store, ident: Identifier) -> StoredRecord | None:

@@ -32,7 +32,8 @@ CTGOV_BASE = "https://clinicaltrials.gov/api/v2/"
 PROJECT_FILE = "evidence.toml"
 USER_FILE = "config.toml"
 KEYS_FILE = "keys.toml"
-SECRET_FIELDS = frozenset({"ncbi_api_key"})
+ZOTERO_BASE = "https://api.zotero.org"
+SECRET_FIELDS = frozenset({"ncbi_api_key", "zotero_api_key"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class Settings:
     ncbi_tool: str = "evidence"
     eutils_base: str = EUTILS_BASE
     ctgov_base: str = CTGOV_BASE
+    zotero_library: str | None = None
+    """``user:123`` or ``group:456``: the Zotero library ``evidence zotero`` works on."""
+    zotero_api_key: str | None = field(default=None, repr=False)
+    zotero_base: str = ZOTERO_BASE
     offline: bool = False
     timeout: float = 30.0
     max_attempts: int = 5
@@ -87,6 +92,9 @@ _ENV_NAMES = {
     "ncbi_tool": ("EVIDENCE_NCBI_TOOL",),
     "eutils_base": ("EVIDENCE_EUTILS_BASE",),
     "ctgov_base": ("EVIDENCE_CTGOV_BASE",),
+    "zotero_library": ("EVIDENCE_ZOTERO_LIBRARY",),
+    "zotero_api_key": ("EVIDENCE_ZOTERO_API_KEY", "ZOTERO_API_KEY"),
+    "zotero_base": ("EVIDENCE_ZOTERO_BASE",),
     "store": ("EVIDENCE_STORE",),
     "references_dir": ("EVIDENCE_REFERENCES",),
     "offline": ("EVIDENCE_OFFLINE",),
@@ -176,7 +184,7 @@ def _read_toml(path: Path, *, secrets_allowed: bool) -> dict[str, Any]:
             raise ConfigError(
                 f"'{key}' is a secret and must not be in a file that may be shared",
                 item=str(path),
-                hint=f"move it to EVIDENCE_NCBI_API_KEY or {KEYS_FILE} in the app directory",
+                hint=f"move it to EVIDENCE_{key.upper()} or {KEYS_FILE} in the app directory",
             )
         if key not in allowed:
             raise ConfigError(

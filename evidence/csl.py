@@ -9,6 +9,7 @@ name for (hand-typed provenance, a trial's phase or enrollment) live in the CSL 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,10 +19,24 @@ from evidence.models import Article, Author, MetadataSource, PubDate, Trial
 from evidence.store import StoredRecord
 
 _NCT = re.compile(r"^NCT\d{8}$", re.IGNORECASE)
+_REGISTRY_URL = re.compile(r"^https?://(?:www\.)?clinicaltrials\.gov/\S*?(NCT\d{8})", re.I)
+
+
+RAW_CSL = "csl-json"
+"""``raw_format`` of a record imported from a file or Zotero: its raw bytes are the CSL item."""
 
 
 def record_to_csl(record: StoredRecord) -> dict[str, Any]:
-    """The CSL-JSON item of a stored record, with the record's key as ``id``."""
+    """The CSL-JSON item of a stored record.
+
+    An imported record gives back the item it was imported as (merged with any duplicate),
+    every variable kept, with its own ``id`` if it had one; anything else is built from the
+    parsed record, with the record's key as ``id``.
+    """
+    if record.raw_format == RAW_CSL and record.raw is not None:
+        item: dict[str, Any] = json.loads(record.raw)
+        item.setdefault("id", record.key)
+        return item
     if record.article is not None:
         return article_to_csl(record.article, item_id=record.key)
     if record.trial is not None:
@@ -33,7 +48,7 @@ def article_to_csl(article: Article, *, item_id: str) -> dict[str, Any]:
     """An article as a CSL-JSON ``article-journal`` item (unknown fields left out)."""
     item: dict[str, Any] = {
         "id": item_id,
-        "type": "article-journal",
+        "type": article.csl_type or "article-journal",
         "title": article.plain_title,
         "author": [_author_to_csl(a) for a in article.authors] or None,
         "container-title": article.journal_title,
@@ -47,6 +62,7 @@ def article_to_csl(article: Article, *, item_id: str) -> dict[str, Any]:
         "PMID": article.pmid,
         "PMCID": article.pmcid,
         "language": article.language,
+        "URL": article.url,
     }
     if article.source is not MetadataSource.PUBMED:
         item["custom"] = {"metadata": article.source.value}
@@ -89,13 +105,13 @@ def csl_to_record(item: Mapping[str, Any], *, where: str) -> Article | Trial:
     if nct is not None:
         return _trial_from_csl(item, custom, nct, source)
     title = _str(item.get("title"))
-    ids = [item.get(k) for k in ("PMID", "DOI", "PMCID")]
-    if not any(ids):
+    if title is None and not any(_str(item.get(k)) for k in ("PMID", "DOI", "PMCID", "URL")):
         raise ParseError(
-            "item has no PMID, DOI, PMCID or NCT number",
+            "item has no title and no PMID, DOI, PMCID, NCT number or URL",
             item=where,
-            hint="add one so the record can be matched and synced",
+            hint="add a title or an identifier so the reference can be cited and matched",
         )
+    item_type = _str(item.get("type"))
     pages = _str(item.get("page"))
     start, _, end = (pages or "").partition("-")
     return Article(
@@ -115,6 +131,8 @@ def csl_to_record(item: Mapping[str, Any], *, where: str) -> Article | Trial:
         pmcid=_str(item.get("PMCID")),
         language=_str(item.get("language")),
         source=source,
+        url=_str(item.get("URL")),
+        csl_type=None if item_type in (None, "article-journal") else item_type,
     )
 
 
@@ -137,10 +155,12 @@ def _trial_from_csl(
 
 
 def _nct_of(item: Mapping[str, Any]) -> str | None:
+    """The NCT number of a registry record: its ``number``, ``id`` or registry address."""
     for value in (item.get("number"), str(item.get("id", "")).removeprefix("nct:")):
         if isinstance(value, str) and _NCT.match(value.strip()):
             return value.strip().upper()
-    return None
+    found = _REGISTRY_URL.match(str(item.get("URL") or ""))
+    return found[1].upper() if found and item.get("type") == "dataset" else None
 
 
 def _source(value: Any, where: str) -> MetadataSource:

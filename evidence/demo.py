@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from evidence.bibimport import ImportReport
 from evidence.config import Settings
 from evidence.findings import Finding
-from evidence.imports import ImportReport, import_references
+from evidence.imports import import_references
 from evidence.review import problems_of
 from evidence.store import StoredRecord, open_store
 

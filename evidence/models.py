@@ -107,7 +107,7 @@ class CommentCorrection:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A journal publication, from PubMed or typed by hand.
+    """A journal publication, from PubMed, typed by hand or imported (other works too).
 
     ``title`` and abstract texts are markup (see the module docstring). ``pages`` is the
     verbatim ``MedlinePgn`` (``2361-71``); ``start_page``/``end_page`` come from
@@ -140,6 +140,10 @@ class Article:
     date_revised: str | None = None
     language: str | None = None
     source: MetadataSource = MetadataSource.PUBMED
+    url: str | None = None
+    """The work's own address (a web page, a report), when it has one."""
+    csl_type: str | None = None
+    """The CSL item type when it is not a journal article (``webpage``, ``report``...)."""
 
     @property
     def year(self) -> int | None:

@@ -204,6 +204,29 @@ def render_listing(
     allow_retracted: bool = False,
 ) -> str:
     """The listing rendered with ``listing.<fmt>.j2``; refuses untraced numbers (see module)."""
+    text, _view = render_listing_view(
+        listing,
+        store,
+        fmt=fmt,
+        style=style,
+        templates_dir=templates_dir,
+        project_templates=project_templates,
+        allow_retracted=allow_retracted,
+    )
+    return text
+
+
+def render_listing_view(
+    listing: Listing,
+    store: Store,
+    *,
+    fmt: Format,
+    style: Style,
+    templates_dir: Path | None = None,
+    project_templates: Path | None = None,
+    allow_retracted: bool = False,
+) -> tuple[str, ListingView]:
+    """:func:`render_listing`, and the view the template received (for exports)."""
     if fmt not in FORMATS:
         raise InputError(f"is not an output format; use one of {', '.join(FORMATS)}", item=fmt)
     where = listing.path or "listing"
@@ -275,7 +298,7 @@ def render_listing(
             hint="listing templates receive listing, format and citation_numbers",
         ) from exc
     _check_output(output, view, fmt, name)
-    return output
+    return output, view
 
 
 def writer_notes(store: Store, keys: Sequence[str]) -> list[str]:

@@ -6,8 +6,12 @@ A raw record that no longer parses is reported and its stored form is kept.
 
 from __future__ import annotations
 
+import json
+
 from evidence.citations import RAW_CTGOV, RAW_PUBMED, ItemResult
+from evidence.csl import RAW_CSL, csl_to_record
 from evidence.errors import ParseError
+from evidence.models import Trial
 from evidence.pubmed import parse_pubmed
 from evidence.store import Store
 from evidence.trials import parse_study
@@ -26,6 +30,13 @@ def reparse(store: Store) -> tuple[ItemResult, ...]:
                     outcome = store.put_article(parsed.records[0].article, raw, raw_format)
                 elif raw_format == RAW_CTGOV:
                     outcome = store.put_trial(parse_study(raw, item=key), raw, raw_format)
+                elif raw_format == RAW_CSL:
+                    record = csl_to_record(json.loads(raw), where=key)
+                    outcome = (
+                        store.put_trial(record, raw, raw_format)
+                        if isinstance(record, Trial)
+                        else store.put_article(record, raw, raw_format)
+                    )
                 else:
                     continue
             except ParseError as exc:

@@ -2,8 +2,9 @@
 
 stdout carries data; stderr carries messages. Errors become exit codes in one place
 (:mod:`evidence_cli.app`). ``--debug`` (or ``EVIDENCE_DEBUG=1``) shows tracebacks. The
-commands live in :mod:`~evidence_cli.references`, :mod:`~evidence_cli.findings` and
-:mod:`~evidence_cli.documents`; importing them registers them on the root group.
+commands live in :mod:`~evidence_cli.references`, :mod:`~evidence_cli.findings`,
+:mod:`~evidence_cli.documents` and :mod:`~evidence_cli.interchange`; importing them registers
+them on the root group.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import click
 
 from evidence.errors import BatchError, EvidenceError
-from evidence_cli import documents, findings, references  # noqa: F401 - registers commands
+from evidence_cli import documents, findings, interchange, references  # noqa: F401 - registers
 from evidence_cli.app import ExitStatus, cli, exit_status
 
 __all__ = ["ExitStatus", "cli", "exit_status", "main", "run"]

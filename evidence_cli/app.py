@@ -175,10 +175,15 @@ def report_items(items: Sequence[ItemResult], fmt: str) -> None:
             "key": item.key or "",
             "error": item.error.one_line() if item.error else "",
             "candidates": list(item.candidates),
+            "notes": list(item.notes),
         }
         for item in items
     ]
     print_errors(items)
+    if fmt == "table":
+        for item in items:
+            for note in item.notes:
+                click.echo(f"Note: {item.input}: {note}", err=True)
     emit(rows, fmt, ("input", "status", "key"))
 
 

@@ -1,14 +1,13 @@
-"""Commands about references: add, sync, import, refs, cite, config and the demo."""
+"""Commands about references: add, sync, refs, cite, config and the demo."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import cast
 
 import click
 
-from evidence.citations import AddReport, ItemResult, add_references
+from evidence.citations import AddReport, add_references
 from evidence.citing import reference_list
 from evidence.csl import record_to_csl
 from evidence.demo import run_demo
@@ -17,7 +16,6 @@ from evidence.errors import (
     NotFoundError,
 )
 from evidence.identifiers import parse
-from evidence.imports import import_csl, import_references
 from evidence.listing import load_listing
 from evidence.render import render_listing
 from evidence.reparse import reparse
@@ -77,29 +75,6 @@ def sync(app: App, fmt: str) -> None:
         f"Checked {report.checked}, changed {len(report.changed)}; requests: {spent}", err=True
     )
     finish_batch(report.items, "records")
-
-
-@cli.command(name="import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@output_options
-@pass_app
-def import_(app: App, paths: tuple[Path, ...], fmt: str) -> None:
-    """Import CSL-JSON files, folders of them, or a project's references/ folder.
-
-    A references/ folder (with bibliography/, sources/ or findings/) is imported whole: every
-    finding's anchor is checked against its source text before it is kept.
-    """
-    for path in paths:
-        if not path.exists():
-            raise InputError("no such file or folder", item=str(path), hint="check the path")
-    items: list[ItemResult] = []
-    for path in paths:
-        if any((path / part).is_dir() for part in ("bibliography", "sources", "findings")):
-            items.extend(import_references(path, app.store).items)
-        else:
-            items.extend(import_csl([path], app.store).items)
-    report_items(items, fmt)
-    finish_batch(items, "items")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ import pytest
 
 import cli
 import evidence_cli.app
+import evidence_cli.interchange
 import evidence_cli.references
 from cli import ExitStatus, run
 from tests.fakeserver import FakeServer, Fault
@@ -170,7 +171,7 @@ def test_ctrl_c_exits_130(
     def interrupted(*_args: object, **_kw: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(evidence_cli.references, "import_references", interrupted)
+    monkeypatch.setattr(evidence_cli.interchange, "import_references", interrupted)
     code, _out, err = _run(capsys, "import", str(REPO / "references"))
     assert code == ExitStatus.INTERRUPTED == 130
     assert "the store is as it was" in err

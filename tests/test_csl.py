@@ -70,7 +70,7 @@ def test_hand_typed_initials_come_from_given_names() -> None:
 @pytest.mark.parametrize(
     ("item", "message"),
     [
-        pytest.param({"id": "x", "title": "t"}, "no PMID, DOI, PMCID or NCT", id="no-identifier"),
+        pytest.param({"id": "x", "type": "book"}, "no title and no PMID", id="nothing-to-cite"),
         pytest.param({"PMID": "1", "author": ["Smith"]}, "author must be an object", id="author"),
         pytest.param({"PMID": "1", "issued": {"date-parts": [["x"]]}}, "not numbers", id="date"),
         pytest.param({"PMID": "1", "custom": {"metadata": "guess"}}, "custom.metadata", id="src"),

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from evidence.bibimport import import_files
 from evidence.citations import add_references
 from evidence.ctgov import CtgovClient
 from evidence.entrez import EntrezClient
 from evidence.errors import NotFoundError
-from evidence.imports import import_csl
 from evidence.models import Flag, MetadataSource
 from evidence.pubmed import parse_pubmed
 from evidence.store import Link
@@ -145,7 +145,7 @@ def test_hand_typed_records_are_replaced_by_pubmeds(server, store, tmp_path, run
     by_doi = {**manual, "id": "obyrne", "DOI": "10.1056/NEJMoa1715274", "title": "Budesonide"}
     trial = {**manual, "id": "axspand", "type": "dataset", "number": "NCT02552212"}
     files = [write_csl(tmp_path, f"{n}.json", i) for n, i in enumerate((by_pmid, by_doi, trial))]
-    assert {item.status for item in import_csl(files, store).items} == {"added"}
+    assert {item.status for item in import_files(files, store).items} == {"added"}
     assert store.get("doi:10.1056/nejmoa1715274").article.source is MetadataSource.MANUAL
     assert all(Flag.MANUAL_METADATA in record.flags for record in store.records())
 

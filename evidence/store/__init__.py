@@ -63,6 +63,21 @@ class StoredRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ZoteroLink:
+    """A record's item in one Zotero library, and the state both sides last agreed on.
+
+    ``synced`` is the CSL-JSON (sorted, as text) of the record when it was last pulled or
+    pushed: a side whose item differs from it has changed since.
+    """
+
+    library: str
+    key: str
+    zotero_key: str
+    version: int
+    synced: str
+
+
+@dataclass(frozen=True, slots=True)
 class WriteOutcome:
     """What one write did: ``added``, ``updated`` (content changed) or ``unchanged``."""
 
@@ -77,9 +92,18 @@ class Store(Protocol):
         """Group writes: all are kept, or none if the block raises (Ctrl-C included)."""
 
     def put_article(
-        self, article: Article, raw: bytes | None, raw_format: str | None
+        self,
+        article: Article,
+        raw: bytes | None,
+        raw_format: str | None,
+        *,
+        replaces: str | None = None,
     ) -> WriteOutcome:
-        """Insert or replace an article, matched by PMID, then DOI, then PMCID."""
+        """Insert or replace an article, matched by PMID, then DOI, then PMCID (then url:/ref:).
+
+        ``replaces`` names a record known to be the same work although no identifier says so
+        (a duplicate found by title): it is replaced too, keeping its collections and links.
+        """
 
     def put_trial(self, trial: Trial, raw: bytes | None, raw_format: str | None) -> WriteOutcome:
         """Insert or replace a trial, matched by NCT number."""
@@ -110,6 +134,21 @@ class Store(Protocol):
 
     def get_snapshot(self, source: str) -> Snapshot | None:
         """The captured text of a source, if any."""
+
+    def add_to_collection(self, name: str, keys: Iterable[str]) -> None:
+        """Put records (by key) in a named collection (idempotent)."""
+
+    def collections(self) -> dict[str, int]:
+        """Collection names and how many records each holds."""
+
+    def collection_keys(self, name: str) -> list[str]:
+        """Keys of the records in a collection, in the order of :meth:`records`."""
+
+    def put_zotero_link(self, link: ZoteroLink) -> None:
+        """Record (or move) a record's Zotero item key, version and agreed state."""
+
+    def zotero_links(self, library: str) -> list[ZoteroLink]:
+        """Every record's link to items of one library."""
 
     def get_state(self, name: str) -> str | None:
         """A named value of the store's own bookkeeping (e.g. the last sync date)."""

@@ -71,4 +71,51 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         );
         """,
     ),
+    (
+        "0004_interchange",
+        """
+        CREATE TABLE records_v4 (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('article', 'trial')),
+            pmid TEXT UNIQUE,
+            doi TEXT UNIQUE,
+            pmcid TEXT UNIQUE,
+            nct_id TEXT UNIQUE,
+            alt_key TEXT UNIQUE,
+            source TEXT NOT NULL,
+            data TEXT NOT NULL,
+            raw BLOB,
+            raw_format TEXT,
+            revised TEXT,
+            publication_status TEXT,
+            flags TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            fetched_at TEXT,
+            CHECK (pmid IS NOT NULL OR doi IS NOT NULL OR pmcid IS NOT NULL
+                   OR nct_id IS NOT NULL OR alt_key IS NOT NULL)
+        );
+        INSERT INTO records_v4 (id, kind, pmid, doi, pmcid, nct_id, source, data, raw,
+            raw_format, revised, publication_status, flags, added_at, updated_at, fetched_at)
+        SELECT id, kind, pmid, doi, pmcid, nct_id, source, data, raw,
+            raw_format, revised, publication_status, flags, added_at, updated_at, fetched_at
+        FROM records;
+        DROP TABLE records;
+        ALTER TABLE records_v4 RENAME TO records;
+        CREATE TABLE collection_items (
+            collection TEXT NOT NULL,
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            PRIMARY KEY (collection, record_id)
+        );
+        CREATE TABLE zotero_items (
+            library TEXT NOT NULL,
+            record_id INTEGER NOT NULL REFERENCES records (id) ON DELETE CASCADE,
+            zotero_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            synced TEXT NOT NULL,
+            PRIMARY KEY (library, record_id),
+            UNIQUE (library, zotero_key)
+        );
+        """,
+    ),
 )

@@ -17,16 +17,20 @@ from typing import Any, Literal
 
 from evidence.errors import StoreError
 from evidence.findings import Finding
+from evidence.keys import article_ids, key_column, record_key
 from evidence.models import Article, Trial
 from evidence.records import dumps, from_jsonable
 from evidence.sourcetext import Snapshot
-from evidence.store import Link, RecordKind, StoredRecord, WriteOutcome
+from evidence.store import Link, RecordKind, StoredRecord, WriteOutcome, ZoteroLink
 from evidence.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_S = 30.0
 _COLUMNS = (
-    "id, kind, pmid, doi, pmcid, nct_id, data, raw, raw_format, added_at, updated_at, fetched_at"
+    "id, kind, pmid, doi, pmcid, nct_id, alt_key, data, raw, raw_format, added_at, updated_at, "
+    "fetched_at"
 )
+_ID_COLUMNS = ("pmid", "nct_id", "doi", "pmcid", "alt_key")
+_RECORD_ORDER = "ORDER BY kind, CAST(pmid AS INTEGER), doi, pmcid, alt_key, nct_id"
 
 
 def _now() -> str:
@@ -43,6 +47,7 @@ class SqliteStore:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(
                 f"cannot open the store ({exc})",
@@ -142,11 +147,18 @@ class SqliteStore:
     # -- writes -----------------------------------------------------------------------------
 
     def put_article(
-        self, article: Article, raw: bytes | None, raw_format: str | None
+        self,
+        article: Article,
+        raw: bytes | None,
+        raw_format: str | None,
+        *,
+        replaces: str | None = None,
     ) -> WriteOutcome:
-        """Insert or replace an article, matched by PMID, then DOI, then PMCID."""
-        doi = article.doi.lower() if article.doi else None
-        ids = {"pmid": article.pmid, "doi": doi, "pmcid": article.pmcid}
+        """Insert or replace an article, matched by PMID, then DOI, then PMCID (then url:/ref:).
+
+        ``replaces`` names a record known to be the same work although no identifier says so.
+        """
+        ids = article_ids(article)
         values = {
             **ids,
             "nct_id": None,
@@ -156,7 +168,7 @@ class SqliteStore:
             "publication_status": article.publication_status,
             "flags": ",".join(article.flags),
         }
-        return self._put(ids, values, dumps(article), raw, raw_format)
+        return self._put(ids, values, dumps(article), raw, raw_format, replaces=replaces)
 
     def put_trial(self, trial: Trial, raw: bytes | None, raw_format: str | None) -> WriteOutcome:
         """Insert or replace a trial, matched by NCT number."""
@@ -165,6 +177,7 @@ class SqliteStore:
             "pmid": None,
             "doi": None,
             "pmcid": None,
+            "alt_key": None,
             "nct_id": trial.nct_id,
             "kind": "trial",
             "source": trial.source.value,
@@ -181,9 +194,14 @@ class SqliteStore:
         data: str,
         raw: bytes | None,
         raw_format: str | None,
+        *,
+        replaces: str | None = None,
     ) -> WriteOutcome:
         with self.transaction(), self._guard("write a record"):
             matches = self._matching_rows(ids)
+            replaced = self._row_id(replaces) if replaces else None
+            if replaced is not None and replaced not in matches:
+                matches.append(replaced)
             now = _now()
             columns = {**values, "data": data, "raw": raw, "raw_format": raw_format}
             fetched = now if raw is not None else None
@@ -198,7 +216,7 @@ class SqliteStore:
                 return WriteOutcome(self._key_of(cursor.lastrowid), "added")
             keep, *duplicates = matches
             for row_id in duplicates:
-                self._db.execute("DELETE FROM records WHERE id = ?", (row_id,))
+                self._fold_row(row_id, into=keep)
             old = self._db.execute(
                 "SELECT data, raw, source FROM records WHERE id = ?", (keep,)
             ).fetchone()
@@ -218,7 +236,7 @@ class SqliteStore:
 
     def _matching_rows(self, ids: Mapping[str, str | None]) -> list[int]:
         rows: list[int] = []
-        for column in ("pmid", "nct_id", "doi", "pmcid"):
+        for column in _ID_COLUMNS:
             value = ids.get(column)
             if not value:
                 continue
@@ -291,7 +309,66 @@ class SqliteStore:
             )
             return WriteOutcome(snapshot.source, "added" if old is None else "updated")
 
+    def add_to_collection(self, name: str, keys: Iterable[str]) -> None:
+        """Put records (by key) in a named collection (idempotent)."""
+        with self.transaction(), self._guard("write a collection"):
+            for key in keys:
+                row_id = self._row_id(key)
+                if row_id is None:
+                    raise StoreError("no such record", item=key, hint="add or import it first")
+                self._db.execute(
+                    "INSERT OR IGNORE INTO collection_items (collection, record_id) VALUES (?, ?)",
+                    (name, row_id),
+                )
+
+    def put_zotero_link(self, link: ZoteroLink) -> None:
+        """Record (or move) a record's Zotero item key, version and agreed state."""
+        with self.transaction(), self._guard("write a Zotero link"):
+            row_id = self._row_id(link.key)
+            if row_id is None:
+                raise StoreError("no such record", item=link.key)
+            self._db.execute(
+                "DELETE FROM zotero_items WHERE library = ? AND (record_id = ? OR zotero_key = ?)",
+                (link.library, row_id, link.zotero_key),
+            )
+            self._db.execute(
+                "INSERT INTO zotero_items (library, record_id, zotero_key, version, synced) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (link.library, row_id, link.zotero_key, link.version, link.synced),
+            )
+
     # -- reads ------------------------------------------------------------------------------
+
+    def collections(self) -> dict[str, int]:
+        """Collection names and how many records each holds."""
+        rows = self._db.execute(
+            "SELECT collection, COUNT(*) FROM collection_items GROUP BY collection "
+            "ORDER BY collection"
+        ).fetchall()
+        return {name: count for name, count in rows}
+
+    def collection_keys(self, name: str) -> list[str]:
+        """Keys of the records in a collection, in the order of :meth:`records`."""
+        members = {
+            row[0]
+            for row in self._db.execute(
+                "SELECT record_id FROM collection_items WHERE collection = ?", (name,)
+            )
+        }
+        rows = self._db.execute(f"SELECT id FROM records {_RECORD_ORDER}").fetchall()  # noqa: S608
+        return [self._key_of(row[0]) for row in rows if row[0] in members]
+
+    def zotero_links(self, library: str) -> list[ZoteroLink]:
+        """Every record's link to items of one library."""
+        rows = self._db.execute(
+            "SELECT record_id, zotero_key, version, synced FROM zotero_items WHERE library = ? "
+            "ORDER BY zotero_key",
+            (library,),
+        ).fetchall()
+        return [
+            ZoteroLink(library, self._key_of(row_id), zkey, version, synced)
+            for row_id, zkey, version, synced in rows
+        ]
 
     def get_finding(self, finding_id: str) -> Finding | None:
         """One finding by id."""
@@ -320,13 +397,11 @@ class SqliteStore:
         return row[0] if row else None
 
     def get(self, key: str) -> StoredRecord | None:
-        """The record with standard key ``pmid:...``, ``doi:...``, ``pmcid:...`` or ``nct:...``."""
-        prefix, _, value = key.partition(":")
-        column = {"pmid": "pmid", "doi": "doi", "pmcid": "pmcid", "nct": "nct_id"}.get(prefix)
-        if column is None or not value:
+        """The record with key ``pmid:``, ``doi:``, ``pmcid:``, ``nct:``, ``url:`` or ``ref:``."""
+        found = key_column(key)
+        if found is None:
             return None
-        value = value.lower() if column == "doi" else value
-        value = value.upper() if column in ("nct_id", "pmcid") else value
+        column, value = found
         row = self._db.execute(
             f"SELECT {_COLUMNS} FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
             (value,),
@@ -337,8 +412,7 @@ class SqliteStore:
         """Every record (of one kind): articles by PMID, then trials by NCT number."""
         where, args = ("WHERE kind = ?", (kind,)) if kind else ("", ())
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM records {where} "  # noqa: S608 - fixed names
-            "ORDER BY kind, CAST(pmid AS INTEGER), doi, nct_id",
+            f"SELECT {_COLUMNS} FROM records {where} {_RECORD_ORDER}",  # noqa: S608 - fixed names
             args,
         ).fetchall()
         return [self._record(row) for row in rows]
@@ -368,17 +442,38 @@ class SqliteStore:
 
     def _key_of(self, row_id: int | None) -> str:
         row = self._db.execute(
-            "SELECT pmid, nct_id, doi, pmcid FROM records WHERE id = ?", (row_id,)
+            "SELECT pmid, nct_id, doi, pmcid, alt_key FROM records WHERE id = ?", (row_id,)
         ).fetchone()
-        return _key(*row)
+        return record_key(*row)
+
+    def _row_id(self, key: str) -> int | None:
+        found = key_column(key)
+        if found is None:
+            return None
+        column, value = found
+        row = self._db.execute(
+            f"SELECT id FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
+            (value,),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def _fold_row(self, row_id: int, *, into: int) -> None:
+        """Delete a row that turned out to be the same work, keeping its memberships."""
+        for table in ("collection_items", "zotero_items"):
+            self._db.execute(
+                f"UPDATE OR IGNORE {table} SET record_id = ? WHERE record_id = ?",  # noqa: S608
+                (into, row_id),
+            )
+        self._db.execute("DELETE FROM records WHERE id = ?", (row_id,))
 
     def _record(self, row: tuple[Any, ...]) -> StoredRecord:
-        (_id, kind, pmid, doi, pmcid, nct_id, data, raw, raw_format, added, updated, fetched) = row
+        (_id, kind, pmid, doi, pmcid, nct_id, alt, data, raw, raw_format, *dates) = row
+        added, updated, fetched = dates
         payload = json.loads(data)
         article = from_jsonable(Article, payload) if kind == "article" else None
         trial = from_jsonable(Trial, payload) if kind == "trial" else None
         return StoredRecord(
-            key=_key(pmid, nct_id, doi, pmcid),
+            key=record_key(pmid, nct_id, doi, pmcid, alt),
             kind=kind,
             article=article,
             trial=trial,
@@ -389,16 +484,6 @@ class SqliteStore:
             fetched_at=fetched,
             links=self.links_for(pmid, nct_id),
         )
-
-
-def _key(pmid: str | None, nct_id: str | None, doi: str | None, pmcid: str | None) -> str:
-    if pmid:
-        return f"pmid:{pmid}"
-    if nct_id:
-        return f"nct:{nct_id}"
-    if doi:
-        return f"doi:{doi}"
-    return f"pmcid:{pmcid}"
 
 
 def _statements(script: str) -> list[str]:

@@ -196,3 +196,66 @@ def test_state_values(tmp_path: Path) -> None:
     store.set_state("last_sync_pubmed", "2026-11-24")
     assert store.get_state("last_sync_pubmed") == "2026-11-24"
     assert os.path.exists(tmp_path / "s.sqlite3")
+
+
+def test_store_of_0003_keeps_its_records_through_the_interchange_migration(tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in MIGRATIONS[:3]:
+        db.executescript(sql)
+        db.execute("INSERT INTO schema_migrations VALUES (?, 'then')", (name,))
+    db.execute(
+        "INSERT INTO records (kind, pmid, doi, source, data, added_at, updated_at) "
+        "VALUES ('article', '111', '10.1/abc', 'pubmed', ?, 'then', 'then')",
+        ('{"pmid": "111", "doi": "10.1/ABC", "title": "Kept"}',),
+    )
+    db.commit()
+    db.close()
+    store = SqliteStore(path)
+    assert store.applied_migrations()[-1] == "0004_interchange"
+    record = store.get("doi:10.1/ABC")
+    assert record is not None and record.key == "pmid:111" and record.title == "Kept"
+
+
+def test_works_without_identifiers_get_url_or_ref_keys(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    page = Article(title="Sarclisa prescribing information", url="https://example.org/pi")
+    report = Article(title="A report", authors=(Author(family="Smith"),))
+    assert store.put_article(page, None, None).key == "url:https://example.org/pi"
+    key = store.put_article(report, None, None).key
+    assert key.startswith("ref:") and len(key) == 14
+    assert store.put_article(report, None, None).action == "unchanged"
+    stored = store.get(key)
+    assert stored is not None and stored.title == "A report"
+
+
+def test_collections_and_zotero_links_follow_a_merged_record(tmp_path: Path) -> None:
+    from evidence.store import ZoteroLink
+
+    store = open_store(tmp_path / "s.sqlite3")
+    store.put_article(_article(pmid=None, doi="10.1/x"), None, None)
+    store.add_to_collection("ikema", ["doi:10.1/x"])
+    link = ZoteroLink("user:1", "doi:10.1/x", "ABCD2345", 7, "{}")
+    store.put_zotero_link(link)
+    store.put_article(_article(pmid="222", doi=None), None, None)  # a second row, same work
+    # The full PubMed record names both rows: they become one, keeping memberships.
+    store.put_article(_article(pmid="222", doi="10.1/x"), None, None)
+    assert [r.key for r in store.records()] == ["pmid:222"]
+    assert store.collections() == {"ikema": 1}
+    assert store.collection_keys("ikema") == ["pmid:222"]
+    (moved,) = store.zotero_links("user:1")
+    assert (moved.key, moved.zotero_key, moved.version) == ("pmid:222", "ABCD2345", 7)
+    store.put_zotero_link(ZoteroLink("user:1", "pmid:222", "ABCD2345", 9, "{}"))
+    assert [lk.version for lk in store.zotero_links("user:1")] == [9]
+    with pytest.raises(StoreError, match="no such record"):
+        store.add_to_collection("ikema", ["pmid:999"])
+
+
+def test_a_title_duplicate_is_replaced_in_place(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    old = store.put_article(Article(title="Report", authors=(Author(family="A"),)), None, None)
+    store.add_to_collection("c", [old.key])
+    new = store.put_article(_article(pmid=None, doi="10.9/z"), None, None, replaces=old.key)
+    assert new.key == "doi:10.9/z" and store.get(old.key) is None
+    assert store.collection_keys("c") == ["doi:10.9/z"]

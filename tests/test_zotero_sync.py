@@ -1,0 +1,235 @@
+"""Zotero sync through pyzotero against a local fake of the Zotero Web API (tests/fakezotero.py).
+
+The real adapter (evidence.zotero) and pyzotero run unchanged; only the endpoint is local.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from evidence.bibimport import import_files
+from evidence.config import Settings, load_settings
+from evidence.errors import ConfigError, RateLimitedError, ServiceUnavailableError
+from evidence.imports import import_references
+from evidence.store import Store, open_store
+from evidence.zotero import ZoteroClient, parse_library
+from evidence.zotero_sync import pull, push, status
+from tests.fakezotero import ZOTERO_FIXTURES, FakeZotero, Fault
+
+ROOT = Path(__file__).resolve().parents[1]
+COLLECTION_ITEMS = ZOTERO_FIXTURES / "web-library" / "test-user-collection-items.json"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeZotero]:
+    with FakeZotero(api_key="zkeySecret123") as server:
+        yield server
+
+
+@pytest.fixture
+def zsettings(fake: FakeZotero, tmp_path: Path) -> Settings:
+    return load_settings(
+        {
+            "zotero_base": fake.base_url,
+            "zotero_api_key": "zkeySecret123",
+            "zotero_library": "user:1",
+            "store": str(tmp_path / "z.sqlite3"),
+            "backoff_initial": 0.01,
+            "backoff_max": 0.05,
+            "max_attempts": 3,
+            "timeout": 5,
+        }
+    )
+
+
+@pytest.fixture
+def client(zsettings: Settings) -> Iterator[ZoteroClient]:
+    with ZoteroClient(zsettings, parse_library("user:1")) as opened:
+        yield opened
+
+
+@pytest.fixture
+def demo(zsettings: Settings) -> Iterator[Store]:
+    store = open_store(zsettings.store)
+    assert all(item.ok for item in import_references(ROOT / "references", store).items)
+    yield store
+    store.close()
+
+
+def _items_in(fake: FakeZotero) -> list[dict]:
+    return [fake.item(key) for key in fake.item_keys()]
+
+
+def test_push_creates_every_record_then_nothing_more(fake, client, demo) -> None:
+    report = push(demo, client)
+    assert report.counts() == {"create": 3}
+    created = _items_in(fake)
+    by_type = {item["data"]["itemType"]: item["data"] for item in created}
+    assert set(by_type) == {"journalArticle", "dataset"}
+    lancet = next(i["data"] for i in created if "PMID: 34097854" in i["data"].get("extra", ""))
+    assert lancet["DOI"] == "10.1016/S0140-6736(21)00592-4" and lancet["volume"] == "397"
+    assert by_type["dataset"]["identifier"] == "NCT03275285"
+    posts = fake.requests("POST", "/items")
+    assert len(posts) == 1 and all(
+        r.headers["authorization"] == "Bearer zkeySecret123" for r in posts
+    )
+    assert len(demo.zotero_links("user:1")) == 3
+    again = push(demo, client)
+    assert again.counts() == {"unchanged": 3}
+    assert fake.count("POST") == 1
+
+
+def test_creates_go_in_requests_of_at_most_fifty(fake, client, tmp_path, zsettings) -> None:
+    store = open_store(zsettings.store)
+    items = [
+        {"type": "article-journal", "title": f"Paper {n}", "DOI": f"10.1/{n}"} for n in range(120)
+    ]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    assert not import_files([path], store).failures
+    report = push(store, client)
+    assert report.counts() == {"create": 120}
+    sizes = [len(r.json) for r in fake.requests("POST", "/items")]
+    assert sizes == [50, 50, 20]
+    assert len(fake.item_keys()) == 120
+
+
+def test_dry_run_prints_the_plan_and_writes_nothing(fake, client, demo) -> None:
+    report = push(demo, client, dry_run=True)
+    assert not report.applied and report.counts() == {"create": 3}
+    assert fake.count("POST") == 0 and demo.zotero_links("user:1") == []
+
+
+def test_pull_imports_items_merging_duplicates(fake, client, demo) -> None:
+    fake.load_items(COLLECTION_ITEMS)
+    before = len(demo.records())
+    report = pull(demo, client)
+    imported = [s for s in report.steps if s.action == "import"]
+    assert len(imported) == 10 and not report.conflicts
+    assert len(demo.records()) == before + 10
+    # Pulling again finds every item linked and in step.
+    again = pull(demo, client)
+    assert {s.action for s in again.steps} == {"unchanged"}
+
+
+def test_a_local_edit_is_pushed_with_the_items_version(fake, client, demo, tmp_path) -> None:
+    push(demo, client)
+    link = next(lk for lk in demo.zotero_links("user:1") if lk.key == "nct:NCT03275285")
+    record = demo.get("nct:NCT03275285")
+    from dataclasses import replace
+
+    demo.put_trial(replace(record.trial, brief_title="IKEMA (retitled)"), None, None)
+    assert [s.action for s in status(demo, client).steps if s.key == "nct:NCT03275285"] == [
+        "update"
+    ]
+    report = push(demo, client)
+    assert report.counts()["update"] == 1
+    (patch,) = fake.requests("PATCH")
+    assert patch.headers["if-unmodified-since-version"] == str(link.version)
+    assert fake.item(link.zotero_key)["data"]["title"] == "IKEMA (retitled)"
+
+
+def test_an_edit_in_zotero_is_pulled(fake, client, demo) -> None:
+    push(demo, client)
+    link = next(lk for lk in demo.zotero_links("user:1") if lk.key == "nct:NCT03275285")
+    fake.edit_remote(link.zotero_key, title="Edited in Zotero")
+    report = pull(demo, client)
+    assert [s.action for s in report.steps if s.key == "nct:NCT03275285"] == ["pull"]
+    assert demo.get("nct:NCT03275285").title == "Edited in Zotero"
+
+
+def test_edits_on_both_sides_are_a_conflict_with_both_sides(fake, client, demo) -> None:
+    push(demo, client)
+    key = "nct:NCT03275285"
+    link = next(lk for lk in demo.zotero_links("user:1") if lk.key == key)
+    fake.edit_remote(link.zotero_key, title="Zotero's title")
+    from dataclasses import replace
+
+    demo.put_trial(replace(demo.get(key).trial, brief_title="Store's title"), None, None)
+    for run in (push, pull):
+        report = run(demo, client)
+        (conflict,) = [s for s in report.steps if s.key == key]
+        assert conflict.action == "conflict"
+        assert 'title: store "Store\'s title" | Zotero "Zotero\'s title"' in conflict.differences
+    assert fake.count("PATCH") == 0 and demo.get(key).title == "Store's title"
+    assert fake.item(link.zotero_key)["data"]["title"] == "Zotero's title"
+    # The writer decides: the store's side wins.
+    report = push(demo, client, prefer="store")
+    assert [s.action for s in report.steps if s.key == key] == ["update"]
+    assert fake.item(link.zotero_key)["data"]["title"] == "Store's title"
+
+
+def test_a_412_while_pushing_is_reported_not_overwritten(fake, client, demo) -> None:
+    push(demo, client)
+    key = "nct:NCT03275285"
+    from dataclasses import replace
+
+    demo.put_trial(replace(demo.get(key).trial, brief_title="Local"), None, None)
+    link = next(lk for lk in demo.zotero_links("user:1") if lk.key == key)
+    fake.inject("PATCH", link.zotero_key, Fault.precondition_failed())
+    report = push(demo, client)
+    (step,) = [s for s in report.steps if s.key == key]
+    assert step.action == "conflict" and "412" in step.detail
+
+
+def test_zotero_items_with_the_same_identifier_are_linked_not_doubled(fake, client, demo) -> None:
+    push(demo, client)
+    other = open_store(Path(str(demo.path) + ".second"))  # type: ignore[attr-defined]
+    assert all(i.ok for i in import_references(ROOT / "references", other).items)
+    report = push(other, client)
+    assert report.counts() == {"link": 3}
+    assert len(fake.item_keys()) == 3
+
+
+def test_a_deleted_item_is_reported_and_not_recreated(fake, client, demo) -> None:
+    push(demo, client)
+    link = next(lk for lk in demo.zotero_links("user:1") if lk.key == "pmid:34097854")
+    fake.delete_remote(link.zotero_key)
+    report = push(demo, client)
+    assert [s.action for s in report.conflicts] == ["deleted-in-zotero"]
+    assert fake.count("POST") == 1
+
+
+def test_rate_limits_and_server_errors_are_waited_out(fake, client, demo) -> None:
+    fake.inject("GET", "/items/top", Fault.rate_limited(retry_after="1"), Fault.server_error())
+    report = push(demo, client, dry_run=True)
+    assert report.counts() == {"create": 3}
+    statuses = [r.status for r in fake.requests("GET", "/items/top")]
+    assert statuses == [429, 500, 200]
+    waited = [r.time for r in fake.requests("GET", "/items/top")]
+    assert waited[1] - waited[0] >= 0.9  # Retry-After: 1 honoured by pyzotero
+
+
+def test_persistent_failures_become_clear_errors(fake, client, zsettings) -> None:
+    store = open_store(zsettings.store)
+    fake.inject("GET", "/items/top", *[Fault.server_error()] * 3)
+    with pytest.raises(ServiceUnavailableError, match="Zotero answered HTTP 500"):
+        status(store, client)
+    fake.inject("GET", "/items/top", *[Fault.rate_limited(retry_after="0")] * 4)
+    with pytest.raises((RateLimitedError, ServiceUnavailableError)):
+        status(store, client)
+
+
+def test_a_wrong_key_is_a_configuration_error_without_the_key(fake, zsettings) -> None:
+    wrong = zsettings.with_overrides(zotero_api_key="nopeWrong999")
+    with (
+        pytest.raises(ConfigError) as caught,
+        ZoteroClient(wrong, parse_library("user:1")) as client,
+    ):
+        status(open_store(zsettings.store), client)
+    assert "nopeWrong999" not in str(caught.value)
+    assert "EVIDENCE_ZOTERO_API_KEY" in str(caught.value)
+
+
+def test_push_into_a_collection_files_items_there(fake, client, demo) -> None:
+    demo.add_to_collection("IKEMA listing", ["pmid:37156782"])
+    report = push(demo, client, collection="IKEMA listing")
+    assert report.counts() == {"create": 1}
+    (collection_key,) = fake.collection_keys()
+    assert fake.collection(collection_key)["data"]["name"] == "IKEMA listing"
+    (item,) = _items_in(fake)
+    assert item["data"]["collections"] == [collection_key]
