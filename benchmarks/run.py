@@ -13,6 +13,7 @@ SCRIPTS = (
     "bench_extract.py",
     "bench_render.py",
     "bench_links.py",
+    "bench_interchange.py",
 )
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from evidence.exports import export_listing
 from evidence.imports import import_references
 from evidence.listing import load_listing
 from evidence.render import render_listing
@@ -46,11 +47,14 @@ if CHROMIUM is None and os.environ.get("CI") != "true":
     pytest.skip("chromium is not installed (CI installs it)", allow_module_level=True)
 
 
-@pytest.fixture
-def page_url(tmp_path: Path, store: Store) -> Iterator[str]:
+@pytest.fixture(params=["render", "export-listing"])
+def page_url(request: pytest.FixtureRequest, tmp_path: Path, store: Store) -> Iterator[str]:
     assert not import_references(REPO / "references", store).failures
     listing = load_listing(REPO / "references" / "listings" / "ikema-demo.yaml")
-    fragment = render_listing(listing, store, fmt="html", style=Style.AMA)
+    if request.param == "render":
+        fragment = render_listing(listing, store, fmt="html", style=Style.AMA)
+    else:
+        fragment = export_listing(listing, store, fmt="html", style=Style.AMA)
     document = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>IKEMA</title>'
         f"</head><body>{fragment}</body></html>"
@@ -61,7 +65,7 @@ def page_url(tmp_path: Path, store: Store) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/page.html"
+        yield f"http://127.0.0.1:{server.server_address[1]}/page.html?{request.param}"
     finally:
         server.shutdown()
         server.server_close()
@@ -87,3 +91,7 @@ def test_rendered_html_in_chromium(page_url: str, tmp_path: Path) -> None:
     assert {link.get("href")[1:] for link in links} <= targets
     assert len(targets) == 3
     assert "35.7" in dom.text_content()
+    if "export-listing" in page_url:
+        rows = dom.xpath('//section[@class="evidence-findings"]//tbody/tr')
+        assert len(rows) == 15  # every confirmed IKEMA finding, each with the source's words
+        assert all(row.xpath("./td[4]/text()") for row in rows)
