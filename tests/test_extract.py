@@ -403,6 +403,47 @@ MEDIANS_AND_RATES = [
         ["adherence"],
         id="rate-printed-before-its-endpoint",
     ),
+    pytest.param(
+        "Patients were randomly assigned (3:2) to isatuximab plus carfilzomib-dexamethasone "
+        "(Isa-Kd) or carfilzomib-dexamethasone (Kd). Median event-free survival was 24.7 vs "
+        "13.9 months.",
+        [
+            {"kind": "median", "value": "24.7", "arm": "Isa-Kd", "unit": "months"},
+            {"kind": "median", "value": "13.9", "arm": "Kd", "unit": "months"},
+        ],
+        ["event-free survival", "event-free survival"],
+        id="allocation-ratio-and-bracketed-short-names-give-the-arms",
+    ),
+    pytest.param(
+        "Patients were randomly assigned (1:1) to drug X plus standard care (experimental "
+        "group) or standard care alone (control group). The 2-year overall survival rate was "
+        "68.4% versus 55.1%.",
+        [
+            {"kind": "rate", "value": "68.4", "arm": "experimental"},
+            {"kind": "rate", "value": "55.1", "arm": "control"},
+        ],
+        ["overall survival", "overall survival"],
+        id="bracketed-group-names-lose-their-group-word",
+    ),
+    pytest.param(
+        "MRD negativity was reached by 30% of patients with drug A vs 13% with drug B.",
+        [
+            {"kind": "rate", "value": "30", "arm": "drug A"},
+            {"kind": "rate", "value": "13", "arm": "drug B"},
+        ],
+        ["MRD negativity", "MRD negativity"],
+        id="reached-by-x-percent-is-a-rate-not-a-change",
+    ),
+    pytest.param(
+        "Discontinuation due to adverse events occurred in 9% and 14% of patients in the "
+        "experimental and control groups.",
+        [
+            {"kind": "rate", "value": "9", "arm": "experimental"},
+            {"kind": "rate", "value": "14", "arm": "control"},
+        ],
+        ["adverse events", "adverse events"],
+        id="values-then-a-plural-groups-list-without-respectively",
+    ),
 ]
 
 
@@ -419,6 +460,9 @@ def test_shapes(text: str, expected: list[dict[str, object]], endpoints: list[st
 
 
 ABSTAIN = [
+    pytest.param(
+        "Tumour size decreased by 30% in the A and B groups.", id="decreased-by-is-a-change"
+    ),
     pytest.param("METHODS: We enrolled patients aged 18 to 75 years in 2019.", id="ages-and-year"),
     pytest.param(
         "METHODS: Patients received 6 cycles at 12 sites; 40% had stage 3 disease.",

@@ -10,7 +10,10 @@
   names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
   allocated, receiving), without the verb ("receive X" is X; a final "A" is a name);
 - ``randomly assigned to receive nivolumab or docetaxel``: randomised / assigned / allocated
-  ... to (receive) A or B, names without digits, the second ending the clause;
+  ... to (receive) A or B, names without digits, the second ending the clause (an allocation
+  ratio such as ``(3:2)`` may stand before "to");
+- ``assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)``: the same, where
+  each arm's short name follows it in brackets: the bracketed names;
 - ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word.
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group,
@@ -33,6 +36,7 @@ from dataclasses import dataclass
 
 _NAME = r"[A-Za-z][\w+/\u2010-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010-]*){0,3}?"
 _GROUP = r"(?:arm|group|cohort|site)s?"
+_GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
     {"same", "other", "two", "both", "three", "all", "each", "study", "a", "an", "this", "that"}
 )
@@ -45,10 +49,19 @@ _PAIR = re.compile(
     r"[ \u00a0](?:vs\.?|versus|v\.?|compared with|compared to)[ \u00a0](?:the[ \u00a0])?"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|[ \u00a0](?:{_GROUP}|groups|arms|and)\b))"
 )
+_RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
 _ALLOCATED_PAIR = re.compile(
-    r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b[^.;()]{0,40}?"
+    r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
+    rf"(?:[^.;()]|{_RATIO}){{0,40}}?"
     rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_NAME})[ \u00a0]or[ \u00a0]"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
+)
+# "assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)": the names in brackets
+_ALLOCATED_SHORT = re.compile(
+    r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
+    rf"(?:[^.;()]|{_RATIO}){{0,40}}?\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?"
+    r"[^.;()]{1,80}?\([ \u00a0]*(?P<a>[^()\d;,]{1,30}?)[ \u00a0]*\)[ \u00a0]*,?[ \u00a0]or[ \u00a0]"
+    r"[^.;()]{1,80}?\([ \u00a0]*(?P<b>[^()\d;,]{1,30}?)[ \u00a0]*\)"
 )
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _N_PAREN = re.compile(
@@ -129,10 +142,15 @@ def document_arms(text: str) -> list[str]:
         names = _listed(match)
         if match.group("group") and names:  # "in the A and B groups"
             found.extend((match.start("list") + i, name) for i, name in enumerate(names))
-    for match in [*_PAIR.finditer(text), *_ALLOCATED_PAIR.finditer(text)]:
+    for match in [
+        *_PAIR.finditer(text),
+        *_ALLOCATED_PAIR.finditer(text),
+        *_ALLOCATED_SHORT.finditer(text),
+    ]:
         if not any(c.isdigit() for c in match.group("a") + match.group("b")):
-            found.append((match.start("a"), match.group("a")))
-            found.append((match.start("b"), match.group("b")))
+            for side in ("a", "b"):
+                name = _GROUP_WORD.sub("", match.group(side))
+                found.append((match.start(side), name))
     for match in _N_PAREN.finditer(text):
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
         if _ALLOCATION.search(text, sentence_start, match.end("name")):
@@ -212,6 +230,21 @@ def coordinated_arms(text: str, start: int, end: int, arms: list[str]) -> list[s
         ):
             return names
     return None
+
+
+_LIST_GAP = re.compile(r"[^.;\d%()]{0,40}?(?=\b(?i:in|with|for|among|receiving)[ \u00a0])")
+
+
+def arms_listed_after(text: str, start: int, end: int) -> list[str] | None:
+    """An arms list right after values, with its plural arms/groups word: "9% and 14% of
+    patients in the experimental and control groups" (no other value between)."""
+    gap = _LIST_GAP.match(text, start, end)
+    if gap is None:
+        return None
+    match = _ARM_LIST.match(text, gap.end(), end)
+    if match is None or not match.group("group"):
+        return None
+    return _listed(match)
 
 
 def _listed(match: re.Match[str]) -> list[str] | None:

@@ -19,7 +19,8 @@ names is **left out** (abstention):
    without an arms/groups word, every name must be a document arm, so "in men and women,
    respectively" is not read as arms; see :func:`~evidence.extract.arms.coordinated_arms`);
    with no such list the values are left out, as "respectively" may pair them with time
-   points or subgroups;
+   points or subgroups; without "respectively", a list right after the values with a plural
+   arms/groups word ("9% and 14% of patients in the A and B groups") is read in order too;
 3. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
 4. for a pair joined by vs/versus/v with no labels: a "with A vs B" naming elsewhere in the
    sentence, else exactly two document arms in the order the text first names them (abstracts
@@ -39,6 +40,7 @@ from decimal import Decimal
 
 from evidence.extract.arms import (
     Label,
+    arms_listed_after,
     coordinated_arms,
     label_after,
     label_before,
@@ -186,8 +188,12 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
         for member in members:
             member.arm = member.arm or member.weak  # "x with A and y with B"
         return True
-    if len(members) > 1 and _RESPECTIVELY.match(ctx.text, group.end):
-        listed = coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
+    if len(members) > 1:
+        listed = (
+            coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
+            if _RESPECTIVELY.match(ctx.text, group.end)
+            else arms_listed_after(ctx.text, members[-1].body_end, sentence[1])
+        )
         if listed is not None and len(listed) == len(members):
             for item, name in zip(members, listed, strict=True):
                 item.arm = _as_named(name, arms)

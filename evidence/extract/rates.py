@@ -21,7 +21,8 @@ respectively"). "N (x%)", "N of M (x%)", "N/M (x%)", "N out of M (x%)", "N (x%) 
 "x% (N/M)" give numerator and denominator.
 
 Abstentions: percentages that are CI bounds or levels; with a comparator or after "more than",
-"less than", "at least", "up to", "over"; changes ("30% reduction", "increased by 30%"); "x%
+"less than", "at least", "up to", "over", "by" (but "reached/achieved/attained by 30%" is
+a rate); changes ("30% reduction", "increased by 30%"); "x%
 of" followed by something other than participants ("17% of the dose"); a "mean" between the
 endpoint and the value; no named endpoint; skipped and Methods regions; unassigned values of a
 group of two or more.
@@ -48,7 +49,9 @@ _CHANGE_AFTER = re.compile(
 )
 _OF_AFTER = re.compile(r"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+|all[ \u00a0]+)?(?P<w>\w+)")
 _BEFORE_BOUND = re.compile(
-    r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|by|from)[ \u00a0]*$"
+    r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|from"
+    r"|(?<!reached )(?<!achieved )(?<!attained )(?<!observed )(?<!reported )(?<!seen )by)"
+    r"[ \u00a0]*$"
     r"|(?:reduction|increase|decrease|change|difference|improvement)[ \u00a0]+(?:of|by|in)"
     r"[ \u00a0]*$",
     re.IGNORECASE,
