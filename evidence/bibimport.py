@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,9 @@ from evidence.entrez import EntrezClient
 from evidence.errors import EvidenceError, InputError, ParseError
 from evidence.formats.parsed import ParsedFile
 from evidence.formats.registry import decode, read_text, sniff
+from evidence.keys import article_ids, article_keys, local_key
 from evidence.models import Article, MetadataSource, Trial
-from evidence.store import Store
+from evidence.store import Store, StoredRecord
 
 _FETCHED = (MetadataSource.PUBMED, MetadataSource.CTGOV)
 _FILE_SUFFIXES = (".json", ".ris", ".bib", ".bibtex", ".nbib", ".txt", ".medline")
@@ -164,9 +165,18 @@ def import_items(
             except EvidenceError as exc:
                 result = ItemResult(entry.where, "failed", error=exc)
             results.append(result)
+        # A later merge may have given an earlier record a new key: report where it is now.
+        results = [_current(store, result) for result in results]
         if collection:
             store.add_to_collection(collection, sorted({r.key for r in results if r.ok and r.key}))
     return results
+
+
+def _current(store: Store, result: ItemResult) -> ItemResult:
+    if not result.ok or result.key is None:
+        return result
+    record = store.get(result.key)
+    return result if record is None or record.key == result.key else replace(result, key=record.key)
 
 
 def resolve_imported(
@@ -197,6 +207,7 @@ def _store_article(
 ) -> ItemResult:
     duplicate = index.find(article)
     if duplicate is None:
+        article = with_free_local_key(store, article)
         outcome = store.put_article(article, _raw(entry.csl), RAW_CSL)
         index.add(outcome.key, article)
         return ItemResult(entry.where, "added", key=outcome.key, notes=entry.notes)
@@ -206,16 +217,30 @@ def _store_article(
     notes = (*entry.notes, f"{duplicate.detail} as {existing.key}")
     if existing.article.source in _FETCHED:
         kept = f"the {existing.article.source.value} record is kept"
-        return ItemResult(entry.where, "duplicate", key=existing.key, notes=(*notes, kept))
+        _, conflicts = merge_items(record_to_csl(existing), entry.csl)
+        return ItemResult(
+            entry.where, "duplicate", key=existing.key, notes=(*notes, kept, *conflicts)
+        )
     kept_item = record_to_csl(existing)
     merged, conflicts = merge_items(kept_item, entry.csl)
     if merged == kept_item:
         same = _without_id(kept_item) == _without_id(entry.csl)
         status: Status = "unchanged" if same else "duplicate"
-        return ItemResult(entry.where, status, key=existing.key, notes=() if same else notes)
+        return ItemResult(
+            entry.where, status, key=existing.key, notes=() if same else (*notes, *conflicts)
+        )
     record = csl_to_record(merged, where=entry.where)
     if isinstance(record, Trial):
         raise ParseError("merging made a registry record of an article", item=entry.where)
+    record = keep_local_key(existing, record)
+    clash = named_elsewhere(store, record, existing.key)
+    if clash:
+        raise InputError(
+            f"is the same work as {existing.key} ({duplicate.detail}) but also names "
+            f"{', '.join(clash)}, stored as another record; nothing was changed",
+            item=entry.where,
+            hint="check which records are the same work and merge them by hand",
+        )
     outcome = store.put_article(record, _raw(merged), RAW_CSL, replaces=existing.key)
     index.add(outcome.key, record)
     return ItemResult(entry.where, "merged", key=outcome.key, notes=(*notes, *conflicts))
@@ -223,10 +248,54 @@ def _store_article(
 
 def _store_trial(entry: Entry, trial: Trial, store: Store) -> ItemResult:
     existing = store.get(f"nct:{trial.nct_id}")
-    if existing is not None and existing.trial and existing.trial.source is MetadataSource.CTGOV:
-        return ItemResult(entry.where, "duplicate", key=existing.key, notes=entry.notes)
-    outcome = store.put_trial(trial, None, None)
-    return ItemResult(entry.where, outcome.action, key=outcome.key, notes=entry.notes)
+    if existing is None or existing.trial is None:
+        outcome = store.put_trial(trial, _raw(entry.csl), RAW_CSL)
+        return ItemResult(entry.where, outcome.action, key=outcome.key, notes=entry.notes)
+    kept_item = record_to_csl(existing)
+    merged, conflicts = merge_items(kept_item, entry.csl)
+    if existing.trial.source is MetadataSource.CTGOV or merged == kept_item:
+        same = _without_id(kept_item) == _without_id(entry.csl)
+        kept = (
+            ("the ClinicalTrials.gov record is kept",)
+            if existing.trial.source is (MetadataSource.CTGOV)
+            else ()
+        )
+        status: Status = "unchanged" if same and not kept else "duplicate"
+        notes = () if same else (*entry.notes, *kept, *conflicts)
+        return ItemResult(entry.where, status, key=existing.key, notes=notes)
+    record = csl_to_record(merged, where=entry.where)
+    if not isinstance(record, Trial):
+        raise ParseError("merging made an article of a registry record", item=entry.where)
+    outcome = store.put_trial(record, _raw(merged), RAW_CSL)
+    return ItemResult(entry.where, "merged", key=outcome.key, notes=(*entry.notes, *conflicts))
+
+
+def with_free_local_key(store: Store, article: Article) -> Article:
+    """A new work without identifiers gets a ``url:``/``ref:`` key no other record holds."""
+    if any(article_ids(article)[name] for name in ("pmid", "doi", "pmcid")):
+        return article
+    attempt = 0
+    while store.get(key := local_key(article, attempt)) is not None:
+        attempt += 1
+    return replace(article, local_key=key)
+
+
+def keep_local_key(existing: StoredRecord, record: Article) -> Article:
+    """A record's ``url:``/``ref:`` key survives a merge or an edit (citations use it)."""
+    old = existing.article.local_key if existing.article is not None else None
+    if old is None and existing.key.startswith(("url:", "ref:")):
+        old = existing.key
+    return replace(record, local_key=old) if old else record
+
+
+def named_elsewhere(store: Store, article: Article, key: str) -> list[str]:
+    """Keys of other stored records that the article's identifiers already name."""
+    found: list[str] = []
+    for name in article_keys(article):
+        other = store.get(name)
+        if other is not None and other.key != key and other.key not in found:
+            found.append(other.key)
+    return found
 
 
 def _without_id(item: Mapping[str, Any]) -> dict[str, Any]:

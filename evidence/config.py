@@ -34,6 +34,10 @@ USER_FILE = "config.toml"
 KEYS_FILE = "keys.toml"
 ZOTERO_BASE = "https://api.zotero.org"
 SECRET_FIELDS = frozenset({"ncbi_api_key", "zotero_api_key"})
+ENDPOINT_FIELDS = frozenset({"eutils_base", "ctgov_base", "zotero_base"})
+"""Where requests (and with them the API keys) go: never from a project file, https only
+(plain http only to this machine, for test servers)."""
+_LOCAL_HTTP = ("http://127.0.0.1", "http://localhost", "http://[::1]")
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,7 @@ def load_settings(
         (f"user keys {home / KEYS_FILE}", _read_toml(home / KEYS_FILE, secrets_allowed=True)),
         (
             f"project file {project / PROJECT_FILE}",
-            _read_toml(project / PROJECT_FILE, secrets_allowed=False),
+            _read_toml(project / PROJECT_FILE, secrets_allowed=False, endpoints_allowed=False),
         ),
         ("environment", _from_env(env)),
         ("command line", {k: v for k, v in (overrides or {}).items() if v is not None}),
@@ -145,6 +149,14 @@ def load_settings(
 
     store = Path(values.pop("store", project / ".evidence" / "store.sqlite3"))
     references = Path(values.pop("references_dir", project / "references"))
+    for name in ENDPOINT_FIELDS & set(values):
+        url = str(values[name])
+        if not url.startswith("https://") and not url.startswith(_LOCAL_HTTP):
+            raise ConfigError(
+                f"{name} = {url!r} is not an https:// address",
+                item=sources[name],
+                hint="use https (plain http is allowed only to 127.0.0.1 or localhost)",
+            )
     for name in ("eutils_base", "ctgov_base"):
         if name in values and not str(values[name]).endswith("/"):
             values[name] = f"{values[name]}/"
@@ -168,7 +180,9 @@ def _from_env(env: Mapping[str, str]) -> dict[str, str]:
     return found
 
 
-def _read_toml(path: Path, *, secrets_allowed: bool) -> dict[str, Any]:
+def _read_toml(
+    path: Path, *, secrets_allowed: bool, endpoints_allowed: bool = True
+) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
@@ -185,6 +199,13 @@ def _read_toml(path: Path, *, secrets_allowed: bool) -> dict[str, Any]:
                 f"'{key}' is a secret and must not be in a file that may be shared",
                 item=str(path),
                 hint=f"move it to EVIDENCE_{key.upper()} or {KEYS_FILE} in the app directory",
+            )
+        if key in ENDPOINT_FIELDS and not endpoints_allowed:
+            raise ConfigError(
+                f"'{key}' decides where your API keys are sent and must not be in a project "
+                "file that others may change",
+                item=str(path),
+                hint=f"set EVIDENCE_{key.upper()} or put it in {USER_FILE} in the app directory",
             )
         if key not in allowed:
             raise ConfigError(

@@ -3,12 +3,15 @@
 Identifiers decide first: the same PMID, DOI (any case), PMCID or NCT number is the same work.
 Two different values of the same identifier are two works, whatever their titles say. Without a
 shared identifier, a work is the same when its first author's family name and year agree and
-its title is at least :data:`TITLE_SAME` similar (rapidfuzz token sort, via ``matching``).
+its title is at least :data:`TITLE_SAME` similar (rapidfuzz token sort, via ``matching``), or
+when it has the same address (``url:`` key) or ``ref:`` key and a title that similar; in both
+cases two different journal names make two works.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ the same work. Among the 397 PubMed fixture records, 103 pairs of different arti
 author and year; the most similar titles of such a pair score 81.5 (tests/test_dedupe.py)."""
 
 _IDS = ("pmid", "doi", "pmcid", "alt_key")
+_SUFFIX = re.compile(r"#\d+$")  # the "#2" of a second work that wanted the same url:/ref: key
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,7 @@ class _Entry:
     author: str
     year: int | None
     title: str
+    journal: str
 
 
 class DuplicateIndex:
@@ -49,6 +54,7 @@ class DuplicateIndex:
 
     def __init__(self) -> None:
         self._by_id: dict[tuple[str, str], _Entry] = {}
+        self._by_local: dict[str, list[_Entry]] = defaultdict(list)  # url:/ref: without #n
         self._by_author_year: dict[tuple[str, int], list[_Entry]] = defaultdict(list)
 
     def add(self, key: str, article: Article) -> None:
@@ -59,11 +65,16 @@ class DuplicateIndex:
             author=_first_author(article),
             year=article.year,
             title=article.plain_title or "",
+            journal=normalise(article.journal_title or ""),
         )
         for name in _IDS:
             value = entry.ids.get(name)
             if value:
                 self._by_id[(name, value)] = entry
+        if entry.ids.get("alt_key"):
+            bucket = self._by_local[_SUFFIX.sub("", str(entry.ids["alt_key"]))]
+            bucket[:] = [e for e in bucket if e.key != key]
+            bucket.append(entry)
         if entry.author and entry.year is not None and entry.title:
             bucket = self._by_author_year[(entry.author, entry.year)]
             bucket[:] = [e for e in bucket if e.key != key]
@@ -72,18 +83,22 @@ class DuplicateIndex:
     def find(self, article: Article) -> Duplicate | None:
         """The known work this article describes, or None."""
         ids = article_ids(article)
-        for name in _IDS:
+        author, title = _first_author(article), article.plain_title or ""
+        for name in _IDS[:-1]:
             value = ids.get(name)
             entry = self._by_id.get((name, value)) if value else None
             if entry is not None:
-                label = "key" if name == "alt_key" else name.upper()
-                return Duplicate(entry.key, "identifier", f"same {label} {value}")
-        author, title = _first_author(article), article.plain_title or ""
+                return Duplicate(entry.key, "identifier", f"same {name.upper()} {value}")
+        # An address or a ref: hash is not an identity: two guidelines can share a page.
+        local = _SUFFIX.sub("", str(ids.get("alt_key") or ""))
+        for entry in self._by_local.get(local, ()) if local else ():
+            if similarity(title, entry.title) >= TITLE_SAME and _same_venue(article, entry):
+                return Duplicate(entry.key, "title", f"same address and title as {entry.key}")
         if not author or article.year is None or not title:
             return None
         best: tuple[float, _Entry] | None = None
         for entry in self._by_author_year.get((author, article.year), ()):
-            if _conflicting_ids(ids, entry.ids):
+            if _conflicting_ids(ids, entry.ids) or not _same_venue(article, entry):
                 continue
             score = similarity(title, entry.title)
             if score >= TITLE_SAME and (best is None or score > best[0]):
@@ -100,26 +115,36 @@ def merge_items(
     """``kept`` with every variable it lacks taken from ``new``; and the disagreements, in words.
 
     Where both give a variable and the values differ, ``kept`` wins and the difference is
-    reported (numbers and names are never silently chosen between). ``custom`` objects are
-    merged one level down; ``id`` is always ``kept``'s.
+    reported (numbers and names are never silently chosen between). Objects (``custom``, and
+    ``custom.unmapped`` inside it) are merged the same way at every depth; ``id`` is always
+    ``kept``'s.
     """
+    return _merge(kept, new, prefix="")
+
+
+def _merge(
+    kept: Mapping[str, Any], new: Mapping[str, Any], *, prefix: str
+) -> tuple[dict[str, Any], list[str]]:
     merged = dict(kept)
     conflicts: list[str] = []
     for name, value in new.items():
-        if name == "id" or value in (None, "", [], {}):
+        if (not prefix and name == "id") or value in (None, "", [], {}):
             continue
-        if name == "custom" and isinstance(value, Mapping):
-            old_custom = merged.get("custom")
-            custom = dict(old_custom) if isinstance(old_custom, Mapping) else {}
-            for sub, sub_value in value.items():
-                custom.setdefault(sub, sub_value)
-            merged["custom"] = custom
-            continue
-        if name not in merged or merged[name] in (None, "", [], {}):
+        old = merged.get(name)
+        if old in (None, "", [], {}):
             merged[name] = value
-        elif not _same(merged[name], value):
-            conflicts.append(f"{name}: kept {_show(merged[name])}, file has {_show(value)}")
+        elif isinstance(old, Mapping) and isinstance(value, Mapping):
+            merged[name], deeper = _merge(old, value, prefix=f"{prefix}{name}.")
+            conflicts.extend(deeper)
+        elif not _same(old, value):
+            conflicts.append(f"{prefix}{name}: kept {_show(old)}, file has {_show(value)}")
     return merged, conflicts
+
+
+def _same_venue(article: Article, entry: _Entry) -> bool:
+    """Two journals named, and different, make two works ("Correction" in Lancet and Blood)."""
+    journal = normalise(article.journal_title or "")
+    return not (journal and entry.journal and journal != entry.journal)
 
 
 def _first_author(article: Article) -> str:

@@ -50,7 +50,14 @@ def export_items(store: Store, *, collection: str | None = None) -> list[dict[st
                 hint=f"collections: {names} (import with --collection NAME to make one)",
             )
         records = [r for r in (store.get(k) for k in store.collection_keys(collection)) if r]
-    return [record_to_csl(record) for record in records]
+    items = [record_to_csl(record) for record in records]
+    seen: set[str] = set()
+    for item, record in zip(items, records, strict=True):
+        # Imported ids are kept, but two files may both have used "item1": ids stay unique.
+        if item["id"] in seen:
+            item["id"] = record.key if record.key not in seen else f"{record.key}#{len(seen)}"
+        seen.add(item["id"])
+    return items
 
 
 def export_bibliography(store: Store, fmt: str, *, collection: str | None = None) -> str:

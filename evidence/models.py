@@ -144,6 +144,9 @@ class Article:
     """The work's own address (a web page, a report), when it has one."""
     csl_type: str | None = None
     """The CSL item type when it is not a journal article (``webpage``, ``report``...)."""
+    local_key: str | None = None
+    """The ``url:``/``ref:`` key the store gave a work without identifiers, kept once given
+    (a corrected title must not rename what findings and listings cite)."""
 
     @property
     def year(self) -> int | None:

@@ -182,7 +182,7 @@ class ZoteroClient:
         """Create up to :data:`MAX_CREATE` items in one request (not retried on 5xx)."""
         if len(objects) > MAX_CREATE:
             raise ValueError(f"at most {MAX_CREATE} items per create request")
-        reply = self._call(lambda: self._zot.create_items(list(objects)), retry=False)
+        reply = self._create_once(objects)
         created = {
             int(index): RemoteItem.from_api(obj)
             for index, obj in (reply.get("successful") or {}).items()
@@ -192,6 +192,24 @@ class ZoteroClient:
             for index, info in (reply.get("failed") or {}).items()
         }
         return CreateResult(created, failed)
+
+    def _create_once(self, objects: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """One create, resent after a 429 (a refused write is safe to resend): pyzotero
+        records the Retry-After/Backoff wait but hands back the 429 body as the reply."""
+        for _ in range(self._settings.max_attempts):
+            try:
+                reply = self._call(lambda: self._zot.create_items(list(objects)), retry=False)
+            except ValueError:  # the 429 body is not JSON
+                if self._last_status != 429:
+                    raise
+                continue
+            if self._last_status != 429:
+                return dict(reply)
+        raise RateLimitedError(
+            f"Zotero {self.library} kept answering 429 Too Many Requests to a create",
+            hint="wait a few minutes and push again; nothing was created twice",
+            status=429,
+        )
 
     def update(self, key: str, version: int, data: dict[str, Any]) -> int | Conflict:
         """Change an item if it is still at ``version``: its new version, or the conflict."""

@@ -102,6 +102,7 @@ def import_(
             click.echo(f"Not resolved: {error}", err=True)
         fetched = sum(1 for item in resolved.items if item.status in ("added", "updated"))
         click.echo(f"Resolved {fetched} of {len(resolved.items)} from PubMed", err=True)
+        items.extend(item for item in resolved.items if not item.ok)
     finish_batch(items, "records")
 
 
@@ -294,8 +295,9 @@ def _sync_output(report: ZoteroReport, fmt: str) -> None:
     click.echo(f"{verb}: {counts}; {report.requests} Zotero requests", err=True)
     problems = report.conflicts
     if problems:
+        rest = "the rest were synced" if report.applied else "nothing was written"
         raise BatchError(
-            f"{len(problems)} of {len(report.steps)} items need a person "
-            "(conflicts, deletions in Zotero, failures); the rest were synced",
+            f"{len(problems)} of {len(report.steps)} items need a person (conflicts, deletions "
+            f"or duplicates in Zotero, failures); {rest}",
             [],
         )

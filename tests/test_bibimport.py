@@ -181,3 +181,117 @@ def test_resolve_replaces_imported_metadata_with_pubmeds(server, settings, tmp_p
     assert record.article.source is MetadataSource.PUBMED
     assert record.title.startswith("A Novel Coronavirus from Patients with Pneumonia")
     assert server.count("efetch") == 1
+
+
+def test_an_import_naming_two_stored_records_changes_neither(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    first = [{"type": "article-journal", "title": "Daratumumab in myeloma", "PMID": "111"}]
+    second = [
+        {
+            "type": "article-journal",
+            "title": "Daratumumab in myeloma",
+            "DOI": "10.1/x",
+            "abstract": "kept",
+            "issued": {"date-parts": [[2021]]},
+        }
+    ]
+    import_files([_write(tmp_path, "a.json", first), _write(tmp_path, "b.json", second)], store)
+    both = [
+        {
+            "type": "article-journal",
+            "title": "Daratumumab in myeloma",
+            "PMID": "111",
+            "DOI": "10.1/x",
+            "issued": {"date-parts": [[2020]]},
+        }
+    ]
+    (item,) = import_files([_write(tmp_path, "c.json", both)], store).items
+    assert item.status == "failed" and "also names doi:10.1/x" in str(item.error)
+    assert sorted(r.key for r in store.records()) == ["doi:10.1/x", "pmid:111"]
+    assert json.loads(store.get("doi:10.1/x").raw)["abstract"] == "kept"
+
+
+def test_collection_members_follow_a_key_changed_by_a_later_merge(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    bare = {
+        "type": "article-journal",
+        "title": "IKEMA updated results",
+        "author": [{"family": "Martin"}],
+        "issued": {"date-parts": [[2023]]},
+    }
+    report = import_files(
+        [_write(tmp_path, "x.json", [bare, {**bare, "DOI": "10.1000/ikema"}])],
+        store,
+        collection="listing",
+    )
+    assert [(i.status, i.key) for i in report.items] == [
+        ("added", "doi:10.1000/ikema"),
+        ("merged", "doi:10.1000/ikema"),
+    ]
+    assert store.collection_keys("listing") == ["doi:10.1000/ikema"]
+    # The ref: key it first had still finds it (findings or listings may cite it).
+    old = json.loads(json.dumps(store.get("doi:10.1000/ikema").article.local_key))
+    assert old.startswith("ref:") and store.get(old).key == "doi:10.1000/ikema"
+
+
+def test_two_works_at_one_address_or_with_one_title_stay_two(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    url = "https://www.esmo.org/guidelines"
+    pages = [
+        {"type": "webpage", "title": "Guideline on multiple myeloma", "URL": url},
+        {"type": "webpage", "title": "Guideline on lymphoma", "URL": url},
+    ]
+    notices = [
+        {
+            "type": "article-journal",
+            "title": "Correction",
+            "container-title": j,
+            "issued": {"date-parts": [[2020]]},
+        }
+        for j in ("Lancet", "Blood")
+    ]
+    report = import_files([_write(tmp_path, "p.json", pages + notices)], store)
+    assert [i.status for i in report.items] == ["added"] * 4
+    keys = [i.key for i in report.items]
+    assert keys[:2] == [f"url:{url}", f"url:{url}#2"] and keys[3] == f"{keys[2]}#2"
+    again = import_files([_write(tmp_path, "p.json", pages + notices)], store)
+    assert {i.status for i in again.items} == {"unchanged"}
+
+
+def test_disagreements_are_reported_even_when_nothing_is_added(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    item = {"type": "article-journal", "title": "T", "DOI": "10.1/t", "volume": "397"}
+    import_files([_write(tmp_path, "a.json", [item])], store)
+    (again,) = import_files([_write(tmp_path, "b.json", [{**item, "volume": "398"}])], store).items
+    assert again.status == "duplicate"
+    assert "volume: kept '397', file has '398'" in again.notes
+
+
+def test_unmapped_fields_of_both_files_are_kept(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    base = {"type": "article-journal", "title": "Alpha", "DOI": "10.1/q"}
+    one = {**base, "custom": {"unmapped": {"ris:Z9": ["12"]}}}
+    two = {**base, "custom": {"unmapped": {"ris:Z8": ["important"]}}}
+    import_files([_write(tmp_path, "1.json", [one]), _write(tmp_path, "2.json", [two])], store)
+    (exported,) = json.loads(export_bibliography(store, "csljson"))
+    assert exported["custom"]["unmapped"] == {"ris:Z8": ["important"], "ris:Z9": ["12"]}
+
+
+def test_registry_records_keep_every_field_and_merge_like_articles(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    trial = {
+        "id": "t1",
+        "type": "dataset",
+        "number": "NCT01234567",
+        "title": "A phase 3 trial",
+        "abstract": "Registry summary",
+        "note": "writer's note",
+        "custom": {"acronym": "XTRIAL", "enrollment": 300},
+    }
+    import_files([_write(tmp_path, "t.json", [trial])], store)
+    (again,) = import_files(
+        [_write(tmp_path, "u.json", [{**trial, "title": "X trial", "custom": {}}])], store
+    ).items
+    assert again.status == "duplicate" and any(n.startswith("title: kept") for n in again.notes)
+    (exported,) = json.loads(export_bibliography(store, "csljson"))
+    assert exported == trial

@@ -91,3 +91,29 @@ def test_base_urls_get_a_trailing_slash_and_relative_store_is_under_project(
     assert settings.eutils_base == "http://127.0.0.1:9/eutils/"
     assert settings.store == (tmp_path / "project").resolve() / "data" / "s.sqlite3"
     assert settings.offline is True
+
+
+@pytest.mark.parametrize("name", ["zotero_base", "eutils_base", "ctgov_base"])
+def test_a_project_file_cannot_say_where_keys_are_sent(tmp_path: Path, name: str) -> None:
+    _write(tmp_path / "project" / "evidence.toml", f'{name} = "https://attacker.invalid/"\n')
+    with pytest.raises(ConfigError, match=f"'{name}' decides where your API keys are sent"):
+        load_settings()
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        pytest.param("https://api.zotero.org", True, id="https"),
+        pytest.param("http://127.0.0.1:8080", True, id="loopback-http"),
+        pytest.param("http://api.zotero.org", False, id="plain-http"),
+    ],
+)
+def test_endpoints_are_https_or_this_machine(
+    monkeypatch: pytest.MonkeyPatch, url: str, ok: bool
+) -> None:
+    monkeypatch.setenv("EVIDENCE_ZOTERO_BASE", url)
+    if ok:
+        assert load_settings().zotero_base == url
+    else:
+        with pytest.raises(ConfigError, match="is not an https:// address"):
+            load_settings()

@@ -86,3 +86,13 @@ def test_listing_with_its_sources_of_numbers(demo: Store, fmt: str) -> None:
     if fmt == "html":
         targets = set(re.findall(r'href="#(ref-\d+)"', text))
         assert targets and targets <= set(re.findall(r'id="(ref-\d+)"', text))
+
+
+def test_exported_ids_are_unique_though_imported_ids_collide(tmp_path) -> None:
+    store = open_store(tmp_path / "ids.sqlite3")
+    for n in (1, 2):
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps([{"id": "same", "title": f"Paper {n}", "DOI": f"10.1/{n}"}]))
+        import_files([path], store)
+    ids = [item["id"] for item in json.loads(export_bibliography(store, "csljson"))]
+    assert sorted(ids) == ["doi:10.1/2", "same"]

@@ -170,10 +170,12 @@ def test_a_412_while_pushing_is_reported_not_overwritten(fake, client, demo) -> 
 
     demo.put_trial(replace(demo.get(key).trial, brief_title="Local"), None, None)
     link = next(lk for lk in demo.zotero_links("user:1") if lk.key == key)
+    before = fake.item(link.zotero_key)["data"]["title"]
     fake.inject("PATCH", link.zotero_key, Fault.precondition_failed())
     report = push(demo, client)
     (step,) = [s for s in report.steps if s.key == key]
     assert step.action == "conflict" and "412" in step.detail
+    assert fake.item(link.zotero_key)["data"]["title"] == before
 
 
 def test_zotero_items_with_the_same_identifier_are_linked_not_doubled(fake, client, demo) -> None:
@@ -209,8 +211,8 @@ def test_persistent_failures_become_clear_errors(fake, client, zsettings) -> Non
     fake.inject("GET", "/items/top", *[Fault.server_error()] * 3)
     with pytest.raises(ServiceUnavailableError, match="Zotero answered HTTP 500"):
         status(store, client)
-    fake.inject("GET", "/items/top", *[Fault.rate_limited(retry_after="0")] * 4)
-    with pytest.raises((RateLimitedError, ServiceUnavailableError)):
+    fake.inject("GET", "/items/top", *[Fault.rate_limited(retry_after="0")] * 3)
+    with pytest.raises(RateLimitedError, match="kept answering 429"):
         status(store, client)
 
 
@@ -233,3 +235,141 @@ def test_push_into_a_collection_files_items_there(fake, client, demo) -> None:
     assert fake.collection(collection_key)["data"]["name"] == "IKEMA listing"
     (item,) = _items_in(fake)
     assert item["data"]["collections"] == [collection_key]
+
+
+def _article(title: str, **fields: object) -> dict[str, object]:
+    return {"type": "article-journal", "title": title, **fields}
+
+
+def _import(store: Store, tmp_path: Path, *items: dict[str, object]) -> None:
+    path = tmp_path / f"in{len(list(tmp_path.iterdir()))}.json"
+    path.write_text(json.dumps(list(items)), encoding="utf-8")
+    assert not import_files([path], store).failures
+
+
+def _link_of(store: Store, key: str):
+    return next(lk for lk in store.zotero_links("user:1") if lk.key == key)
+
+
+def test_a_pull_never_overwrites_another_record(fake, client, demo, tmp_path) -> None:
+    from dataclasses import replace
+
+    from evidence.models import MetadataSource
+
+    lancet = demo.get("pmid:34097854")
+    demo.put_article(replace(lancet.article, source=MetadataSource.PUBMED), b"<x/>", "pubmed-xml")
+    _import(demo, tmp_path, _article("IKEMA (conference abstract)", author=[{"family": "Moreau"}]))
+    (ref,) = [r.key for r in demo.records() if r.key.startswith("ref:")]
+    push(demo, client)
+    fake.edit_remote(_link_of(demo, ref).zotero_key, extra="PMID: 34097854")
+    report = pull(demo, client)
+    (step,) = [s for s in report.steps if s.key == ref]
+    assert step.action == "conflict" and "names pmid:34097854" in step.detail
+    assert demo.get("pmid:34097854").raw == b"<x/>"
+
+
+def test_zotero_edits_of_a_pubmed_record_are_reported_and_undone(fake, client, demo) -> None:
+    from dataclasses import replace
+
+    from evidence.models import MetadataSource
+
+    lancet = demo.get("pmid:34097854")
+    demo.put_article(replace(lancet.article, source=MetadataSource.PUBMED), b"<x/>", "pubmed-xml")
+    push(demo, client)
+    zkey = _link_of(demo, "pmid:34097854").zotero_key
+    fake.edit_remote(zkey, volume="398")
+    (step,) = [s for s in pull(demo, client).steps if s.key == "pmid:34097854"]
+    assert step.action == "unchanged" and "authoritative" in step.detail
+    assert demo.get("pmid:34097854").article.volume == "397"
+    (step,) = [s for s in push(demo, client).steps if s.key == "pmid:34097854"]
+    assert step.action == "update" and fake.item(zkey)["data"]["volume"] == "397"
+
+
+def test_pull_keeps_what_zotero_cannot_hold_and_deletions_are_pushed(
+    fake, client, zsettings, tmp_path
+) -> None:
+    store = open_store(zsettings.store)
+    note = {"unmapped": {"ris:N1": ["reviewer note"]}}
+    _import(store, tmp_path, _article("Alpha", DOI="10.1/a", abstract="Some", custom=note))
+    push(store, client)
+    zkey = _link_of(store, "doi:10.1/a").zotero_key
+    fake.edit_remote(zkey, tags=[{"tag": "to-read"}])
+    assert [s.action for s in pull(store, client).steps] == ["pull"]
+    kept = json.loads(store.get("doi:10.1/a").raw)
+    assert kept["custom"] == note and kept["keyword"] == "to-read"
+    del kept["abstract"]
+    from evidence.csl import RAW_CSL, csl_to_record
+
+    store.put_article(csl_to_record(kept, where="t"), json.dumps(kept).encode(), RAW_CSL)
+    assert [s.action for s in push(store, client).steps] == ["update"]
+    assert not fake.item(zkey)["data"].get("abstractNote")
+    assert {s.action for s in status(store, client).steps} == {"unchanged"}
+
+
+def test_updates_keep_the_items_other_collections(fake, client, demo) -> None:
+    demo.add_to_collection("IKEMA", ["pmid:37156782", "pmid:34097854"])
+    push(demo, client, collection="IKEMA")
+    (first,) = fake.collection_keys()
+    zkey = _link_of(demo, "pmid:37156782").zotero_key
+    fake.load_collections(
+        [
+            {
+                "key": "OTHER234",
+                "version": 1,
+                "data": {
+                    "key": "OTHER234",
+                    "version": 1,
+                    "name": "Other",
+                    "parentCollection": False,
+                },
+            }
+        ]
+    )
+    fake.edit_remote(zkey, collections=[first, "OTHER234"])
+    record = demo.get("pmid:37156782")
+    from dataclasses import replace
+
+    demo.put_article(replace(record.article, volume="14"), None, None)
+    push(demo, client)
+    assert sorted(fake.item(zkey)["data"]["collections"]) == sorted([first, "OTHER234"])
+
+
+def test_push_into_a_collection_files_items_already_synced(fake, client, demo) -> None:
+    push(demo, client)
+    demo.add_to_collection("Listing", ["pmid:37156782"])
+    report = push(demo, client, collection="Listing")
+    assert [s.action for s in report.steps] == ["update"]
+    (target,) = fake.collection_keys()
+    assert fake.item(_link_of(demo, "pmid:37156782").zotero_key)["data"]["collections"] == [target]
+
+
+def test_two_zotero_items_for_one_work_are_reported_not_flip_flopped(fake, client, demo) -> None:
+    push(demo, client)
+    zkey = _link_of(demo, "pmid:37156782").zotero_key
+    twin = dict(fake.item(zkey)["data"])
+    for name in ("key", "version", "dateAdded", "dateModified"):
+        twin.pop(name, None)
+    twin_key = fake.add_item(twin)["key"]
+    for _ in range(2):
+        report = pull(demo, client)
+        (step,) = [s for s in report.steps if s.zotero_key == twin_key]
+        assert step.action == "duplicate-in-zotero" and step.key == "pmid:37156782"
+        assert _link_of(demo, "pmid:37156782").zotero_key == zkey
+
+
+def test_a_corrected_title_keeps_the_records_key(fake, client, zsettings, tmp_path) -> None:
+    store = open_store(zsettings.store)
+    _import(store, tmp_path, _article("Prescribing informaton", author=[{"literal": "Sanofi"}]))
+    (key,) = [r.key for r in store.records()]
+    push(store, client)
+    fake.edit_remote(_link_of(store, key).zotero_key, title="Prescribing information")
+    assert [(s.action, s.key) for s in pull(store, client).steps] == [("pull", key)]
+    assert store.get(key).title == "Prescribing information"
+
+
+def test_a_429_on_create_is_waited_out_and_nothing_is_doubled(fake, client, demo) -> None:
+    fake.inject("POST", "/items", Fault.rate_limited(retry_after="1"))
+    report = push(demo, client)
+    assert report.counts() == {"create": 3} and len(fake.item_keys()) == 3
+    posts = fake.requests("POST", "/items")
+    assert [r.status for r in posts] == [429, 200] and posts[1].time - posts[0].time >= 0.9
