@@ -45,6 +45,14 @@ def test_every_format_reads_back_the_same_references(demo: Store, fmt: str, tmp_
     report = import_files([path], again, fmt=fmt)
     assert not report.failures
     assert sorted(r.key for r in again.records()) == sorted(r.key for r in demo.records())
+    for record in demo.records():
+        back = again.get(record.key)
+        assert back is not None and back.title == record.title, fmt
+        if record.article is not None:
+            a, b = record.article, back.article
+            assert b is not None
+            assert (b.volume, b.pages, b.doi, b.year) == (a.volume, a.pages, a.doi, a.year), fmt
+            assert [x.family for x in b.authors] == [x.family for x in a.authors], fmt
 
 
 def test_yaml_is_pandoc_csl_yaml_with_numbers_as_text(demo: Store) -> None:
