@@ -20,7 +20,7 @@ import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from evidence.csl import record_to_csl
 from evidence.store import Store, StoredRecord, ZoteroLink
@@ -40,18 +40,7 @@ Action = Literal[
     "failed",
 ]
 Prefer = Literal["store", "zotero"]
-_ORDER: tuple[Action, ...] = (
-    "create",
-    "update",
-    "pull",
-    "import",
-    "link",
-    "conflict",
-    "deleted-in-zotero",
-    "duplicate-in-zotero",
-    "unchanged",
-    "failed",
-)
+_ORDER: tuple[Action, ...] = get_args(Action)  # reports count actions in this order
 _NEEDS_A_PERSON = ("conflict", "deleted-in-zotero", "duplicate-in-zotero", "failed")
 
 

@@ -398,15 +398,14 @@ class SqliteStore:
 
     def get(self, key: str) -> StoredRecord | None:
         """The record with key ``pmid:``, ``doi:``, ``pmcid:``, ``nct:``, ``url:`` or ``ref:``."""
-        found = key_column(key)
-        if found is None:
+        row_id = self._row_id(key)
+        if row_id is None:
             return None
-        column, value = found
         row = self._db.execute(
-            f"SELECT {_COLUMNS} FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
-            (value,),
+            f"SELECT {_COLUMNS} FROM records WHERE id = ?",  # noqa: S608 - fixed names
+            (row_id,),
         ).fetchone()
-        return self._record(row) if row else None
+        return self._record(row)
 
     def records(self, kind: RecordKind | None = None) -> Sequence[StoredRecord]:
         """Every record (of one kind): articles by PMID, then trials by NCT number."""
