@@ -28,6 +28,7 @@ from evidence.listing import Listing
 from evidence.models import plain_text
 from evidence.records import to_jsonable
 from evidence.render import ListingView, render_listing_view
+from evidence.render_prose import markdown_escape
 from evidence.store import Store
 from evidence.styles import Style
 
@@ -97,7 +98,7 @@ def export_listing(
         return _as_json(view, store, markdown, html_text)
     text, view = render_listing_view(listing, store, fmt=fmt, **options)
     findings = _findings(store, view)
-    appendix = _appendix_html(view, findings) if fmt == "html" else _appendix_md(view, findings)
+    appendix = _appendix_html(findings) if fmt == "html" else _appendix_md(findings)
     return text.rstrip("\n") + "\n\n" + appendix
 
 
@@ -138,7 +139,11 @@ def _as_json(view: ListingView, store: Store, markdown: str, html_text: str) -> 
 _HEADING = "Sources of the numbers"
 
 
-def _appendix_md(view: ListingView, findings: Sequence[tuple[int, Finding]]) -> str:
+def _what(finding: Finding) -> str:
+    return " ".join(filter(None, (finding.endpoint, finding.comparison or finding.arm)))
+
+
+def _appendix_md(findings: Sequence[tuple[int, Finding]]) -> str:
     lines = [
         f"## {_HEADING}",
         "",
@@ -146,22 +151,22 @@ def _appendix_md(view: ListingView, findings: Sequence[tuple[int, Finding]]) -> 
         "|---|---|---|---|",
     ]
     for number, finding in findings:
-        what = " ".join(filter(None, (finding.endpoint, finding.comparison or finding.arm)))
-        cells = (str(number), finding.id, what, finding.verbatim)
-        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        cells = (str(number), finding.id, _what(finding), finding.verbatim)
+        lines.append(
+            "| " + " | ".join(markdown_escape(c).replace("|", "\\|") for c in cells) + " |"
+        )
     if not findings:
         lines.append("| | | no findings are recorded for the cited sources | |")
     return "\n".join(lines) + "\n"
 
 
-def _appendix_html(view: ListingView, findings: Sequence[tuple[int, Finding]]) -> str:
+def _appendix_html(findings: Sequence[tuple[int, Finding]]) -> str:
     rows = []
     for number, finding in findings:
-        what = " ".join(filter(None, (finding.endpoint, finding.comparison or finding.arm)))
         cells = (
             f'<a href="#ref-{number}">{number}</a>',
             html.escape(finding.id),
-            html.escape(what),
+            html.escape(_what(finding)),
             html.escape(finding.verbatim),
         )
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
