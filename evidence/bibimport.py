@@ -153,6 +153,7 @@ def import_items(
         if stored.article is not None:
             index.add(stored.key, stored.article)
     results: list[ItemResult] = []
+    renamed: dict[str, str] = {}  # a merge that gives a record a new key: old key -> new
     with store.transaction():
         for entry in entries:
             try:
@@ -160,23 +161,23 @@ def import_items(
                 result = (
                     _store_trial(entry, record, store)
                     if isinstance(record, Trial)
-                    else _store_article(entry, record, store, index)
+                    else _store_article(entry, record, store, index, renamed)
                 )
             except EvidenceError as exc:
                 result = ItemResult(entry.where, "failed", error=exc)
             results.append(result)
         # A later merge may have given an earlier record a new key: report where it is now.
-        results = [_current(store, result) for result in results]
+        results = [_current(result, renamed) for result in results]
         if collection:
             store.add_to_collection(collection, sorted({r.key for r in results if r.ok and r.key}))
     return results
 
 
-def _current(store: Store, result: ItemResult) -> ItemResult:
-    if not result.ok or result.key is None:
-        return result
-    record = store.get(result.key)
-    return result if record is None or record.key == result.key else replace(result, key=record.key)
+def _current(result: ItemResult, renamed: Mapping[str, str]) -> ItemResult:
+    key = result.key
+    while key is not None and key in renamed:
+        key = renamed[key]
+    return result if key == result.key else replace(result, key=key)
 
 
 def resolve_imported(
@@ -203,7 +204,7 @@ def resolve_imported(
 
 
 def _store_article(
-    entry: Entry, article: Article, store: Store, index: DuplicateIndex
+    entry: Entry, article: Article, store: Store, index: DuplicateIndex, renamed: dict[str, str]
 ) -> ItemResult:
     duplicate = index.find(article)
     if duplicate is None:
@@ -243,6 +244,8 @@ def _store_article(
         )
     outcome = store.put_article(record, _raw(merged), RAW_CSL, replaces=existing.key)
     index.add(outcome.key, record)
+    if outcome.key != existing.key:
+        renamed[existing.key] = outcome.key
     return ItemResult(entry.where, "merged", key=outcome.key, notes=(*notes, *conflicts))
 
 
