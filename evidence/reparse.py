@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 
+from evidence.bibimport import keep_local_key
 from evidence.citations import RAW_CTGOV, RAW_PUBMED, ItemResult
 from evidence.csl import RAW_CSL, csl_to_record
 from evidence.errors import ParseError
 from evidence.models import Trial
 from evidence.pubmed import parse_pubmed
-from evidence.store import Store
+from evidence.store import Store, WriteOutcome
 from evidence.trials import parse_study
 
 
@@ -31,12 +32,7 @@ def reparse(store: Store) -> tuple[ItemResult, ...]:
                 elif raw_format == RAW_CTGOV:
                     outcome = store.put_trial(parse_study(raw, item=key), raw, raw_format)
                 elif raw_format == RAW_CSL:
-                    record = csl_to_record(json.loads(raw), where=key)
-                    outcome = (
-                        store.put_trial(record, raw, raw_format)
-                        if isinstance(record, Trial)
-                        else store.put_article(record, raw, raw_format)
-                    )
+                    outcome = _reparse_csl(store, key, raw)
                 else:
                     continue
             except ParseError as exc:
@@ -45,3 +41,14 @@ def reparse(store: Store) -> tuple[ItemResult, ...]:
                 continue
             results.append(ItemResult(key, outcome.action, key=outcome.key))
     return tuple(results)
+
+
+def _reparse_csl(store: Store, key: str, raw: bytes) -> WriteOutcome:
+    """An imported record again from its CSL item, under the same key (url:/ref: ones too)."""
+    record = csl_to_record(json.loads(raw), where=key)
+    if isinstance(record, Trial):
+        return store.put_trial(record, raw, RAW_CSL)
+    stored = store.get(key)
+    if stored is not None:
+        record = keep_local_key(stored, record)
+    return store.put_article(record, raw, RAW_CSL, replaces=key)

@@ -295,3 +295,20 @@ def test_registry_records_keep_every_field_and_merge_like_articles(tmp_path: Pat
     assert again.status == "duplicate" and any(n.startswith("title: kept") for n in again.notes)
     (exported,) = json.loads(export_bibliography(store, "csljson"))
     assert exported == trial
+
+
+def test_reparse_keeps_imported_records_under_their_keys(tmp_path: Path) -> None:
+    from evidence.reparse import reparse
+
+    store = _fresh(tmp_path)
+    url = "https://www.esmo.org/guidelines"
+    pages = [
+        {"type": "webpage", "title": "Guideline on multiple myeloma", "URL": url},
+        {"type": "webpage", "title": "Guideline on lymphoma", "URL": url},
+        {"type": "article-journal", "title": "Alpha", "DOI": "10.1/a"},
+    ]
+    import_files([_write(tmp_path, "p.json", pages)], store)
+    before = {r.key: r.title for r in store.records()}
+    results = reparse(store)
+    assert {r.status for r in results} == {"unchanged"}
+    assert {r.key: r.title for r in store.records()} == before
