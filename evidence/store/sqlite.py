@@ -222,6 +222,8 @@ class SqliteStore:
             ).fetchone()
             changed = (old[0], old[1], old[2]) != (data, raw, values["source"])
             columns.update(fetched_at=fetched)
+            if columns.get("alt_key") is None:
+                columns.pop("alt_key", None)  # a url:/ref: key, once given, keeps resolving
             if changed or duplicates:
                 columns["updated_at"] = now
             sets = ", ".join(f"{name} = ?" for name in columns)
@@ -463,7 +465,12 @@ class SqliteStore:
                 f"UPDATE OR IGNORE {table} SET record_id = ? WHERE record_id = ?",  # noqa: S608
                 (into, row_id),
             )
+        (alt,) = self._db.execute("SELECT alt_key FROM records WHERE id = ?", (row_id,)).fetchone()
         self._db.execute("DELETE FROM records WHERE id = ?", (row_id,))
+        if alt is not None:  # its url:/ref: key now names the row it was folded into
+            self._db.execute(
+                "UPDATE records SET alt_key = ? WHERE id = ? AND alt_key IS NULL", (alt, into)
+            )
 
     def _record(self, row: tuple[Any, ...]) -> StoredRecord:
         (_id, kind, pmid, doi, pmcid, nct_id, alt, data, raw, raw_format, *dates) = row

@@ -257,5 +257,18 @@ def test_a_title_duplicate_is_replaced_in_place(tmp_path: Path) -> None:
     old = store.put_article(Article(title="Report", authors=(Author(family="A"),)), None, None)
     store.add_to_collection("c", [old.key])
     new = store.put_article(_article(pmid=None, doi="10.9/z"), None, None, replaces=old.key)
-    assert new.key == "doi:10.9/z" and store.get(old.key) is None
+    assert new.key == "doi:10.9/z" and [r.key for r in store.records()] == ["doi:10.9/z"]
+    assert store.get(old.key).key == "doi:10.9/z"  # the old key still finds the work
     assert store.collection_keys("c") == ["doi:10.9/z"]
+
+
+def test_a_ref_key_keeps_resolving_when_the_work_gets_identifiers(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    bare = Article(title="Conference abstract", authors=(Author(family="Moreau"),))
+    key = store.put_article(bare, None, None).key
+    assert key.startswith("ref:")
+    # Imported again with its DOI (the merge keeps the key), then PubMed's record arrives.
+    store.put_article(_article(pmid=None, doi="10.1/c", local_key=key), None, None, replaces=key)
+    store.put_article(_article(pmid="333", doi="10.1/c"), b"<x/>", "pubmed-xml")
+    found = store.get(key)
+    assert found is not None and found.key == "pmid:333"
