@@ -150,8 +150,9 @@ def import_items(
     """Import CSL items (de-duplicated, merged) in one transaction; one result each."""
     index = DuplicateIndex()
     for stored in store.records("article"):
-        if stored.article is not None:
-            index.add(stored.key, stored.article)
+        if stored.article is not None:  # by the address key of the row too (a PubMed record
+            known = stored.article.local_key or stored.alt_key  # that replaced an import)
+            index.add(stored.key, replace(stored.article, local_key=known))
     results: list[ItemResult] = []
     renamed: dict[str, str] = {}  # a merge that gives a record a new key: old key -> new
     with store.transaction():

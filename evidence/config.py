@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
@@ -37,7 +38,7 @@ SECRET_FIELDS = frozenset({"ncbi_api_key", "zotero_api_key"})
 ENDPOINT_FIELDS = frozenset({"eutils_base", "ctgov_base", "zotero_base"})
 """Where requests (and with them the API keys) go: never from a project file, https only
 (plain http only to this machine, for test servers)."""
-_LOCAL_HTTP = ("http://127.0.0.1", "http://localhost", "http://[::1]")
+_LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,9 @@ def load_settings(
     references = Path(values.pop("references_dir", project / "references"))
     for name in ENDPOINT_FIELDS & set(values):
         url = str(values[name])
-        if not url.startswith("https://") and not url.startswith(_LOCAL_HTTP):
+        parts = urlsplit(url)
+        local = parts.scheme == "http" and parts.hostname in _LOCAL_HOSTS and not parts.username
+        if not (parts.scheme == "https" and parts.hostname) and not local:
             raise ConfigError(
                 f"{name} = {url!r} is not an https:// address",
                 item=sources[name],

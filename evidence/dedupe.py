@@ -4,8 +4,8 @@ Identifiers decide first: the same PMID, DOI (any case), PMCID or NCT number is 
 Two different values of the same identifier are two works, whatever their titles say. Without a
 shared identifier, a work is the same when its first author's family name and year agree and
 its title is at least :data:`TITLE_SAME` similar (rapidfuzz token sort, via ``matching``), or
-when it has the same address (``url:`` key) or ``ref:`` key and a title that similar; in both
-cases two different journal names make two works.
+when it has the same address (``url:`` key) or ``ref:`` key and a title that similar; for a
+short, generic title ("Correction") two different journal names make two works.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ the same work. Among the 397 PubMed fixture records, 103 pairs of different arti
 author and year; the most similar titles of such a pair score 81.5 (tests/test_dedupe.py)."""
 
 _IDS = ("pmid", "doi", "pmcid", "alt_key")
-_SUFFIX = re.compile(r"#\d+$")  # the "#2" of a second work that wanted the same url:/ref: key
+_SUFFIX = re.compile(r"#\d+$")
+_PLACE = re.compile(r"\s*\([^()]*\)\s*$")  # "Lancet (London, England)"
+_GENERIC_WORDS = 5  # the "#2" of a second work that wanted the same url:/ref: key
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ class DuplicateIndex:
             author=_first_author(article),
             year=article.year,
             title=article.plain_title or "",
-            journal=normalise(article.journal_title or ""),
+            journal=_journal(article.journal_title),
         )
         for name in _IDS:
             value = entry.ids.get(name)
@@ -142,9 +144,19 @@ def _merge(
 
 
 def _same_venue(article: Article, entry: _Entry) -> bool:
-    """Two journals named, and different, make two works ("Correction" in Lancet and Blood)."""
-    journal = normalise(article.journal_title or "")
+    """For a short, generic title ("Correction", "Editorial"), two different journals make two
+    works. A longer title decides alone: databases name one journal many ways ("Lancet",
+    "The Lancet", "Lancet (London, England)")."""
+    if len((article.plain_title or "").split()) > _GENERIC_WORDS:
+        return True
+    journal = _journal(article.journal_title)
     return not (journal and entry.journal and journal != entry.journal)
+
+
+def _journal(name: str | None) -> str:
+    """A journal name compared loosely: no "The", no "(London, England)"."""
+    bare = _PLACE.sub("", name or "")
+    return normalise(bare).removeprefix("the ").strip()
 
 
 def _first_author(article: Article) -> str:

@@ -98,11 +98,18 @@ def plan(
     for record in _records(store, scope):
         local = record_to_csl(record)
         link = links.get(record.key)
-        if link is not None:
+        match = next((by_identifier[i] for i in _identifiers(local) if i in by_identifier), None)
+        if match is not None and match.key in claimed:
+            match = None
+        if link is not None and (link.zotero_key in items or match is None):
             steps.append(_linked_step(record.key, local, link, items.get(link.zotero_key)))
             continue
-        match = next((by_identifier[i] for i in _identifiers(local) if i in by_identifier), None)
-        if match is None or match.key in claimed:
+        if link is not None and match is not None:  # deleted in Zotero, then added again
+            claimed.add(match.key)
+            detail = "deleted in Zotero and added again: linked to the new item"
+            steps.append(Step("link", record.key, match.key, detail))
+            continue
+        if match is None:
             steps.append(Step("create", record.key, None, "not in Zotero yet"))
             continue
         claimed.add(match.key)

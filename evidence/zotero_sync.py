@@ -15,6 +15,7 @@ from typing import Any
 
 from evidence.bibimport import Entry, import_items, keep_local_key, named_elsewhere
 from evidence.csl import RAW_CSL, csl_to_record, record_to_csl
+from evidence.errors import EvidenceError
 from evidence.models import MetadataSource, Trial
 from evidence.store import Store, StoredRecord, ZoteroLink
 from evidence.zotero import MAX_CREATE, Conflict, RemoteItem, ZoteroClient
@@ -97,6 +98,7 @@ def pull(
     gone = "deleted-in-zotero" if collection is None else None
     steps = [s for s in steps if s.zotero_key in in_scope or s.action == gone]
     remote_by_key = {item.key: item for item in remote}
+    present = set(remote_by_key) if collection is None else None
     name = client.collection_name(collection) if collection else None
     done: list[Step] = []
     with store.transaction():
@@ -106,7 +108,7 @@ def pull(
             if item is not None and step.key and (step.action == "pull" or wins):
                 done.append(_take_remote(store, library, step, item))
             elif item is not None and step.action == "import":
-                done.append(_import(store, library, step, item))
+                done.append(_import(store, library, step, item, present))
             elif item is not None and step.action == "link" and step.key:
                 _link(store, library, step.key, item)
                 done.append(step)
@@ -192,13 +194,35 @@ _BOOKKEEPING = frozenset(
 
 
 def _with_deletions(data: dict[str, Any], remote: Mapping[str, Any]) -> dict[str, Any]:
-    """A PATCH only changes what it names: name every field the store no longer has, empty."""
+    """A PATCH only changes what it names: name every field the store no longer has, empty.
+
+    Zotero's own organisation survives: its tags are kept beside the store's keywords, and
+    Extra lines the store did not write (a colleague's "Reviewed by AB") are kept.
+    """
     out = dict(data)
+    tags = [*out.get("tags", ())]
+    tags += [tag for tag in remote.get("tags", ()) if tag not in tags]
+    out["tags"] = tags
+    ours = str(out.get("extra") or "").splitlines()
+    written = {label for line in ours if (label := _label(line))} | {"pmid", "pmcid", "doi"}
+    theirs = [
+        line
+        for line in str(remote.get("extra") or "").splitlines()
+        if line not in ours and _label(line) not in written
+    ]
+    if theirs:
+        out["extra"] = "\n".join([*ours, *theirs])
     for name, value in remote.items():
         if name in _BOOKKEEPING or name in out or value in ("", [], None):
             continue
         out[name] = [] if isinstance(value, list) else ""
     return out
+
+
+def _label(line: str) -> str | None:
+    """The ``Label`` of an Extra line ``Label: value`` (lower case), or None for free text."""
+    label, colon, _value = line.partition(":")
+    return label.strip().lower() if colon and label.strip() else None
 
 
 def _take_remote(store: Store, library: str, step: Step, item: RemoteItem) -> Step:
@@ -217,11 +241,20 @@ def _take_remote(store: Store, library: str, step: Step, item: RemoteItem) -> St
     stored = record_to_csl(record)
     held = set(json.loads(agreed_form(stored)))  # what Zotero can hold; the rest is kept
     csl = {**{k: v for k, v in stored.items() if k not in held}, **remote}
-    parsed = csl_to_record(csl, where=f"Zotero item {item.key}")
+    try:
+        parsed = csl_to_record(csl, where=f"Zotero item {item.key}")
+    except EvidenceError as exc:
+        return replace(step, action="failed", detail=exc.one_line())
     if isinstance(parsed, Trial) != (record.trial is not None):
         return replace(step, action="failed", detail="Zotero's item is now another kind of work")
     raw = json.dumps(csl, ensure_ascii=False, sort_keys=True).encode("utf-8")
     if isinstance(parsed, Trial):
+        if record.trial is not None and parsed.nct_id != record.trial.nct_id:
+            detail = (
+                f"Zotero's item now names {parsed.nct_id}, not {record.trial.nct_id}; nothing "
+                "was changed (correct the item in Zotero, or add the other trial by hand)"
+            )
+            return replace(step, action="conflict", detail=detail)
         outcome = store.put_trial(parsed, raw, RAW_CSL)
     else:
         parsed = keep_local_key(record, parsed)
@@ -239,12 +272,22 @@ def _take_remote(store: Store, library: str, step: Step, item: RemoteItem) -> St
     )
 
 
-def _import(store: Store, library: str, step: Step, item: RemoteItem) -> Step:
-    entry = Entry(f"Zotero item {item.key}", zotero_to_csl(item.data))
+def _import(
+    store: Store, library: str, step: Step, item: RemoteItem, present: set[str] | None
+) -> Step:
+    """Import a Zotero-only item; ``present`` is every item key of the library, if known."""
+    try:
+        entry = Entry(f"Zotero item {item.key}", zotero_to_csl(item.data))
+    except EvidenceError as exc:
+        return replace(step, action="failed", detail=exc.one_line())
     (result,) = import_items([entry], store)
     if not result.ok or result.key is None:
         reason = result.error.one_line() if result.error else result.status
         return replace(step, action="failed", detail=reason)
+    linked = next((lk for lk in store.zotero_links(library) if lk.key == result.key), None)
+    if linked is not None and (present is None or linked.zotero_key in present):
+        detail = f"Zotero holds this work twice (also {linked.zotero_key}); merge them in Zotero"
+        return replace(step, action="duplicate-in-zotero", key=result.key, detail=detail)
     _link(store, library, result.key, item)
     detail = f"{result.status} as {result.key}" + (
         f" ({'; '.join(result.notes)})" if result.notes else ""

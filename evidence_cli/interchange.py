@@ -102,8 +102,8 @@ def import_(
             click.echo(f"Not resolved: {error}", err=True)
         fetched = sum(1 for item in resolved.items if item.status in ("added", "updated"))
         click.echo(f"Resolved {fetched} of {len(resolved.items)} from PubMed", err=True)
-        items.extend(item for item in resolved.items if not item.ok)
-    finish_batch(items, "records")
+        items.extend(resolved.items)
+    finish_batch(items, "records and resolutions" if resolve else "records")
 
 
 def _summarise(report: ImportReport) -> None:

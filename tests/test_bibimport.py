@@ -312,3 +312,47 @@ def test_reparse_keeps_imported_records_under_their_keys(tmp_path: Path) -> None
     results = reparse(store)
     assert {r.status for r in results} == {"unchanged"}
     assert {r.key: r.title for r in store.records()} == before
+
+
+def test_one_journal_under_several_names_is_one_work(tmp_path: Path) -> None:
+    store = _fresh(tmp_path)
+    base = {
+        "type": "article-journal",
+        "title": "Isatuximab plus carfilzomib in relapsed myeloma",
+        "author": [{"family": "Moreau"}],
+        "issued": {"date-parts": [[2021]]},
+    }
+    names = ["Lancet (London, England)", "The Lancet", "Lancet"]
+    items = [{**base, "container-title": name} for name in names]
+    report = import_files([_write(tmp_path, "j.json", items)], store)
+    assert [i.status for i in report.items] == ["added", "duplicate", "duplicate"]
+    assert len(store.records()) == 1
+
+
+def test_reimport_after_pubmed_replaced_an_import_is_not_a_second_work(tmp_path: Path) -> None:
+    from evidence.models import Article, Author, PubDate
+
+    store = _fresh(tmp_path)
+    page = {
+        "type": "article-journal",
+        "title": "Guideline on myeloma",
+        "URL": "https://e.org/g",
+        "author": [{"family": "Dimopoulos"}],
+        "issued": {"date-parts": [[2021]]},
+    }
+    path = _write(tmp_path, "g.json", [page])
+    import_files([path, _write(tmp_path, "d.json", [{**page, "DOI": "10.1/g"}])], store)
+    store.put_article(
+        Article(
+            pmid="444",
+            doi="10.1/g",
+            title="Guideline on myeloma",
+            authors=(Author("Dimopoulos"),),
+            pub_date=PubDate(2021),
+        ),
+        b"<x/>",
+        "pubmed-xml",
+    )
+    (again,) = import_files([path], store).items
+    assert (again.status, again.key) == ("duplicate", "pmid:444")
+    assert len(store.records()) == 1

@@ -117,3 +117,13 @@ def test_endpoints_are_https_or_this_machine(
     else:
         with pytest.raises(ConfigError, match="is not an https:// address"):
             load_settings()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://localhost.evil.example", "http://127.0.0.1.nip.io", "http://localhost@evil.example/"],
+)
+def test_plain_http_only_to_this_machine_itself(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("EVIDENCE_ZOTERO_BASE", url)
+    with pytest.raises(ConfigError, match="is not an https:// address"):
+        load_settings()

@@ -373,3 +373,79 @@ def test_a_429_on_create_is_waited_out_and_nothing_is_doubled(fake, client, demo
     assert report.counts() == {"create": 3} and len(fake.item_keys()) == 3
     posts = fake.requests("POST", "/items")
     assert [r.status for r in posts] == [429, 200] and posts[1].time - posts[0].time >= 0.9
+
+
+def test_a_pull_never_moves_a_trial_to_another_nct_number(fake, client, demo) -> None:
+    push(demo, client)
+    zkey = _link_of(demo, "nct:NCT03275285").zotero_key
+    fake.edit_remote(zkey, identifier="NCT02960555")
+    (step,) = [s for s in pull(demo, client).steps if s.zotero_key == zkey]
+    assert step.action == "conflict" and "names NCT02960555" in step.detail
+    assert demo.get("nct:NCT02960555") is None and demo.get("nct:NCT03275285") is not None
+
+
+def test_a_work_deleted_and_added_again_in_zotero_is_linked_again(fake, client, demo) -> None:
+    push(demo, client)
+    old = _link_of(demo, "pmid:37156782").zotero_key
+    data = dict(fake.item(old)["data"])
+    fake.delete_remote(old)
+    for name in ("key", "version", "dateAdded", "dateModified"):
+        data.pop(name, None)
+    new = fake.add_item(data)["key"]
+    report = pull(demo, client)
+    assert [(s.action, s.zotero_key) for s in report.steps if s.key == "pmid:37156782"] == [
+        ("link", new)
+    ]
+    assert not report.conflicts and _link_of(demo, "pmid:37156782").zotero_key == new
+
+
+def test_a_work_without_identifiers_twice_in_zotero_is_reported(
+    fake, client, zsettings, tmp_path
+) -> None:
+    store = open_store(zsettings.store)
+    _import(store, tmp_path, {"type": "report", "title": "Annual report", "URL": "https://e.org/r"})
+    (key,) = [r.key for r in store.records()]
+    push(store, client)
+    first = _link_of(store, key).zotero_key
+    twin = dict(fake.item(first)["data"])
+    for name in ("key", "version", "dateAdded", "dateModified"):
+        twin.pop(name, None)
+    second = fake.add_item(twin)["key"]
+    for _ in range(2):
+        (step,) = [s for s in pull(store, client).steps if s.zotero_key == second]
+        assert step.action == "duplicate-in-zotero" and _link_of(store, key).zotero_key == first
+
+
+def test_zotero_tags_and_notes_survive_a_push(fake, client, demo) -> None:
+    from dataclasses import replace
+
+    from evidence.models import MetadataSource
+
+    lancet = demo.get("pmid:34097854")
+    demo.put_article(replace(lancet.article, source=MetadataSource.PUBMED), b"<x/>", "pubmed-xml")
+    push(demo, client)
+    zkey = _link_of(demo, "pmid:34097854").zotero_key
+    extra = fake.item(zkey)["data"]["extra"]
+    fake.edit_remote(zkey, tags=[{"tag": "to-read"}], extra=extra + "\nReviewed by AB")
+    pull(demo, client)
+    push(demo, client)
+    data = fake.item(zkey)["data"]
+    assert {"tag": "to-read"} in data["tags"] and "Reviewed by AB" in data["extra"]
+    assert "PMID: 34097854" in data["extra"]
+
+
+def test_an_unreadable_zotero_item_fails_alone(fake, client, zsettings, tmp_path) -> None:
+    store = open_store(zsettings.store)
+    _import(
+        store, tmp_path, {"type": "report", "title": "Annual report"}, _article("B", DOI="10.1/b")
+    )
+    push(store, client)
+    ref = next(r.key for r in store.records() if r.key.startswith("ref:"))
+    fake.edit_remote(_link_of(store, ref).zotero_key, title="")
+    fake.edit_remote(_link_of(store, "doi:10.1/b").zotero_key, volume="7")
+    report = pull(store, client)
+    assert sorted((s.action, s.key) for s in report.steps) == [
+        ("failed", ref),
+        ("pull", "doi:10.1/b"),
+    ]
+    assert store.get(ref).title == "Annual report" and store.get("doi:10.1/b").article.volume == "7"

@@ -44,6 +44,8 @@ class StoredRecord:
     updated_at: str
     fetched_at: str | None
     links: tuple[Link, ...] = ()
+    alt_key: str | None = None
+    """The ``url:``/``ref:`` key the work also answers to, if it was ever given one."""
 
     @property
     def flags(self) -> tuple[Flag, ...]:

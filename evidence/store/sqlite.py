@@ -489,6 +489,7 @@ class SqliteStore:
             updated_at=updated,
             fetched_at=fetched,
             links=self.links_for(pmid, nct_id),
+            alt_key=alt,
         )
 
 
