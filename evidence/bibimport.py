@@ -18,7 +18,6 @@ identifier allows it (``evidence import --resolve``).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -35,6 +34,7 @@ from evidence.formats.parsed import ParsedFile
 from evidence.formats.registry import decode, read_text, sniff
 from evidence.keys import article_ids, article_keys, local_key
 from evidence.models import Article, MetadataSource, Trial
+from evidence.records import dumps
 from evidence.store import Store, StoredRecord
 
 _FETCHED = (MetadataSource.PUBMED, MetadataSource.CTGOV)
@@ -210,7 +210,7 @@ def _store_article(
     duplicate = index.find(article)
     if duplicate is None:
         article = with_free_local_key(store, article)
-        outcome = store.put_article(article, _raw(entry.csl), RAW_CSL)
+        outcome = store.put_article(article, raw_item(entry.csl), RAW_CSL)
         index.add(outcome.key, article)
         return ItemResult(entry.where, "added", key=outcome.key, notes=entry.notes)
     existing = store.get(duplicate.key)
@@ -243,7 +243,7 @@ def _store_article(
             item=entry.where,
             hint="check which records are the same work and merge them by hand",
         )
-    outcome = store.put_article(record, _raw(merged), RAW_CSL, replaces=existing.key)
+    outcome = store.put_article(record, raw_item(merged), RAW_CSL, replaces=existing.key)
     index.add(outcome.key, record)
     if outcome.key != existing.key:
         renamed[existing.key] = outcome.key
@@ -253,7 +253,7 @@ def _store_article(
 def _store_trial(entry: Entry, trial: Trial, store: Store) -> ItemResult:
     existing = store.get(f"nct:{trial.nct_id}")
     if existing is None or existing.trial is None:
-        outcome = store.put_trial(trial, _raw(entry.csl), RAW_CSL)
+        outcome = store.put_trial(trial, raw_item(entry.csl), RAW_CSL)
         return ItemResult(entry.where, outcome.action, key=outcome.key, notes=entry.notes)
     kept_item = record_to_csl(existing)
     merged, conflicts = merge_items(kept_item, entry.csl)
@@ -270,7 +270,7 @@ def _store_trial(entry: Entry, trial: Trial, store: Store) -> ItemResult:
     record = csl_to_record(merged, where=entry.where)
     if not isinstance(record, Trial):
         raise ParseError("merging made an article of a registry record", item=entry.where)
-    outcome = store.put_trial(record, _raw(merged), RAW_CSL)
+    outcome = store.put_trial(record, raw_item(merged), RAW_CSL)
     return ItemResult(entry.where, "merged", key=outcome.key, notes=(*entry.notes, *conflicts))
 
 
@@ -306,5 +306,6 @@ def _without_id(item: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in item.items() if k != "id"}
 
 
-def _raw(item: Mapping[str, Any]) -> bytes:
-    return json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8")
+def raw_item(item: Mapping[str, Any]) -> bytes:
+    """The bytes an imported record keeps: its CSL item, deterministic JSON."""
+    return dumps(item).encode("utf-8")

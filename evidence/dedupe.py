@@ -10,7 +10,6 @@ short, generic title ("Correction") two different journal names make two works.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from typing import Any, Literal
 from evidence.keys import article_ids
 from evidence.matching import normalise, similarity
 from evidence.models import Article
+from evidence.records import dumps
 
 TITLE_SAME = 92.0
 """Title similarity (0-100) from which two references with the same first author and year are
@@ -173,13 +173,9 @@ def _conflicting_ids(a: Mapping[str, str | None], b: Mapping[str, str | None]) -
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, str) and isinstance(b, str):
         return normalise(a) == normalise(b)
-    return bool(_canonical(a) == _canonical(b))
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    return bool(dumps(a) == dumps(b))
 
 
 def _show(value: Any) -> str:
-    text = value if isinstance(value, str) else _canonical(value)
+    text = value if isinstance(value, str) else dumps(value)
     return repr(text if len(text) <= 60 else text[:57] + "...")

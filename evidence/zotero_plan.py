@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from evidence.csl import record_to_csl
+from evidence.records import dumps
 from evidence.store import Store, StoredRecord, ZoteroLink
 from evidence.zotero import RemoteItem
 from evidence.zotero_fields import csl_to_zotero, is_reference, zotero_to_csl
@@ -78,7 +79,7 @@ class ZoteroReport:
 def agreed_form(item: Mapping[str, Any]) -> str:
     """A CSL item as Zotero can hold it, as canonical text: what the two sides compare."""
     seen = zotero_to_csl(csl_to_zotero(typed(item)).data)
-    return json.dumps(seen, ensure_ascii=False, sort_keys=True)
+    return dumps(seen)
 
 
 def plan(
@@ -95,8 +96,10 @@ def plan(
     by_identifier = _identifier_index([i for k, i in items.items() if k not in linked_remote])
     steps: list[Step] = []
     claimed: set[str] = set()
-    for record in _records(store, scope):
-        local = record_to_csl(record)
+    records = _records(store, scope)
+    csl = {record.key: record_to_csl(record) for record in records}
+    for record in records:
+        local = csl[record.key]
         link = links.get(record.key)
         match = next((by_identifier[i] for i in _identifiers(local) if i in by_identifier), None)
         if match is not None and match.key in claimed:
@@ -121,7 +124,10 @@ def plan(
             steps.append(Step("link", record.key, match.key, "Zotero already has it"))
     if scope is not None:
         return steps
-    local_ids = _local_identifiers(store)
+    local_ids: dict[str, str] = {}  # identifier -> key; scope is None: every stored record
+    for key, item_csl in csl.items():
+        for identifier in _identifiers(item_csl):
+            local_ids.setdefault(identifier, key)
     for key, item in items.items():
         if key in linked_remote or key in claimed:
             continue
@@ -133,15 +139,6 @@ def plan(
             detail = "Zotero holds this work twice; merge the two items in Zotero"
             steps.append(Step("duplicate-in-zotero", same, key, detail))
     return steps
-
-
-def _local_identifiers(store: Store) -> dict[str, str]:
-    """Identifier -> record key, for every stored record."""
-    found: dict[str, str] = {}
-    for record in store.records():
-        for identifier in _identifiers(record_to_csl(record)):
-            found.setdefault(identifier, record.key)
-    return found
 
 
 def _records(store: Store, scope: Sequence[str] | None) -> list[StoredRecord]:

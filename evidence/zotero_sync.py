@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from evidence.bibimport import Entry, import_items, keep_local_key, named_elsewhere
+from evidence.bibimport import Entry, import_items, keep_local_key, named_elsewhere, raw_item
 from evidence.csl import RAW_CSL, csl_to_record, record_to_csl
 from evidence.errors import EvidenceError
 from evidence.models import MetadataSource, Trial
@@ -102,18 +102,22 @@ def pull(
     name = client.collection_name(collection) if collection else None
     done: list[Step] = []
     with store.transaction():
+        new = [s for s in steps if s.action == "import" and s.zotero_key in remote_by_key]
         for step in steps:
             item = remote_by_key.get(step.zotero_key or "")
             wins = step.action == "conflict" and prefer == "zotero"
+            if step.action == "import" and item is not None:
+                continue  # imported below, in one batch
             if item is not None and step.key and (step.action == "pull" or wins):
                 done.append(_take_remote(store, library, step, item))
-            elif item is not None and step.action == "import":
-                done.append(_import(store, library, step, item, present))
             elif item is not None and step.action == "link" and step.key:
                 _link(store, library, step.key, item)
                 done.append(step)
             else:
                 done.append(step)
+        done.extend(
+            _import(store, library, [(s, remote_by_key[s.zotero_key or ""]) for s in new], present)
+        )
         if name:
             keys = [
                 s.key for s in done if s.key and s.action not in ("failed", "deleted-in-zotero")
@@ -247,7 +251,7 @@ def _take_remote(store: Store, library: str, step: Step, item: RemoteItem) -> St
         return replace(step, action="failed", detail=exc.one_line())
     if isinstance(parsed, Trial) != (record.trial is not None):
         return replace(step, action="failed", detail="Zotero's item is now another kind of work")
-    raw = json.dumps(csl, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    raw = raw_item(csl)
     if isinstance(parsed, Trial):
         if record.trial is not None and parsed.nct_id != record.trial.nct_id:
             detail = (
@@ -273,26 +277,42 @@ def _take_remote(store: Store, library: str, step: Step, item: RemoteItem) -> St
 
 
 def _import(
-    store: Store, library: str, step: Step, item: RemoteItem, present: set[str] | None
-) -> Step:
-    """Import a Zotero-only item; ``present`` is every item key of the library, if known."""
-    try:
-        entry = Entry(f"Zotero item {item.key}", zotero_to_csl(item.data))
-    except EvidenceError as exc:
-        return replace(step, action="failed", detail=exc.one_line())
-    (result,) = import_items([entry], store)
-    if not result.ok or result.key is None:
-        reason = result.error.one_line() if result.error else result.status
-        return replace(step, action="failed", detail=reason)
-    linked = next((lk for lk in store.zotero_links(library) if lk.key == result.key), None)
-    if linked is not None and (present is None or linked.zotero_key in present):
-        detail = f"Zotero holds this work twice (also {linked.zotero_key}); merge them in Zotero"
-        return replace(step, action="duplicate-in-zotero", key=result.key, detail=detail)
-    _link(store, library, result.key, item)
-    detail = f"{result.status} as {result.key}" + (
-        f" ({'; '.join(result.notes)})" if result.notes else ""
-    )
-    return replace(step, key=result.key, detail=detail)
+    store: Store,
+    library: str,
+    new: Sequence[tuple[Step, RemoteItem]],
+    present: set[str] | None,
+) -> list[Step]:
+    """Import Zotero-only items in one batch (de-duplicated, merged), and link each.
+
+    ``present`` is every item key of the library, when known: a work already linked to an item
+    still present is a duplicate in Zotero, and keeps its link.
+    """
+    done: list[Step] = []
+    readable: list[tuple[Step, RemoteItem, Entry]] = []
+    for step, item in new:
+        try:
+            readable.append(
+                (step, item, Entry(f"Zotero item {item.key}", zotero_to_csl(item.data)))
+            )
+        except EvidenceError as exc:
+            done.append(replace(step, action="failed", detail=exc.one_line()))
+    results = import_items([entry for _s, _i, entry in readable], store)
+    linked = {link.key: link.zotero_key for link in store.zotero_links(library)}
+    for (step, item, _entry), result in zip(readable, results, strict=True):
+        if not result.ok or result.key is None:
+            reason = result.error.one_line() if result.error else result.status
+            done.append(replace(step, action="failed", detail=reason))
+            continue
+        other = linked.get(result.key)
+        if other is not None and (present is None or other in present):
+            detail = f"Zotero holds this work twice (also {other}); merge them in Zotero"
+            done.append(replace(step, action="duplicate-in-zotero", key=result.key, detail=detail))
+            continue
+        _link(store, library, result.key, item)
+        linked[result.key] = item.key
+        notes = f" ({'; '.join(result.notes)})" if result.notes else ""
+        done.append(replace(step, key=result.key, detail=f"{result.status} as {result.key}{notes}"))
+    return done
 
 
 def _link(

@@ -120,6 +120,11 @@ def _summarise(report: ImportReport) -> None:
         click.echo("Imported: " + ", ".join(f"{n} {s}" for s, n in counts.items()), err=True)
 
 
+_output_file = click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file, not stdout."
+)
+
+
 @cli.command()
 @click.option(
     "--format",
@@ -130,9 +135,7 @@ def _summarise(report: ImportReport) -> None:
     help="csljson, ris, bibtex, nbib or yaml (CSL-YAML for pandoc).",
 )
 @click.option("--collection", help="Only the records of this collection.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file, not stdout."
-)
+@_output_file
 @pass_app
 def export(app: App, out_format: str, collection: str | None, output: Path | None) -> None:
     """Export the store's references (or a collection's) as a bibliography file."""
@@ -152,9 +155,7 @@ def export(app: App, out_format: str, collection: str | None, output: Path | Non
 )
 @click.option("--style", default="ama", show_default=True, help="ama, nlm, jama, vancouver...")
 @click.option("--allow-retracted", is_flag=True, help="Show retracted sources, flagged.")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Write to this file, not stdout."
-)
+@_output_file
 @pass_app
 def export_listing_command(
     app: App,

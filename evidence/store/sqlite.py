@@ -240,14 +240,9 @@ class SqliteStore:
         rows: list[int] = []
         for column in _ID_COLUMNS:
             value = ids.get(column)
-            if not value:
-                continue
-            row = self._db.execute(
-                f"SELECT id FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
-                (value,),
-            ).fetchone()
-            if row and row[0] not in rows:
-                rows.append(row[0])
+            row_id = self._id_where(column, value) if value else None
+            if row_id is not None and row_id not in rows:
+                rows.append(row_id)
         return rows
 
     def add_links(self, links: Iterable[Link]) -> None:
@@ -449,9 +444,10 @@ class SqliteStore:
 
     def _row_id(self, key: str) -> int | None:
         found = key_column(key)
-        if found is None:
-            return None
-        column, value = found
+        return self._id_where(*found) if found is not None else None
+
+    def _id_where(self, column: str, value: str) -> int | None:
+        """The row whose identifier ``column`` (one of _ID_COLUMNS) holds ``value``."""
         row = self._db.execute(
             f"SELECT id FROM records WHERE {column} = ?",  # noqa: S608 - fixed names
             (value,),
