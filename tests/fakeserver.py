@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
 import time
 import unicodedata
@@ -34,7 +33,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
@@ -42,6 +40,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from tests.fixtures_index import FIXTURES, pubmed_fixture_files
+from tests.localserver import LocalHandler, LocalServer, QuietServer
 
 ENDPOINTS = ("efetch", "esearch", "ecitmatch", "ctgov")
 EUTILS_PATH, CTGOV_PATH = "/entrez/eutils/", "/api/v2/"
@@ -426,33 +425,18 @@ def project(doc: dict[str, Any], paths: list[str]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- server
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class _HTTPServer(QuietServer):
     fake: FakeServer
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # clients that time out (Fault.delay) or read half a body are expected here
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as client connection pools expect
-    timeout = 30
+class _Handler(LocalHandler):
     server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        # Headers and body go out in two writes; without NODELAY, Nagle's algorithm and the
-        # client's delayed ACK stall every reply by ~40 ms.
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self) -> None:
         self._handle("GET")
 
     def do_POST(self) -> None:
         self._handle("POST")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def _handle(self, method: str) -> None:
         fake = self.server.fake
@@ -502,7 +486,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-class FakeServer:
+class FakeServer(LocalServer):
     """E-utilities + ClinicalTrials.gov v2 on 127.0.0.1:<ephemeral>, serving the fixtures."""
 
     def __init__(self) -> None:
@@ -512,31 +496,11 @@ class FakeServer:
         self._records = dict(fixture_records())
         self._modified: dict[str, str] = {}
         self._studies = fixture_studies()
-        self._stop = threading.Event()
-        self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.fake = self
-        self.port: int = self._httpd.server_address[1]
+        self._serve(_HTTPServer, _Handler)
         self.eutils_base = f"http://127.0.0.1:{self.port}/entrez/eutils/"
         self.ctgov_base = f"http://127.0.0.1:{self.port}/api/v2/"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
 
     # -- public API
-    def __enter__(self) -> FakeServer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if not self._stop.is_set():
-            self._stop.set()  # also cuts short any Fault.delay in progress
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._thread.join()
-
     def inject(self, endpoint: str, *faults: Fault) -> None:
         """Queue faults for ``endpoint``; each request to it consumes one, FIFO."""
         if endpoint not in ENDPOINTS:

@@ -87,7 +87,6 @@ import copy
 import json
 import random
 import re
-import socket
 import threading
 import time
 from collections import deque
@@ -95,12 +94,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote_plus, urlencode, urlsplit
 
 from tests.fixtures_index import FIXTURES
+from tests.localserver import LocalHandler, LocalServer, QuietServer
 
 ZOTERO_FIXTURES = FIXTURES / "zotero"
 KEY_CHARS = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
@@ -539,23 +538,13 @@ def _editable(doc: Any) -> Any:
 # --------------------------------------------------------------------------- server plumbing
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+class _HTTPServer(QuietServer):
     fake: FakeZotero
 
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # clients that time out or go away are expected here
 
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    timeout = 30
+class _Handler(LocalHandler):
     wbufsize = 1 << 16  # headers and body leave in one write (no Nagle / delayed-ACK stall)
     server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self) -> None:
         self._handle("GET")
@@ -574,9 +563,6 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_DELETE(self) -> None:
         self._handle("DELETE")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def _handle(self, method: str) -> None:
         fake = self.server.fake
@@ -644,7 +630,7 @@ def _fault_reply(fault: Fault) -> Reply:
 # --------------------------------------------------------------------------- the fake
 
 
-class FakeZotero:
+class FakeZotero(LocalServer):
     """One Zotero library (items, collections, versions) behind a Web API v3 on 127.0.0.1."""
 
     def __init__(
@@ -673,29 +659,8 @@ class FakeZotero:
         self._faults: dict[tuple[str, str], deque[Fault]] = {}
         self._random = random.Random(seed)
         self._lock = threading.RLock()
-        self._stop = threading.Event()
-        self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.fake = self
-        self.port: int = self._httpd.server_address[1]
+        self._serve(_HTTPServer, _Handler)
         self.base_url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-        self._thread.start()
-
-    # -- lifecycle
-    def __enter__(self) -> FakeZotero:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if not self._stop.is_set():
-            self._stop.set()
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._thread.join()
 
     # -- seeding and inspection
     def load_items(self, source: Path | str | Iterable[Mapping[str, Any]]) -> list[str]:
