@@ -53,11 +53,57 @@ def _passes(row: dict[str, float | int]) -> bool:
     return row["precision"] >= PRECISION and row["recall"] >= RECALL
 
 
+GROUPS = (
+    ("real", "dev"),
+    ("real", "heldout"),
+    ("synthetic", "dev"),
+    ("synthetic", "heldout"),
+)
+"""Corpus and split of each scored group, in the order printed."""
+
+
 def _describe(sources: list[GoldSource]) -> dict[str, object]:
     return {
         "sources": [s.key for s in sources],
         "gold_findings": sum(len(s.findings) for s in sources),
     }
+
+
+def _print(results: dict[str, dict[str, object]], outcomes: dict[str, Outcome]) -> None:
+    names = list(results)
+    print("  ".join(f"{n}: {len(results[n]['sources'])} sources" for n in names))  # type: ignore[arg-type]
+    print(f"{'kind':22}" + "".join(f" {n:>24}" for n in names))
+    print(f"{'':22}" + "".join(f" {'P':>7} {'R':>5} {'n':>4} {'ep':>5}" for _ in names))
+    kinds: list[str] = []
+    for name in names:
+        scores = results[name]["scores"]
+        assert isinstance(scores, dict)
+        kinds += [k for k in scores if k not in kinds]
+    for kind in kinds:
+        cells = []
+        for name in names:
+            scores = results[name]["scores"]
+            assert isinstance(scores, dict)
+            row = scores.get(kind)
+            cells.append(
+                f" {row['precision']:7.2f} {row['recall']:5.2f} {row['gold']:4} "
+                f"{row['endpoint_accuracy']:5.2f}"
+                if row
+                else f" {'-':>7} {'-':>5} {'-':>4} {'-':>5}"
+            )
+        mark = " *" if kind in GATED else ""
+        print(f"{kind + mark:22}" + "".join(cells))
+    print(
+        "* gated on dev (real and synthetic): precision >= 0.95 and recall >= 0.90; "
+        "n = gold findings; ep = endpoint accuracy on matched pairs"
+    )
+    for name, outcome in outcomes.items():
+        if not name.endswith("dev"):
+            continue
+        for key, gold in outcome.misses:
+            print(f"  {name} miss: {key} {gold.kind} {gold.value} ({gold.text!r})")
+        for key, found in outcome.spurious:
+            print(f"  {name} spurious: {key} {found.kind.value} {found.value} ({found.verbatim!r})")
 
 
 def main() -> int:
@@ -67,47 +113,29 @@ def main() -> int:
     started = time.perf_counter()
     sources = load()
     seconds = time.perf_counter() - started
-    dev = [s for s in sources if s.split == "dev"]
-    held = [s for s in sources if s.split == "heldout"]
-    dev_outcome, held_outcome = score(dev), score(held)
-    dev_rows, held_rows = _table(dev_outcome), _table(held_outcome)
-    gate = {kind: _passes(dev_rows[kind]) for kind in GATED if kind in dev_rows}
+    results: dict[str, dict[str, object]] = {}
+    outcomes: dict[str, Outcome] = {}
+    gate: dict[str, bool] = {}
+    for corpus, split in GROUPS:
+        group = [s for s in sources if s.corpus == corpus and s.split == split]
+        if not group:
+            continue
+        name = f"{corpus} {split}"
+        outcomes[name] = score(group)
+        rows = _table(outcomes[name])
+        results[name] = {**_describe(group), "scores": rows}
+        if split == "dev":
+            gate |= {f"{name} {k}": _passes(rows[k]) for k in GATED if k in rows}
     result = {
-        "dev": {**_describe(dev), "scores": dev_rows},
-        "heldout": {**_describe(held), "scores": held_rows},
+        **results,
         "gated": {"kinds": list(GATED), "precision": PRECISION, "recall": RECALL, "pass": gate},
         "seconds_to_load_and_extract": round(seconds, 3),
     }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(
-            f"dev: {len(dev)} sources, {result['dev']['gold_findings']} gold findings; "
-            f"held-out: {len(held)} sources, {result['heldout']['gold_findings']}; "
-            f"loaded and extracted in {seconds:.2f} s"
-        )
-        header = f"{'kind':22} {'dev P':>6} {'R':>5} {'F1':>5} {'n':>4} {'ep':>5}   "
-        print(header + f"{'held P':>6} {'R':>5} {'F1':>5} {'n':>4} {'ep':>5}")
-        for kind in [*dev_rows, *(k for k in held_rows if k not in dev_rows)]:
-            cells = []
-            for rows in (dev_rows, held_rows):
-                row = rows.get(kind)
-                cells.append(
-                    f"{row['precision']:6.2f} {row['recall']:5.2f} {row['f1']:5.2f} "
-                    f"{row['gold']:4} {row['endpoint_accuracy']:5.2f}"
-                    if row
-                    else f"{'-':>6} {'-':>5} {'-':>5} {'-':>4} {'-':>5}"
-                )
-            mark = " *" if kind in GATED else ""
-            print(f"{kind + mark:22} {cells[0]}   {cells[1]}")
-        print(
-            "* gated on dev: precision >= 0.95 and recall >= 0.90; n = gold findings; "
-            "ep = endpoint accuracy on matched pairs"
-        )
-        for key, gold in dev_outcome.misses:
-            print(f"  dev miss: {key} {gold.kind} {gold.value} ({gold.text!r})")
-        for key, found in dev_outcome.spurious:
-            print(f"  dev spurious: {key} {found.kind.value} {found.value} ({found.verbatim!r})")
+        print(f"loaded and extracted in {seconds:.2f} s")
+        _print(results, outcomes)
     if not all(gate.values()):
         failed = ", ".join(kind for kind, ok in gate.items() if not ok)
         print(f"GOAL MISSED on dev: {failed}", file=sys.stderr)

@@ -25,19 +25,27 @@ def reference_list(
     records: dict[str, Article | Trial | Snapshot] = {}
     for text in sources:
         key = text if text.startswith("url:") else parse(text).key
-        record = _record(store, key)
+        record = citable(store, key)
         if record is None:
             raise NotFoundError("not in the store", item=text, hint="add it with `evidence add`")
         records[key] = record
         numbering.cite([key])
     return [
-        f"{number}. {format_reference(records[key], style, markup=markup)}"
+        f"{number}. "
+        + format_reference(records[key], style, markup=markup, accessed=accessed_date(store, key))
         for number, key in enumerate(numbering.order, start=1)
     ]
 
 
-def _record(store: Store, key: str) -> Article | Trial | Snapshot | None:
+def citable(store: Store, key: str) -> Article | Trial | Snapshot | None:
+    """What a reference list shows for ``key``: the stored record, else a captured web page."""
     stored = store.get(key)
     if stored is not None:
         return stored.article or stored.trial
     return store.get_snapshot(key)
+
+
+def accessed_date(store: Store, key: str) -> str | None:
+    """When the source's text was captured (a web page's access date), if it was."""
+    snapshot = store.get_snapshot(key)
+    return snapshot.accessed if snapshot is not None else None

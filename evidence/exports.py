@@ -73,6 +73,23 @@ def export_bibliography(store: Store, fmt: str, *, collection: str | None = None
     return writer(fmt)(items)
 
 
+def export_losses(store: Store, fmt: str, *, collection: str | None = None) -> list[str]:
+    """What a bibliography export in ``fmt`` cannot carry, one line per record.
+
+    MEDLINE (nbib) has no tag for an address: a work known only by its URL (a ``url:`` key)
+    comes back from an nbib file without it, under a ``ref:`` key.
+    """
+    if fmt != "nbib":
+        return []
+    items = export_items(store, collection=collection)
+    return [
+        f"{item['id']}: nbib has no tag for its address (MEDLINE has no URL field); "
+        "export as RIS or CSL-JSON to keep it"
+        for item in items
+        if str(item.get("id", "")).startswith("url:")
+    ]
+
+
 def export_listing(
     listing: Listing,
     store: Store,

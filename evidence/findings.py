@@ -24,9 +24,27 @@ follow-up      value, unit (median follow-up)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+
+FINDING_ID = r"[a-z0-9][a-z0-9._-]*"
+"""A finding id: what a listing's ``{finding-id}`` placeholder can name."""
+
+_NOT_IN_ID = re.compile(r"[^a-z0-9.]+")
+
+
+def id_problem(finding_id: str) -> str | None:
+    """Why ``finding_id`` cannot be named by a listing placeholder, or None when it can."""
+    if re.fullmatch(FINDING_ID, finding_id):
+        return None
+    return "a finding id is lower-case letters, digits, '.', '_' and '-' (so a listing can name it)"
+
+
+def id_stem(source: str) -> str:
+    """A source key as the start of a finding id: ``pmid:37156782`` -> ``pmid-37156782``."""
+    return _NOT_IN_ID.sub("-", source.casefold()).strip("-")
 
 
 class FindingKind(StrEnum):

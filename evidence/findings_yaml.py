@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from evidence.errors import ParseError
-from evidence.findings import Anchor, Finding, Span
+from evidence.findings import Anchor, Finding, Span, id_problem
 from evidence.records import from_jsonable, to_jsonable
 from evidence.sourcetext import Snapshot
 
@@ -52,6 +52,8 @@ def finding_from_yaml(data: Any, *, where: str) -> Finding:
     for key in ("id", "kind", "endpoint", "verbatim", "value_verbatim"):
         if item.get(key) in (None, ""):
             raise ParseError(f"a finding needs '{key}'", item=f"{where} ({item.get('id', '?')})")
+    if (problem := id_problem(str(item["id"]))) is not None:
+        raise ParseError(problem, item=f"{where} ({item['id']})")
     try:
         finding = from_jsonable(Finding, item)
     except ParseError as exc:

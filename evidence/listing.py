@@ -47,9 +47,10 @@ from pathlib import Path
 import yaml
 
 from evidence.errors import EvidenceError, ParseError
+from evidence.findings import FINDING_ID
 from evidence.identifiers import parse
 
-PLACEHOLDER = re.compile(r"\{([a-z0-9][a-z0-9._-]*)(?::([a-z]+))?\}")
+PLACEHOLDER = re.compile(rf"\{{({FINDING_ID})(?::([a-z]+))?\}}")
 """``{finding-id}`` or ``{finding-id:field}``."""
 
 PLACEHOLDER_FIELDS = ("value", "ci", "reduction")

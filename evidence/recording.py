@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 from evidence.errors import InputError, NotFoundError
-from evidence.findings import Anchor, Finding, FindingKind, FindingStatus
+from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, id_problem
 from evidence.imports import source_text
 from evidence.intervals import Interval, find_intervals
 from evidence.numbers import Number, find_numbers
@@ -56,6 +56,8 @@ def record_finding(
 
     An existing finding with the same id is never replaced unless ``replace`` is set.
     """
+    if (problem := id_problem(finding_id)) is not None:
+        raise InputError(problem, item=finding_id, hint="pick an id such as ikema-pfs-hr")
     if not text.strip():
         raise InputError("the text is empty", item=finding_id, hint="quote the estimate as printed")
     if not replace and store.get_finding(finding_id) is not None:

@@ -38,6 +38,7 @@ import jinja2
 from markupsafe import Markup
 
 from evidence import render_prose as prose
+from evidence.citing import accessed_date, citable
 from evidence.errors import InputError, ParseError
 from evidence.findings import Finding
 from evidence.listing import Listing, placeholders
@@ -275,7 +276,10 @@ def render_listing_view(
         stretches.extend((place, CitedText(s, (key,))) for para in summary for s in para)
     _check(stretches, findings)
 
-    view = _view(listing, filled, research_sentences, records, numbering, fmt, style, where)
+    accessed = {key: accessed_date(store, key) for key in numbering.order}
+    view = _view(
+        listing, filled, research_sentences, records, accessed, numbering, fmt, style, where
+    )
     context = {
         "listing": view,
         "format": fmt,
@@ -326,9 +330,7 @@ def _records(
     records: dict[str, Article | Trial | Snapshot] = {}
     for key in keys:
         stored = store.get(key)
-        record: Article | Trial | Snapshot | None = None
         if stored is not None:
-            record = stored.article or stored.trial
             blocking = {Flag.RETRACTED, Flag.EXPRESSION_OF_CONCERN} & set(stored.flags)
             if blocking and not allow_retracted:
                 what = (
@@ -339,8 +341,7 @@ def _records(
                     item=key,
                     hint="cite a current source, or pass --allow-retracted to show it flagged",
                 )
-        else:
-            record = store.get_snapshot(key)
+        record = citable(store, key)
         if record is None:
             raise InputError(
                 "is cited but not in the store", item=key, hint="add it with `evidence add`"
@@ -372,6 +373,7 @@ def _view(
     filled: Sequence[tuple[str, list[str]]],
     research: Mapping[str, list[list[str]]],
     records: Mapping[str, Article | Trial | Snapshot],
+    accessed: Mapping[str, str | None],
     numbering: Numbering,
     fmt: Format,
     style: Style,
@@ -407,11 +409,15 @@ def _view(
         )
     markups: dict[str, ReferenceMarkup] = {"md": "markdown", "html": "html", "txt": "text"}
     markup = markups[fmt]
+
+    def _reference(key: str) -> str:
+        return format_reference(records[key], style, markup=markup, accessed=accessed[key])
+
     references = tuple(
         ReferenceView(
             number=numbers[key],
             key=key,
-            text=_as(fmt, format_reference(records[key], style, markup=markup), escape=False),
+            text=_as(fmt, _reference(key), escape=False),
             flags=_flags(records[key]),
         )
         for key in numbering.order

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
+from urllib.parse import urlsplit
 
 from evidence.csl import record_to_csl
 from evidence.records import dumps
@@ -169,7 +170,11 @@ def _linked_step(
 
 
 def _identifiers(item: Mapping[str, Any]) -> list[str]:
-    """PMID, DOI, PMCID, and a registry record's NCT number, as comparable strings."""
+    """PMID, DOI, PMCID, and a registry record's NCT number, as comparable strings.
+
+    A work with none of them (a web page, a label) is known by its address instead, as the
+    store knows it by its ``url:`` key.
+    """
     found = []
     for name in ("PMID", "DOI", "PMCID"):
         value = item.get(name)
@@ -182,6 +187,11 @@ def _identifiers(item: Mapping[str, Any]) -> list[str]:
         and number.upper().startswith("NCT")
     ):
         found.append(f"NCT:{number.strip().upper()}")
+    url = item.get("URL")
+    if not found and isinstance(url, str) and url.strip():
+        parts = urlsplit(url.strip())
+        address = parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower())
+        found.append(f"URL:{address.geturl().rstrip('/')}")
     return found
 
 

@@ -16,6 +16,7 @@ from evidence.exports import (
     ListingFormat,
     export_bibliography,
     export_listing,
+    export_losses,
 )
 from evidence.formats.registry import READERS
 from evidence.imports import import_references
@@ -140,6 +141,8 @@ _output_file = click.option(
 def export(app: App, out_format: str, collection: str | None, output: Path | None) -> None:
     """Export the store's references (or a collection's) as a bibliography file."""
     text = export_bibliography(app.store, out_format, collection=collection)
+    for loss in export_losses(app.store, out_format, collection=collection):
+        click.echo(f"warning: {loss}", err=True)
     _write(text, output)
 
 

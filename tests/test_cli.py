@@ -185,7 +185,7 @@ def test_demo_loads_the_shipped_references_offline(
     assert code == 0, err
     assert "pmid:34097854" in out and "Moreau P" in out and "hand-typed" in out
     assert "pmid:37156782" in out and "nct:NCT03275285" in out
-    assert "Imported 3 references and 15 findings" in err
+    assert "Imported 6 references and 17 findings" in err
     assert "ikema-2023-pfs-hr" in out and "HR 0.58, 95.4% CI: 0.42–0.79" in out
 
 

@@ -34,7 +34,7 @@ def test_list_show_confirm_and_export_round_trip(
     code, out, _err = _run(capsys, "findings", "list", "--json")
     rows = json.loads(out)
     assert code == 0
-    assert len(rows) == 15
+    assert len(rows) == 17
     assert all(row["problems"] == "" for row in rows)
     code, out, _err = _run(capsys, "findings", "show", "ikema-2023-pfs-median-kd")
     assert "as printed: 19.2 [95% CI: 15.8–25.0]" in out
@@ -132,13 +132,14 @@ def test_extract_proposes_the_demo_findings_and_saves_without_overwriting(
     assert code == 0, err
     found = json.loads(out)
     texts = {f["verbatim"] for f in found}
-    shipped = {row["text"] for row in json.loads(_run(capsys, "findings", "list", "--json")[1])}
-    assert shipped <= texts
+    listed = json.loads(_run(capsys, "findings", "list", "--json", "--source", "pmid:37156782")[1])
+    shipped = {row["text"] for row in listed}
+    assert len(shipped) == 15 and shipped <= texts
     assert all(f["status"] == "candidate" for f in found)
     assert _run(capsys, "findings", "extract", "pmid:37156782", "--save")[0] == 0
     code, out, _err = _run(capsys, "findings", "list", "--json")
     rows = json.loads(out)
-    assert len(rows) == 15 + len(found)
+    assert len(rows) == 17 + len(found)
     assert {r["status"] for r in rows if r["id"].startswith("ikema-")} == {"confirmed"}
 
 
@@ -213,7 +214,7 @@ def test_export_keeps_studies_whose_names_collide(
         shutil.copy(name, copy / "findings")
     assert _run(capsys, "--store", str(fresh), "import", str(copy))[0] == 0
     code, stdout, _err = _run(capsys, "--store", str(fresh), "findings", "list", "--json")
-    assert len(json.loads(stdout)) == 15
+    assert len(json.loads(stdout)) == 17
 
 
 def test_add_refuses_an_existing_id_and_a_ci_limit_as_value(

@@ -18,7 +18,7 @@ IKEMA = REPO / "references" / "findings" / "ikema.yaml"
 def test_shipped_findings_round_trip_exactly() -> None:
     findings, errors = load_findings(IKEMA)
     assert errors == []
-    assert len(findings) == 15
+    assert len(findings) == 17
     assert dump_findings("IKEMA", findings) == IKEMA.read_text(encoding="utf-8")
 
 
@@ -76,6 +76,11 @@ def test_unquoted_number_is_refused_and_neighbours_kept(tmp_path: Path) -> None:
             "findings:" + GOOD.replace("kind: rate", "kind: guess"), "guess", id="bad-kind"
         ),
         pytest.param("findings:" + GOOD.replace("  anchor:", "  x:"), "anchor", id="no-anchor"),
+        pytest.param(
+            "findings:" + GOOD.replace("- id: a\n", "- id: 'pmid:1-rate-1'\n"),
+            "so a listing can name it",
+            id="id-a-listing-cannot-name",
+        ),
     ],
 )
 def test_bad_findings_are_reported(tmp_path: Path, text: str, message: str) -> None:

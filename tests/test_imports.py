@@ -21,9 +21,12 @@ def test_shipped_bibliography_imports(tmp_path: Path) -> None:
     report = import_files([REPO / "references" / "bibliography"], store)
     assert not report.failures
     assert sorted(i.key for i in report.items if i.key) == [
+        "nct:NCT02960555",
         "nct:NCT03275285",
+        "nct:NCT04270409",
         "pmid:34097854",
         "pmid:37156782",
+        "url:https://www.sarclisahcp.com/ikema-safety-profile",
     ]
     again = import_files([REPO / "references" / "bibliography"], store)
     assert {i.status for i in again.items} == {"unchanged"}
@@ -69,5 +72,5 @@ def test_a_finding_id_used_in_two_files_is_refused(tmp_path: Path) -> None:
     shutil.copy(refs / "findings" / "ikema.yaml", refs / "findings" / "ikema-copy.yaml")
     report = import_references(refs, open_store(tmp_path / "s.sqlite3"))
     failed = [str(i.error) for i in report.failures]
-    assert len(failed) == 15
+    assert len(failed) == 17
     assert all("the id is also used in" in message for message in failed)

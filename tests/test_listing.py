@@ -28,6 +28,8 @@ def test_the_demo_listing_loads() -> None:
     assert [s.heading for s in listing.sections] == [
         "What is the IKEMA study?",
         "What did the updated analysis find?",
+        "Is isatuximab likely to be safe?",
+        "Is isatuximab being studied in smoldering myeloma?",
     ]
     assert listing.published_research == ("pmid:37156782",)
 

@@ -112,3 +112,16 @@ def test_value_picks_one_of_several(loaded: Store) -> None:
         value="28.5%",
     )
     assert str(made.value) == "28.5" and made.percent
+
+
+@pytest.mark.parametrize("finding_id", ["IKEMA-HR", "pmid:37156782-rate-1", "-x", "a b"])
+def test_an_id_a_listing_cannot_name_is_refused(loaded: Store, finding_id: str) -> None:
+    with pytest.raises(InputError, match="so a listing can name it"):
+        record_finding(
+            loaded,
+            finding_id=finding_id,
+            source="pmid:37156782",
+            kind=FindingKind.RATE,
+            text="44.1%",
+            context=Context(endpoint="e"),
+        )

@@ -22,12 +22,20 @@ from lxml import html
 
 from evidence.exports import export_listing
 from evidence.imports import import_references
-from evidence.listing import load_listing
+from evidence.listing import CITATION, citation_keys, load_listing
 from evidence.render import render_listing
 from evidence.store import Store
 from evidence.styles import Style
 
 REPO = Path(__file__).resolve().parents[1]
+DEMO = REPO / "references" / "listings" / "ikema-demo.yaml"
+CITED = {
+    key
+    for section in load_listing(DEMO).sections
+    for group in CITATION.finditer(section.prose)
+    for key in citation_keys(group.group(1))
+}
+"""Every source the demo listing cites: each gets one numbered entry."""
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
     "--headless",
@@ -89,9 +97,9 @@ def test_rendered_html_in_chromium(page_url: str, tmp_path: Path) -> None:
     targets = {element.get("id") for element in dom.xpath('//*[starts-with(@id, "ref-")]')}
     assert links, "the page shows citation markers"
     assert {link.get("href")[1:] for link in links} <= targets
-    assert len(targets) == 3
+    assert len(targets) == len(CITED)
     assert "35.7" in dom.text_content()
     if "export-listing" in page_url:
         rows = dom.xpath('//section[@class="evidence-findings"]//tbody/tr')
-        assert len(rows) == 15  # every confirmed IKEMA finding, each with the source's words
+        assert len(rows) == 17  # every confirmed IKEMA finding, each with the source's words
         assert all(row.xpath("./td[4]/text()") for row in rows)

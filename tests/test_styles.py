@@ -281,3 +281,39 @@ def test_dependent_resolves_to_style_or_names_unvendored_parent() -> None:
 def test_parent_of_rejects_non_csl(data: bytes) -> None:
     with pytest.raises(ParseError):
         parent_of(data)
+
+
+def test_a_webpage_item_takes_the_web_form_with_its_site_name() -> None:
+    item = {
+        "id": "url:https://www.example.org/safety",
+        "type": "webpage",
+        "title": "Trial safety",
+        "container-title": "Drug <site>",
+        "URL": "https://www.example.org/safety",
+    }
+    page = csl_to_record(item, where="test")
+    assert isinstance(page, Article)
+    assert format_reference(page, Style.AMA, accessed="2026-11-25") == (
+        "Trial safety. Drug <site>. Accessed November 25, 2026. https://www.example.org/safety"
+    )
+    assert format_reference(page, Style.NLM, markup="html") == (
+        "Trial safety [Internet]. Drug &lt;site&gt;. Available from: https://www.example.org/safety"
+    )
+
+
+def test_an_item_without_doi_ends_with_its_address() -> None:
+    item = {
+        "id": "report",
+        "type": "report",
+        "title": "Annual report",
+        "author": [{"family": "Smith", "given": "Ann"}],
+        "issued": {"date-parts": [[2024]]},
+        "URL": "https://example.org/report.pdf",
+    }
+    report = csl_to_record(item, where="test")
+    assert isinstance(report, Article)
+    assert format_reference(report, Style.AMA).endswith(". https://example.org/report.pdf")
+    nlm = format_reference(report, Style.NLM)
+    assert nlm.endswith("Available from: https://example.org/report.pdf")
+    with_doi = csl_to_record({**item, "DOI": "10.1000/x"}, where="test")
+    assert "example.org" not in format_reference(with_doi, Style.AMA)

@@ -22,6 +22,8 @@ from tests.fakezotero import ZOTERO_FIXTURES, FakeZotero, Fault
 
 ROOT = Path(__file__).resolve().parents[1]
 COLLECTION_ITEMS = ZOTERO_FIXTURES / "web-library" / "test-user-collection-items.json"
+SHIPPED = len(list((ROOT / "references" / "bibliography").glob("*.json")))
+"""References the project ships: the demo store holds each once."""
 
 
 @pytest.fixture
@@ -66,20 +68,21 @@ def _items_in(fake: FakeZotero) -> list[dict]:
 
 def test_push_creates_every_record_then_nothing_more(fake, client, demo) -> None:
     report = push(demo, client)
-    assert report.counts() == {"create": 3}
+    assert report.counts() == {"create": SHIPPED}
     created = _items_in(fake)
     by_type = {item["data"]["itemType"]: item["data"] for item in created}
-    assert set(by_type) == {"journalArticle", "dataset"}
+    assert set(by_type) == {"journalArticle", "dataset", "webpage"}
     lancet = next(i["data"] for i in created if "PMID: 34097854" in i["data"].get("extra", ""))
     assert lancet["DOI"] == "10.1016/S0140-6736(21)00592-4" and lancet["volume"] == "397"
-    assert by_type["dataset"]["identifier"] == "NCT03275285"
+    registry = {i["data"].get("identifier") for i in created if i["data"]["itemType"] == "dataset"}
+    assert {"NCT03275285", "NCT02960555", "NCT04270409"} == registry
     posts = fake.requests("POST", "/items")
     assert len(posts) == 1 and all(
         r.headers["authorization"] == "Bearer zkeySecret123" for r in posts
     )
-    assert len(demo.zotero_links("user:1")) == 3
+    assert len(demo.zotero_links("user:1")) == SHIPPED
     again = push(demo, client)
-    assert again.counts() == {"unchanged": 3}
+    assert again.counts() == {"unchanged": SHIPPED}
     assert fake.count("POST") == 1
 
 
@@ -100,7 +103,7 @@ def test_creates_go_in_requests_of_at_most_fifty(fake, client, tmp_path, zsettin
 
 def test_dry_run_prints_the_plan_and_writes_nothing(fake, client, demo) -> None:
     report = push(demo, client, dry_run=True)
-    assert not report.applied and report.counts() == {"create": 3}
+    assert not report.applied and report.counts() == {"create": SHIPPED}
     assert fake.count("POST") == 0 and demo.zotero_links("user:1") == []
 
 
@@ -183,8 +186,8 @@ def test_zotero_items_with_the_same_identifier_are_linked_not_doubled(fake, clie
     other = open_store(Path(str(demo.path) + ".second"))  # type: ignore[attr-defined]
     assert all(i.ok for i in import_references(ROOT / "references", other).items)
     report = push(other, client)
-    assert report.counts() == {"link": 3}
-    assert len(fake.item_keys()) == 3
+    assert report.counts() == {"link": SHIPPED}
+    assert len(fake.item_keys()) == SHIPPED
 
 
 def test_a_deleted_item_is_reported_and_not_recreated(fake, client, demo) -> None:
@@ -199,7 +202,7 @@ def test_a_deleted_item_is_reported_and_not_recreated(fake, client, demo) -> Non
 def test_rate_limits_and_server_errors_are_waited_out(fake, client, demo) -> None:
     fake.inject("GET", "/items/top", Fault.rate_limited(retry_after="1"), Fault.server_error())
     report = push(demo, client, dry_run=True)
-    assert report.counts() == {"create": 3}
+    assert report.counts() == {"create": SHIPPED}
     statuses = [r.status for r in fake.requests("GET", "/items/top")]
     assert statuses == [429, 500, 200]
     waited = [r.time for r in fake.requests("GET", "/items/top")]
@@ -370,7 +373,7 @@ def test_a_corrected_title_keeps_the_records_key(fake, client, zsettings, tmp_pa
 def test_a_429_on_create_is_waited_out_and_nothing_is_doubled(fake, client, demo) -> None:
     fake.inject("POST", "/items", Fault.rate_limited(retry_after="1"))
     report = push(demo, client)
-    assert report.counts() == {"create": 3} and len(fake.item_keys()) == 3
+    assert report.counts() == {"create": SHIPPED} and len(fake.item_keys()) == SHIPPED
     posts = fake.requests("POST", "/items")
     assert [r.status for r in posts] == [429, 200] and posts[1].time - posts[0].time >= 0.9
 
@@ -378,10 +381,10 @@ def test_a_429_on_create_is_waited_out_and_nothing_is_doubled(fake, client, demo
 def test_a_pull_never_moves_a_trial_to_another_nct_number(fake, client, demo) -> None:
     push(demo, client)
     zkey = _link_of(demo, "nct:NCT03275285").zotero_key
-    fake.edit_remote(zkey, identifier="NCT02960555")
+    fake.edit_remote(zkey, identifier="NCT00973089")
     (step,) = [s for s in pull(demo, client).steps if s.zotero_key == zkey]
-    assert step.action == "conflict" and "names NCT02960555" in step.detail
-    assert demo.get("nct:NCT02960555") is None and demo.get("nct:NCT03275285") is not None
+    assert step.action == "conflict" and "names NCT00973089" in step.detail
+    assert demo.get("nct:NCT00973089") is None and demo.get("nct:NCT03275285") is not None
 
 
 def test_a_work_deleted_and_added_again_in_zotero_is_linked_again(fake, client, demo) -> None:

@@ -25,8 +25,9 @@ its abstentions; the principle is that a number left out is better than a number
 wrong endpoint or arm, so when a rule cannot tell, the candidate is dropped. p-values are never
 findings of their own: they are kept on the estimate they are printed with.
 
-Ids are ``{source}-{kind}-{n}``, numbered per kind in reading order, so two runs on the same
-text give the same ids.
+Ids are ``{source}-{kind}-{n}`` (``pmid-37156782-rate-1``: the key with its ``:`` and other
+characters a listing placeholder cannot name turned into ``-``), numbered per kind in reading
+order, so two runs on the same text give the same ids.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span
+from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span, id_stem
 from evidence.intervals import Interval, find_intervals
 from evidence.noise import is_reference_noise
 from evidence.numbers import Number, find_numbers, parse_decimal
@@ -343,7 +343,7 @@ def findings_from(
         value = draft.value
         found.append(
             Finding(
-                id=f"{source.source}-{draft.kind.value}-{n}",
+                id=f"{id_stem(source.source)}-{draft.kind.value}-{n}",
                 kind=draft.kind,
                 anchor=Anchor(source.source, digest, span),
                 verbatim=text[draft.start : draft.end],

@@ -45,6 +45,11 @@ Web pages (:class:`~evidence.sourcetext.Snapshot`), after the CSL ``webpage`` br
 * **AMA**: ``Title. example.org. Accessed March 5, 2024. https://example.org/page``
   (the host, without ``www.``, stands in for the site name, which a snapshot lacks)
 * **NLM**: ``Title [Internet]. [cited 2024 Mar 5]. Available from: https://example.org/page``
+  (a site name is written after the title only when the item names it)
+
+A bibliography item of CSL type ``webpage`` takes the same form, its ``container-title`` as
+the site name; its access date is the date its captured text (if any) was taken. Any other
+item without a DOI but with a URL ends with the URL (AMA) or ``Available from: URL`` (NLM).
 
 Updated and accessed parts are left out when their dates are unknown. Markup: ``text`` is
 plain; ``markdown`` italicises with ``*`` and backslash-escapes ``\\ ` * _ [ ] < >`` in record
@@ -89,6 +94,9 @@ def format_reference(
     uses its own ``accessed`` unless this is given.
     """
     if isinstance(record, Article):
+        if record.csl_type == "webpage" and record.url:
+            site = record.journal_title
+            return _web(record.plain_title, site, record.url, style, markup, accessed)
         return _article(record, style, markup)
     if isinstance(record, Trial):
         return _trial(record, style, markup, accessed)
@@ -114,13 +122,17 @@ def _article(article: Article, style: Style, markup: Markup) -> str:
         entry = _sentence(fields)
         if pages:
             entry = entry[:-1] + ":" + text(pages) + "."
-        return entry + (f" doi:{text(article.doi)}" if article.doi else "")
+        if article.doi:
+            return f"{entry} doi:{text(article.doi)}"
+        return f"{entry} {text.url(article.url)}" if article.url else entry
     pages = minimal_pages(raw_pages, delimiter="\u2013") if raw_pages else None
     locator = ":".join(p for p in (serial, pages) if p)
     where = ";".join(p for p in (_nlm_date(article.pub_date), locator) if p)
     entry = _sentence([text(authors), text(article.plain_title), text(journal), text(where)])
     if article.doi:
         entry += f" doi:{text(article.doi)}"
+    elif article.url:
+        entry += f" Available from: {text.url(article.url)}"
     notes = [f"PubMed PMID: {article.pmid}" if article.pmid else ""]
     notes.append(f"PubMed Central PMCID: {article.pmcid}" if article.pmcid else "")
     note = "; ".join(n for n in notes if n)
@@ -161,18 +173,29 @@ def _trial(trial: Trial, style: Style, markup: Markup, accessed: str | None) -> 
 
 
 def _snapshot(snapshot: Snapshot, style: Style, markup: Markup, accessed: str | None) -> str:
+    return _web(snapshot.title, None, snapshot.url, style, markup, accessed)
+
+
+def _web(
+    title: str | None,
+    site: str | None,
+    url: str | None,
+    style: Style,
+    markup: Markup,
+    accessed: str | None,
+) -> str:
+    """A web page: its title, its site (the host when the site is not named), access date, URL."""
     text = _Escaper(markup)
-    url = snapshot.url
-    host = urlsplit(url).hostname or "" if url else ""
-    host = host.removeprefix("www.")
-    title = text(snapshot.title or host or snapshot.source)
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    shown = text(title or site or host)
+    site_name = text(site or (host if title else ""))
     if style is Style.AMA:
         seen = text(_ama_iso(accessed)) if url else None
-        fields = [title, text(host) if snapshot.title else "", f"Accessed {seen}" if seen else ""]
-        entry = _sentence(fields)
+        entry = _sentence([shown, site_name, f"Accessed {seen}" if seen else ""])
         return f"{entry} {text.url(url)}" if url else entry
     cited = text(_nlm_iso(accessed)) if url else None
-    fields = [f"{title} [Internet]" if url else title, f"[cited {cited}]" if cited else ""]
+    named = text(site) if title else ""
+    fields = [f"{shown} [Internet]" if url else shown, named, f"[cited {cited}]" if cited else ""]
     entry = _sentence(fields)
     return f"{entry} Available from: {text.url(url)}" if url else entry
 

@@ -26,6 +26,8 @@ from tests.fixtures_index import FIXTURES
 
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
+SYNTHETIC = HERE / "synthetic"
+"""Synthetic abstracts (``dev/``, ``heldout/``): each ``.txt`` beside its gold ``.yaml``."""
 REPO = HERE.parents[1]
 GATED = ("hazard-ratio", "median", "rate")
 """Kinds the issue sets targets for (hazard ratios are gated on those printed with a CI)."""
@@ -56,6 +58,7 @@ class GoldSource:
     source: SourceText
     findings: tuple[GoldFinding, ...]
     extracted: tuple[Finding, ...] = field(default=())
+    corpus: str = "real"
 
 
 def split_of(key: str) -> str:
@@ -81,6 +84,8 @@ def _source_text(key: str, origin: str) -> tuple[SourceText, list[Finding] | Non
     kind, path = origin.split(" ", 1)
     if kind == "snapshot":
         return snapshot_text(key, (REPO / path).read_text(encoding="utf-8")), None
+    if kind == "text":
+        return snapshot_text(key, (HERE / path).read_text(encoding="utf-8")), None
     if kind == "ctgov":
         study = json.loads((FIXTURES / "ctgov" / path).read_text(encoding="utf-8"))
         source, found = extract_registry_results(key.split(":", 1)[1], study)
@@ -93,9 +98,13 @@ def _source_text(key: str, origin: str) -> tuple[SourceText, list[Finding] | Non
 
 
 def load(paths: Iterable[Path] | None = None) -> list[GoldSource]:
-    """Every gold source with its text and the extractor's candidates, sorted by key."""
+    """Every gold source with its text and the extractor's candidates, sorted by key.
+
+    By default the real sources (``gold/``) and the synthetic ones (``synthetic/*/``).
+    """
     sources = []
-    for path in sorted(paths or GOLD.glob("*.yaml")):
+    default = [*GOLD.glob("*.yaml"), *SYNTHETIC.glob("*/*.yaml")]
+    for path in sorted(paths or default):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         key = data["source"]
         source, registry = _source_text(key, data["origin"])
@@ -115,7 +124,8 @@ def load(paths: Iterable[Path] | None = None) -> list[GoldSource]:
         )
         extracted = tuple(registry if registry is not None else extract(source))
         split = data.get("pin") or split_of(key)
-        sources.append(GoldSource(key, split, source, findings, extracted))
+        corpus = data.get("corpus", "real")
+        sources.append(GoldSource(key, split, source, findings, extracted, corpus))
     return sources
 
 
