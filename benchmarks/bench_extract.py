@@ -1,17 +1,19 @@
-"""Precision and recall of `evidence.extract` against the hand-labelled gold set, per kind.
+"""Precision and recall of `evidence.extract` against the hand-labelled gold sets, per kind.
 
-The gold set (tests/extraction/, described in its README.md) holds 27 PubMed abstracts from
-the shared fixtures, the IKEMA snapshot and 2 ClinicalTrials.gov results sections, split into
-dev and held-out by a hash of the source key. A candidate matches a gold finding when kind,
-value, CI limits and level (when the gold has them) and arm (when the gold has one) agree;
-endpoint accuracy is counted over matched pairs. Hazard ratios printed with a CI are scored
-apart from those without.
+The real gold set (tests/extraction/gold/, described in tests/extraction/README.md) holds 27
+PubMed abstracts from the shared fixtures, the IKEMA snapshot and 2 ClinicalTrials.gov results
+sections, split into dev and held-out by a hash of the source key. Two synthetic sets of 24
+oncology-style abstracts each (tests/extraction/synthetic/dev and .../heldout), written and
+labelled blind to the extractor, are scored beside it. A candidate matches a gold finding when
+kind, value, CI limits and level (when the gold has them) and arm (when the gold has one)
+agree; endpoint accuracy is counted over matched pairs. Hazard ratios printed with a CI are
+scored apart from those without.
 
     uv run python benchmarks/bench_extract.py [--json]
 
-Exits 1 if, on dev, hazard ratios with CIs, medians or rates miss precision >= 0.95 or recall
->= 0.90. Held-out numbers are printed beside them, not gated (and their misses are not listed,
-so nobody tunes rules on them).
+Exits 1 if, on the real dev set, hazard ratios with CIs, medians or rates miss precision >=
+0.95 or recall >= 0.90. The other sets are printed beside it, not gated; misses are listed
+for the dev sets only, so nobody tunes rules on held-out text.
 """
 
 from __future__ import annotations
@@ -94,7 +96,7 @@ def _print(results: dict[str, dict[str, object]], outcomes: dict[str, Outcome]) 
         mark = " *" if kind in GATED else ""
         print(f"{kind + mark:22}" + "".join(cells))
     print(
-        "* gated on dev (real and synthetic): precision >= 0.95 and recall >= 0.90; "
+        "* gated on real dev: precision >= 0.95 and recall >= 0.90; "
         "n = gold findings; ep = endpoint accuracy on matched pairs"
     )
     for name, outcome in outcomes.items():
@@ -124,7 +126,7 @@ def main() -> int:
         outcomes[name] = score(group)
         rows = _table(outcomes[name])
         results[name] = {**_describe(group), "scores": rows}
-        if split == "dev":
+        if (corpus, split) == ("real", "dev"):
             gate |= {f"{name} {k}": _passes(rows[k]) for k in GATED if k in rows}
     result = {
         **results,

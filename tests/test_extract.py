@@ -51,6 +51,59 @@ def check(text: str, expected: list[dict[str, object]], endpoints: list[str]) ->
 # Each case: the text, every candidate expected (in reading order), an endpoint keyword for each.
 SHAPES = [
     pytest.param(
+        "FINDINGS: Progression-free survival was longer with drug A (HR 0·71, 95% CI "
+        "0·54–0·94), and so was overall survival (HR 0·80, 0·66–0·97).",
+        [
+            {"kind": "hazard-ratio", "value": "0·71", "ci": "0·54..0·94@95"},
+            {"kind": "hazard-ratio", "value": "0·80", "ci": "0·66..0·97@None"},
+        ],
+        ["progression-free survival", "overall survival"],
+        id="lancet-unlabelled-ci-after-a-comma-keeps-no-level",
+    ),
+    pytest.param(
+        "RESULTS: Progression-free survival was longer with A (HR 0.71, 0.80–0.94).",
+        [{"kind": "hazard-ratio", "value": "0.71"}],
+        ["progression-free survival"],
+        id="a-pair-that-does-not-hold-the-ratio-is-not-its-ci",
+    ),
+    pytest.param(
+        "RESULTS: Median follow-up was 20 months (range 2-41); median survival was 17·0 months "
+        "(14·6–20·3) with drug A.",
+        [
+            {"kind": "follow-up", "value": "20", "unit": "months"},
+            {"kind": "median", "value": "17·0", "unit": "months"},
+        ],
+        ["follow-up", "survival"],
+        id="a-bare-pair-after-a-median-without-a-ci-label-before-is-not-a-ci",
+    ),
+    pytest.param(
+        "RESULTS: Of 126 patients randomized 1:1 (triplet, n = 63; doublet, n = 63), the CRc "
+        "rate was 77.8% vs 60.3%.",
+        [
+            {"kind": "count", "value": "126"},
+            {"kind": "rate", "value": "77.8", "arm": "triplet"},
+            {"kind": "rate", "value": "60.3", "arm": "doublet"},
+        ],
+        ["patients", "CRc", "CRc"],
+        id="arms-listed-with-comma-n-and-an-abbreviated-rate",
+    ),
+    pytest.param(
+        "RESULTS: Progression-free survival was longer in the HRD subgroup (HR, 0.37; 95% CI, "
+        "0.26 to 0.52).",
+        [{"kind": "hazard-ratio", "value": "0.37", "ci": "0.26..0.52@95"}],
+        ["progression-free survival"],
+        id="label-comma-estimate-is-not-an-abbreviation-definition",
+    ),
+    pytest.param(
+        "RESULTS: The disease control rate was 70.3% with P-TAS vs 36.5% with TAS.",
+        [
+            {"kind": "rate", "value": "70.3", "arm": "P-TAS"},
+            {"kind": "rate", "value": "36.5", "arm": "TAS"},
+        ],
+        ["disease control", "disease control"],
+        id="disease-control-rate",
+    ),
+    pytest.param(
         "The median progression-free survival was 11.0 months in the olaparib group and 4.2 "
         "months in the placebo group (hazard ratio for disease progression or death, 0.30; "
         "95% confidence interval [CI], 0.23 to 0.41; P<0.001).",
@@ -659,7 +712,10 @@ def test_gold_labels_quote_their_sources(gold_sources: list[goldset.GoldSource])
 
 
 def test_gold_dev_targets(gold_sources: list[goldset.GoldSource]) -> None:
-    outcome = goldset.score([s for s in gold_sources if s.split == "dev"])
+    """The issue's gate, on the real development set (the synthetic sets are measured in
+    benchmarks/bench_extract.py, not gated: see tests/extraction/README.md)."""
+    dev = [s for s in gold_sources if s.split == "dev" and s.corpus == "real"]
+    outcome = goldset.score(dev)
     for kind in goldset.GATED:
         tally = outcome.tallies[kind]
         assert tally.precision >= 0.95 and tally.recall >= 0.90, (kind, tally)

@@ -2,7 +2,9 @@
 
 **Document arms**, in order of first mention, come only from explicit naming:
 
-- ``(Isa-Kd: n = 179, Kd: n = 123)``: a name, a colon and ``n =``;
+- ``(Isa-Kd: n = 179, Kd: n = 123)``: a name, a colon and ``n =``; or, in a bracketed list,
+  a name, a comma or a space, and ``n =`` (``(triplet, n = 63; doublet, n = 63)``,
+  ``(Cabo-Nivo n = 124; Cabo n = 122)``);
 - ``in the terbutaline group``, ``to the NAC arm``: *in/to the* NAME *arm/group*;
 - ``with Isa-Kd vs Kd``, ``for A versus B``: a preposition and two names joined by vs, versus,
   v or compared with (names without digits);
@@ -39,9 +41,12 @@ _GROUP = r"(?:arm|group|cohort|site)s?"
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
     {"same", "other", "two", "both", "three", "all", "each", "study", "a", "an", "this", "that"}
+    | {"analysis", "analyses", "trial", "population", "cohort"}
 )
 _COLON_N = re.compile(
-    rf"(?<![\w-])(?P<name>{_NAME})[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?\d", re.IGNORECASE
+    rf"(?<![\w-])(?P<name>{_NAME})[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?\d"
+    rf"|(?<=[(;])[ \u00a0]?(?P<listed>{_NAME}),?[ \u00a0]n[ \u00a0]?=[ \u00a0]?\d",
+    re.IGNORECASE,
 )
 _IN_THE = re.compile(rf"\b(?:in|to)[ \u00a0]the[ \u00a0](?P<name>{_NAME})[ \u00a0]{_GROUP}\b")
 _PAIR = re.compile(
@@ -134,7 +139,7 @@ def document_arms(text: str) -> list[str]:
     """Arm names the text gives explicitly, in order of first mention (see module docstring)."""
     found: list[tuple[int, str]] = []
     for match in _COLON_N.finditer(text):
-        found.append((match.start(), match.group("name")))
+        found.append((match.start(), match.group("name") or match.group("listed")))
     for match in _IN_THE.finditer(text):
         if not re.search(r",|[ \u00a0]and[ \u00a0]", match.group("name")):
             found.append((match.start("name"), match.group("name")))

@@ -126,10 +126,11 @@ class Context:
         numbers = tuple(n for n in find_numbers(text) if not is_reference_noise(text, n))
         starts, ends = _sentences(text)
         region_starts, region_kinds = _regions(source)
+        intervals = tuple(find_intervals(text))
         return cls(
             text=text,
             numbers=numbers,
-            intervals=tuple(find_intervals(text)),
+            intervals=intervals,
             sentence_starts=starts,
             sentence_ends=ends,
             region_starts=region_starts,
@@ -164,6 +165,13 @@ class Context:
         """The first number starting at or after ``offset``."""
         i = bisect.bisect_left(self._starts, offset)
         return self.numbers[i] if i < len(self.numbers) else None
+
+    def ci_before(self, offset: int) -> bool:
+        """A labelled CI stands earlier in the sentence: then a bare bracketed pair after an
+        estimate is its CI too ("6.9 months (95% CI 6.0-7.6) ... 17.0 months (14.6-20.3)",
+        as Lancet-style abstracts print them)."""
+        start, _end = self.sentence(offset)
+        return any(i.kind == "ci" and start <= i.start < offset for i in self.intervals)
 
     def interval_parts(self) -> set[int]:
         """Start offsets of every number that is a bound or the level of an interval."""
@@ -222,6 +230,7 @@ _P_LABEL = re.compile(
     rf"{SPACE}*(?=[=<>\u2264\u2265]|&lt;|&gt;)"
 )
 _CLOSE = re.compile(rf"{SPACE}*[)\]]")
+_RANGE_WORD = re.compile(r"\b(?:range|IQR|interquartile)\b", re.IGNORECASE)
 _SIDED = re.compile(r"\b(one|two)[ -]sided\b", re.IGNORECASE)
 
 
@@ -257,10 +266,13 @@ def attach(
             continue
         lead_start = interval.start if interval.start >= end else interval.low.start
         gap = _OPEN_GAP.fullmatch(text, end, lead_start)
-        if gap is None or (interval.kind == "range" and not (bare_ok or header_level)):
+        bare = interval.kind == "range"
+        if gap is None or (bare and not (bare_ok or header_level)):
             break
-        if interval.kind == "range" and not gap.group("open"):
-            break
+        if bare and (_RANGE_WORD.search(interval.verbatim) or not _holds(interval, value)):
+            break  # "(range 3-40)", or a pair that cannot be the value's interval
+        if bare and not gap.group("open") and not (bare_ok and "," in text[end:lead_start]):
+            break  # a bare pair after a comma only for a ratio: "HR 0.71, 0.54-0.94"
         low, high, opened = interval.low, interval.high, bool(gap.group("open"))
         level = interval.level if interval.kind == "ci" else None
         level = level if level is not None else header_level
@@ -287,6 +299,12 @@ def attach(
         return Attachment(end, low, high, level, None, None, sided)
     number, verbatim, p_end, p_sided = p
     return Attachment(max(end, p_end), low, high, level, number, verbatim, p_sided or sided)
+
+
+def _holds(interval: Interval, value: Number) -> bool:
+    """The interval's limits lie either side of the value (or on it)."""
+    low, high, middle = interval.low.value, interval.high.value, value.value
+    return low is not None and high is not None and middle is not None and low <= middle <= high
 
 
 def _p_value(ctx: Context, end: int, stop: int) -> tuple[Number, str, int, int | None] | None:

@@ -36,7 +36,7 @@ _NAMED = (
     r"|(?:(?:objective|overall|best overall|complete|partial|clinical|pathologic(?:al)?|major"
     r"|molecular|cytogenetic|ha?ematologic|virologic|sustained virologic|stringent complete"
     r"|very good partial|metabolic|durable)[ -])*(?:response|remission)s?"
-    r"|respon(?:ded|ders?)"
+    r"|respon(?:ded|ders?)|disease control|clinical benefit"
     r"|(?:minimal|measurable) residual disease(?:[- ]negativ(?:e|ity))?"
     r"|(?:all-cause |overall |cardiovascular |cancer[- ]specific |in-hospital |treatment-related "
     r"|\d+-day )?mortality"
@@ -48,20 +48,26 @@ _NAMED = (
     r"|toxicit(?:y|ies)|side[- ]effects?)"
     r"|discontinuations?|adherence|compliance|complications?|re-?interventions?|reoperations?"
     r"|readmissions?|hospitali[sz]ations?|relapses?|recurrences?|progression"
-    r"|exacerbations?|infections?|(?:febrile )?neutropenia"
+    r"|exacerbations?|infections?|(?:febrile )?neutropenia|thrombocytopenia|ana?emia"
+    r"|cytokine[- ]release syndrome|(?:immune effector cell-associated )?neurotoxicity"
+    r"(?: syndrome)?|(?:acute |chronic )?graft[- ]versus[- ]host disease"
+    r"|infusion[- ]related reactions?|tumou?r lysis syndrome|pneumonitis"
+    r"|peripheral (?:sensory )?neuropathy"
     r"|(?:locoregional|local|regional|distant) (?:control|failure|recurrence)"
     r"|(?:respiratory|heart|renal|kidney|liver|treatment|graft|virologic) failure"
     r"|stroke|myocardial infarction"
 )
 _ABBREVIATIONS = (
     r"m?PFS|m?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|MRD"
-    r"|DCR|CBR|LRC|LRF|AEs?|SAEs?|TEAEs?|TRAEs?|irAEs?"
+    r"|DCR|CBR|LRC|LRF|AEs?|SAEs?|TEAEs?|TRAEs?|irAEs?|CRc|CRi|CRh|MMR|CCyR|DMR|CRS|ICANS"
+    r"|a?GVHD|cGVHD|TLS|IRRs?"
 )
 _NAMED_RE = re.compile(
     rf"(?<![\w-])(?:(?i:{_NAMED})|(?i:(?:stringent|confirmed|pathologic(?:al)?|best)[ ])?"
     rf"(?:{_ABBREVIATIONS})(?:[- ]?negativ(?:e|ity))?)(?: rates?)?(?![\w-])"
 )
 _RATE_WORD = re.compile(r"[ ]+rates?$", re.IGNORECASE)
+_ESTIMATE_NEXT = re.compile(r"[,;][ \u00a0]*[\d.\u00b7\u2212-]")
 _PHRASE_END = (
     r"(?=\s*(?:[(\[;,.:]|$|\b(?:and|which|that|was|were|is|in|at|among|compared|than|after|"
     r"with|by|for|versus|vs|but|while|when)\b))"
@@ -105,6 +111,8 @@ def definitions(text: str) -> dict[str, str]:
         abbr = match.group("abbr")
         if sum(c.isupper() for c in abbr) < 2 and not (abbr[:1].isupper() and len(abbr) <= 3):
             continue
+        if _ESTIMATE_NEXT.match(text, match.end()):
+            continue  # "the HRD subgroup (HR, 0.37; ...)" labels an estimate, defines nothing
         long_form = _long_form(abbr, text[max(0, match.start() - 160) : match.start()])
         if long_form and abbr not in found:
             found[abbr] = long_form

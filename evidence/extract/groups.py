@@ -149,7 +149,9 @@ def member(
     level: Decimal | None = None,
 ) -> Member:
     """One value with its attachment and its label (``floor`` bounds the label before it)."""
-    attachment = attach(ctx, number, header_level=level, limit=stop)
+    attachment = attach(
+        ctx, number, header_level=level, bare_ok=ctx.ci_before(number.start), limit=stop
+    )
     body, fraction = trailer(ctx.text, attachment.end, stop)
     label: Label | None = label_after(ctx.text, body, arms)
     if label is not None and not label.weak:
