@@ -188,7 +188,7 @@ def _web(
     text = _Escaper(markup)
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
     shown = text(title or site or host)
-    site_name = text(site or (host if title else ""))
+    site_name = text(site or host) if title else ""
     if style is Style.AMA:
         seen = text(_ama_iso(accessed)) if url else None
         entry = _sentence([shown, site_name, f"Accessed {seen}" if seen else ""])
