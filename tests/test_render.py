@@ -16,10 +16,9 @@ from evidence import render_prose
 from evidence.errors import InputError
 from evidence.imports import import_references
 from evidence.listing import (
-    CITATION,
     Listing,
     Section,
-    citation_keys,
+    cited_keys,
     load_listing,
     parse_listing,
     placeholders,
@@ -76,8 +75,7 @@ def test_citations_are_numbered_by_first_appearance(store: Store, demo: Listing)
 
 
 def test_every_demo_sentence_passes_the_number_check(store: Store, demo: Listing) -> None:
-    groups = [m.group(1) for section in demo.sections for m in CITATION.finditer(section.prose)]
-    cited = {key for group in groups for key in citation_keys(group)}
+    cited = {key for section in demo.sections for key in cited_keys(section.prose)}
     findings = {key: list(store.findings(source=key)) for key in cited | {UPDATED}}
     stretches: list[CitedText] = []
     for section in demo.sections:

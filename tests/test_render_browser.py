@@ -22,19 +22,14 @@ from lxml import html
 
 from evidence.exports import export_listing
 from evidence.imports import import_references
-from evidence.listing import CITATION, citation_keys, load_listing
+from evidence.listing import cited_keys, load_listing
 from evidence.render import render_listing
 from evidence.store import Store
 from evidence.styles import Style
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "references" / "listings" / "ikema-demo.yaml"
-CITED = {
-    key
-    for section in load_listing(DEMO).sections
-    for group in CITATION.finditer(section.prose)
-    for key in citation_keys(group.group(1))
-}
+CITED = {key for section in load_listing(DEMO).sections for key in cited_keys(section.prose)}
 """Every source the demo listing cites: each gets one numbered entry."""
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = [
