@@ -182,6 +182,12 @@ def test_snapshot_without_url_or_date() -> None:
     snap = Snapshot(source="label:x", text="", title="Package insert")
     assert format_reference(snap, Style.AMA) == "Package insert."
     assert format_reference(snap, Style.NLM) == "Package insert."
+    untitled = Snapshot(source="label:x", text="")
+    assert (
+        format_reference(untitled, Style.AMA)
+        == format_reference(untitled, Style.NLM)
+        == ("label:x.")
+    )
 
 
 def test_trial_without_dates() -> None:

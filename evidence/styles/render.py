@@ -173,7 +173,8 @@ def _trial(trial: Trial, style: Style, markup: Markup, accessed: str | None) -> 
 
 
 def _snapshot(snapshot: Snapshot, style: Style, markup: Markup, accessed: str | None) -> str:
-    return _web(snapshot.title, None, snapshot.url, style, markup, accessed)
+    title = snapshot.title or (None if snapshot.url else snapshot.source)
+    return _web(title, None, snapshot.url, style, markup, accessed)
 
 
 def _web(
