@@ -71,22 +71,20 @@ def _describe(sources: list[GoldSource]) -> dict[str, object]:
     }
 
 
-def _print(results: dict[str, dict[str, object]], outcomes: dict[str, Outcome]) -> None:
-    names = list(results)
-    print("  ".join(f"{n}: {len(results[n]['sources'])} sources" for n in names))  # type: ignore[arg-type]
+def _print(
+    tables: dict[str, dict[str, dict[str, float | int]]],
+    sizes: dict[str, int],
+    outcomes: dict[str, Outcome],
+) -> None:
+    names = list(tables)
+    print("  ".join(f"{n}: {sizes[n]} sources" for n in names))
     print(f"{'kind':22}" + "".join(f" {n:>24}" for n in names))
     print(f"{'':22}" + "".join(f" {'P':>7} {'R':>5} {'n':>4} {'ep':>5}" for _ in names))
-    kinds: list[str] = []
-    for name in names:
-        scores = results[name]["scores"]
-        assert isinstance(scores, dict)
-        kinds += [k for k in scores if k not in kinds]
+    kinds = list(dict.fromkeys(kind for rows in tables.values() for kind in rows))
     for kind in kinds:
         cells = []
         for name in names:
-            scores = results[name]["scores"]
-            assert isinstance(scores, dict)
-            row = scores.get(kind)
+            row = tables[name].get(kind)
             cells.append(
                 f" {row['precision']:7.2f} {row['recall']:5.2f} {row['gold']:4} "
                 f"{row['endpoint_accuracy']:5.2f}"
@@ -116,6 +114,8 @@ def main() -> int:
     sources = load()
     seconds = time.perf_counter() - started
     results: dict[str, dict[str, object]] = {}
+    tables: dict[str, dict[str, dict[str, float | int]]] = {}
+    sizes: dict[str, int] = {}
     outcomes: dict[str, Outcome] = {}
     gate: dict[str, bool] = {}
     for corpus, split in GROUPS:
@@ -124,7 +124,8 @@ def main() -> int:
             continue
         name = f"{corpus} {split}"
         outcomes[name] = score(group)
-        rows = _table(outcomes[name])
+        rows = tables[name] = _table(outcomes[name])
+        sizes[name] = len(group)
         results[name] = {**_describe(group), "scores": rows}
         if (corpus, split) == ("real", "dev"):
             gate |= {f"{name} {k}": _passes(rows[k]) for k in GATED if k in rows}
@@ -137,7 +138,7 @@ def main() -> int:
         print(json.dumps(result, indent=2))
     else:
         print(f"loaded and extracted in {seconds:.2f} s")
-        _print(results, outcomes)
+        _print(tables, sizes, outcomes)
     if not all(gate.values()):
         failed = ", ".join(kind for kind, ok in gate.items() if not ok)
         print(f"GOAL MISSED on dev: {failed}", file=sys.stderr)
