@@ -33,15 +33,15 @@ exponent forms it is the mantissa's decimals minus the exponent ("10<sup>-5</sup
 "2.88 x 10<sup>4</sup>" -> -2), so rounding to ``10**-decimals`` always means "as printed".
 
 Deliberately conservative: a spelled number needs a following word ("forty-eight weeks",
-"Fourteen of 17") or "percent", and a lone "one" counts only before a time unit ("one
-year"), since "one of", "in one study" and "one-sided" are not counts; hyphenated compounds
-("two-sided", "three-dimensional") are skipped. "NR"/"NE" count only beside a value word
-(median, PFS, OS, was, vs, a range dash) so author initials ("Cook NR;") do not; "not (yet,
-been) reached" needs a survival word before it or a value word after it. Not supported:
-"less than 5" (words as comparators), ordinals, fractions ("one-third"), roman numerals, an
-en dash as a minus sign. Numbers in identifiers and citations are still reported (reading
-order stays complete): :func:`evidence.noise.is_reference_noise` flags them; comparing
-printed numbers (half-up rounding) is :mod:`evidence.rounding`.
+"Fourteen of 17"), "percent" or its bracketed percentage ("five (1.8%)"), and a lone "one"
+counts only before a time unit ("one year"), since "one of", "in one study" and "one-sided" are
+not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE"
+count only beside a value word (median, PFS, OS, was, vs, a range dash) so author initials
+("Cook NR;") do not; "not (yet, been) reached" needs a survival word before it or a value word
+after it. Not supported: "less than 5" (words as comparators), ordinals, fractions
+("one-third"), roman numerals, an en dash as a minus sign. Numbers in identifiers and citations
+are still reported (reading order stays complete): :func:`evidence.noise.is_reference_noise`
+flags them; comparing printed numbers (half-up rounding) is :mod:`evidence.rounding`.
 """
 
 from __future__ import annotations
@@ -375,11 +375,16 @@ def _not_reached(view: str) -> list[_Raw]:
 
 
 def _spelled_ok(view: str, end: int, value: int, one_word: bool) -> bool:
+    if _COUNT_OF_PERCENT.match(view, end):
+        return True  # "five (1.8%)", "one (0.4%)": a count with its percentage
     unit = _UNIT.match(view, end)
     is_unit = unit is not None and unit.group("u") in _WORD_UNITS
     if view.startswith("-", end) or (one_word and value == 1):
         return is_unit
     return bool(re.match(rf"{_GAP}+[A-Za-z0-9]", view[end : end + 2]) or _PERCENT.match(view, end))
+
+
+_COUNT_OF_PERCENT = re.compile(r"[ \u00a0]*\([ \u00a0]*\d[\d.\u00b7]*[ \u00a0]*%")
 
 
 def _spelled(view: str) -> list[_Raw]:

@@ -81,11 +81,150 @@ SHAPES = [
         "rate was 77.8% vs 60.3%.",
         [
             {"kind": "count", "value": "126"},
+            {"kind": "count", "value": "63", "arm": "triplet"},
+            {"kind": "count", "value": "63", "arm": "doublet"},
             {"kind": "rate", "value": "77.8", "arm": "triplet"},
             {"kind": "rate", "value": "60.3", "arm": "doublet"},
         ],
-        ["patients", "CRc", "CRc"],
+        ["patients", "participants", "participants", "CRc", "CRc"],
         id="arms-listed-with-comma-n-and-an-abbreviated-rate",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomized to cabozantinib plus nivolumab (Cabo-Nivo) or "
+        "cabozantinib alone (Cabo). RESULTS: 246 patients were randomized (Cabo-Nivo n = 124; "
+        "Cabo n = 122). Median OS was 28.4 months with Cabo-Nivo vs 25.1 months with Cabo.",
+        [
+            {"kind": "count", "value": "246"},
+            {"kind": "count", "value": "124", "arm": "Cabo-Nivo"},
+            {"kind": "count", "value": "122", "arm": "Cabo"},
+            {"kind": "median", "value": "28.4", "arm": "Cabo-Nivo", "unit": "months"},
+            {"kind": "median", "value": "25.1", "arm": "Cabo", "unit": "months"},
+        ],
+        ["patients", "participants", "participants", "OS", "OS"],
+        id="an-arm-named-by-a-prefix-of-another-arm-is-its-own-arm",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or placebo. RESULTS: Objective "
+        "responses were seen in 67·3% and 51·9% of patients, and the 2-year event-free "
+        "survival was 92.6% and 85.8%, respectively. Treatment-related deaths occurred in five "
+        "(1·8%) and two (1·5%) patients.",
+        [
+            {"kind": "rate", "value": "67·3", "arm": "drug A"},
+            {"kind": "rate", "value": "51·9", "arm": "placebo"},
+            {"kind": "rate", "value": "92.6", "arm": "drug A"},
+            {"kind": "rate", "value": "85.8", "arm": "placebo"},
+            {"kind": "rate", "value": "1·8", "arm": "drug A", "n": "5/None"},
+            {"kind": "rate", "value": "1·5", "arm": "placebo", "n": "2/None"},
+        ],
+        [
+            *("objective response", "response"),
+            *("event-free survival", "event-free survival"),
+            *("deaths", "deaths"),
+        ],
+        id="and-pairs-take-the-two-document-arms-in-order",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or placebo. RESULTS: The 1-year "
+        "and 2-year survival rates were 87% and 59%, respectively. At 12 and 24 months, "
+        "response rates were 40% and 30%. In patients with and without the mutation, "
+        "relapse occurred in 20% and 10%.",
+        [],
+        [],
+        id="and-pairs-coordinated-with-something-else-are-left-out",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or placebo. RESULTS: Grade 3 or "
+        "higher adverse events occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in "
+        "6.4% vs 2.5%, and feeding tube placement was required in 11.6% vs 22.3%; "
+        "pathological downstaging (<ypT2N0) occurred in 62.2% and 42.9%.",
+        [
+            {"kind": "rate", "value": "71.6", "arm": "drug A"},
+            {"kind": "rate", "value": "76.9", "arm": "placebo"},
+            {"kind": "rate", "value": "6.4", "arm": "drug A"},
+            {"kind": "rate", "value": "2.5", "arm": "placebo"},
+            {"kind": "rate", "value": "11.6", "arm": "drug A"},
+            {"kind": "rate", "value": "22.3", "arm": "placebo"},
+            {"kind": "rate", "value": "62.2", "arm": "drug A"},
+            {"kind": "rate", "value": "42.9", "arm": "placebo"},
+        ],
+        [
+            *("adverse events", "adverse events", "atrial fibrillation", "atrial fibrillation"),
+            *("feeding tube placement", "feeding tube placement", "downstaging", "downstaging"),
+        ],
+        id="events-named-by-the-clause-verb-or-an-elided-verb",
+    ),
+    pytest.param(
+        "RESULTS: Treatment-related adverse events of grade 3 or higher occurred in 27 of 58 "
+        "patients (46.6 per cent), most commonly hypertension (19.0 per cent) and elevated "
+        "aspartate aminotransferase (12.1 per cent). Diarrhoea was present in 31% at baseline.",
+        [
+            {"kind": "rate", "value": "46.6", "n": "27/58"},
+            {"kind": "rate", "value": "19.0"},
+            {"kind": "rate", "value": "12.1"},
+        ],
+        ["adverse events", "hypertension", "aspartate aminotransferase"],
+        id="adverse-events-listed-after-most-commonly",
+    ),
+    pytest.param(
+        "RESULTS: With a median follow-up of 20.3 months, median PFS and median OS were not "
+        "reached, and median duration of response had not been reached; median time to "
+        "neutrophil recovery >=0.5 x 10^9/L was 32 days.",
+        [
+            {"kind": "follow-up", "value": "20.3", "unit": "months"},
+            {"kind": "median", "value": "NR"},
+            {"kind": "median", "value": "NR"},
+            {"kind": "median", "value": "NR"},
+        ],
+        ["follow-up", "PFS", "OS", "duration of response"],
+        id="not-reached-medians-of-joined-endpoints-and-no-threshold-medians",
+    ),
+    pytest.param(
+        "METHODS: The primary end point was invasive disease-free survival (iDFS). RESULTS: The "
+        "objective response rate was 71.4 per cent (40 of 56; 95% CI 57.8-82.7); the 3-year "
+        "iDFS rate was 90.4%. Grade 3 adverse events occurred in 54.9% of the patients who "
+        "received drug A and in 60.3% of those who received placebo.",
+        [
+            {"kind": "rate", "value": "71.4", "ci": "57.8..82.7@95", "n": "40/56"},
+            {"kind": "rate", "value": "90.4"},
+            {"kind": "rate", "value": "54.9", "arm": "drug A"},
+            {"kind": "rate", "value": "60.3", "arm": "placebo"},
+        ],
+        [
+            *("objective response", "invasive disease-free survival"),
+            *("adverse events", "adverse events"),
+        ],
+        id="fraction-before-a-ci-defined-endpoint-abbreviation-who-received-labels",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to P-TAS or TAS. RESULTS: Of 148 patients "
+        "randomly assigned, 74 received P-TAS and 74 received TAS. A total of 994 patients "
+        "underwent randomization; 497 were assigned to P-TAS and 497 to TAS. Of 97 patients "
+        "enrolled, 86 received an infusion and 82 were evaluable for efficacy.",
+        [
+            {"kind": "count", "value": "148"},
+            {"kind": "count", "value": "74", "arm": "P-TAS"},
+            {"kind": "count", "value": "74", "arm": "TAS"},
+            {"kind": "count", "value": "994"},
+            {"kind": "count", "value": "497", "arm": "P-TAS"},
+            {"kind": "count", "value": "497", "arm": "TAS"},
+            {"kind": "count", "value": "97"},
+            {"kind": "count", "value": "86"},
+            {"kind": "count", "value": "82"},
+        ],
+        [
+            *("patients", "participants", "participants"),
+            *("patients", "participants", "participants"),
+            *("patients", "participants", "participants"),
+        ],
+        id="per-arm-counts-received-and-assigned-and-treated-populations",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or placebo. RESULTS: Rash was "
+        "reported in 4% of patients. Hypothyroidism was reported in 8.5% of patients in the "
+        "drug A group.",
+        [{"kind": "rate", "value": "8.5", "arm": "drug A"}],
+        ["hypothyroidism"],
+        id="a-single-event-value-in-a-two-arm-text-needs-its-arm",
     ),
     pytest.param(
         "RESULTS: Progression-free survival was longer in the HRD subgroup (HR, 0.37; 95% CI, "

@@ -333,6 +333,16 @@ CASES = [
     pytest.param("someone often went", [], id="number-words-inside-words"),
     pytest.param("it was forty.", [], id="spelled-needs-following-word"),
     pytest.param(
+        "deaths in five (1·8%) and one (0·4%)",
+        [
+            num("five", "5", spelled=True),
+            num("1·8", "1.8", 1, percent=True),
+            num("one", "1", spelled=True),
+            num("0·4", "0.4", 1, percent=True),
+        ],
+        id="spelled-count-before-its-bracketed-percentage",
+    ),
+    pytest.param(
         "median PFS was not reached",
         [num("not reached", None, not_reached=True)],
         id="not-reached",

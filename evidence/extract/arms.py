@@ -20,15 +20,17 @@
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group,
 cohort or site; one name matches another when it equals it or is a prefix of it ending at a
-hyphen or space ("CRT" and "CRT-alone").
+hyphen, dash or space ("CRT" and "CRT-alone"), unless both are arms of their own: names
+listed side by side in one naming ("(Cabo-Nivo n = 124; Cabo n = 122)") stay two arms, and a
+label resolves to the arm it equals before one it shortens (:func:`resolve`).
 
 **Labels beside a value**: after it (past "of patients" or ") of 230 patients", if printed),
-*in/with/for/among the* NAME *arm/group/cohort/site*, *in group* B, *receiving / treated with
-/ given / assigned to* NAME, or *with/in* NAME where NAME is a document arm, or a *weak*
-*with/in* NAME, used only when every value of its group has one (a list "in the A and B
-groups, respectively" is not one value's label); before it (between the
-endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm names are kept
-as printed, without "the" and the arm/group word.
+*in/with/for/among the* NAME *arm/group/cohort/site*, *in group* B, *(who) receiving / received
+/ (were) treated with / given / assigned to* NAME, or *with/in* NAME where NAME is a document
+arm, or a *weak* *with/in* NAME, used only when every value of its group has one (a list "in
+the A and B groups, respectively" is not one value's label); before it (between the endpoint
+and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm names are kept as printed,
+without "the" and the arm/group word.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NAME = r"[A-Za-z][\w+/\u2010-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010-]*){0,3}?"
+_NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
 _GROUP = r"(?:arm|group|cohort|site)s?"
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
@@ -76,7 +78,8 @@ _PEOPLE = r"(?:patients|participants|subjects|infants|children|women|men|those)"
 _AFTER = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
     rf"(?:{_PEOPLE}[ \u00a0]+)?)?"
-    r"(?:(?P<given>receiving|treated[ \u00a0]+with|given|assigned[ \u00a0]+to)[ \u00a0]+"
+    r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
+    r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
     rf"(?P<drug>{_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared|respectively"
     r"|was|were|who|which|had|achieved|experienced)\b))"
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
@@ -93,7 +96,7 @@ _RESPECTIVELY = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")
 _PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
 _VALUE_NEXT = re.compile(r"[ \u00a0]*[\d(]")
 _BEFORE = re.compile(
-    rf"\b(?:in|with|for|among)[ \u00a0]+the[ \u00a0]+(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
+    rf"\b(?i:in|with|for|among)[ \u00a0]+the[ \u00a0]+(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
 )
 
 
@@ -120,12 +123,23 @@ def normal(name: str) -> str:
 
 
 def same_arm(a: str, b: str) -> bool:
-    """True when two printed names denote the same arm ("CRT" and "CRT-alone arm")."""
+    """True when two printed names may denote the same arm ("CRT" and "CRT-alone arm")."""
     x, y = normal(a), normal(b)
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
-    return bool(short) and long.startswith(short) and long[len(short)] in " -\u2010"
+    return bool(short) and long.startswith(short) and long[len(short)] in " -\u2010\u2013"
+
+
+def resolve(name: str, arms: list[str]) -> str | None:
+    """The document arm ``name`` denotes: the one it equals, else the only one it shortens or
+    lengthens ("CRT" -> "CRT-alone"); None when it names none or several ("Cabo" when both
+    "Cabo" and "Cabo-Nivo" are arms resolves to "Cabo")."""
+    exact = [arm for arm in arms if normal(arm) == normal(name)]
+    if exact:
+        return exact[0]
+    near = [arm for arm in arms if same_arm(name, arm)]
+    return near[0] if len(near) == 1 else None
 
 
 def _ok(name: str) -> bool:
@@ -136,17 +150,25 @@ def _ok(name: str) -> bool:
 
 
 def document_arms(text: str) -> list[str]:
-    """Arm names the text gives explicitly, in order of first mention (see module docstring)."""
-    found: list[tuple[int, str]] = []
+    """Arm names the text gives explicitly, in order of first mention (see module docstring).
+
+    A name that shortens or lengthens a known arm ("CRT" after "CRT-alone") is that arm,
+    unless both come from one naming ("(Cabo-Nivo n = 124; Cabo n = 122)"): names listed
+    side by side are different arms.
+    """
+    found: list[tuple[int, int, str]] = []  # (position, naming, name)
     for match in _COLON_N.finditer(text):
-        found.append((match.start(), match.group("name") or match.group("listed")))
+        naming = text.rfind("(", 0, match.start() + 1)  # one bracketed list is one naming
+        found.append((match.start(), naming, match.group("name") or match.group("listed")))
     for match in _IN_THE.finditer(text):
         if not re.search(r",|[ \u00a0]and[ \u00a0]", match.group("name")):
-            found.append((match.start("name"), match.group("name")))
+            found.append((match.start("name"), match.start(), match.group("name")))
     for match in _ARM_LIST.finditer(text):
         names = _listed(match)
         if match.group("group") and names:  # "in the A and B groups"
-            found.extend((match.start("list") + i, name) for i, name in enumerate(names))
+            found.extend(
+                (match.start("list") + i, match.start(), name) for i, name in enumerate(names)
+            )
     for match in [
         *_PAIR.finditer(text),
         *_ALLOCATED_PAIR.finditer(text),
@@ -155,18 +177,29 @@ def document_arms(text: str) -> list[str]:
         if not any(c.isdigit() for c in match.group("a") + match.group("b")):
             for side in ("a", "b"):
                 name = _GROUP_WORD.sub("", match.group(side))
-                found.append((match.start(side), name))
+                found.append((match.start(side), match.start(), name))
     for match in _N_PAREN.finditer(text):
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
         if _ALLOCATION.search(text, sentence_start, match.end("name")):
             name = last_words(match.group("name"))
             if name:
-                found.append((match.end("name") - len(name), name))
+                found.append((match.end("name") - len(name), match.start(), name))
+    return _distinct(found)
+
+
+def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
+    """The names of ``(position, naming, name)`` mentions, one per arm, in reading order."""
     arms: list[str] = []
-    for _, name in sorted(found):
+    naming_of: dict[str, int] = {}
+    for _, naming, name in sorted(found):
         name = name.strip()
-        if _ok(name) and not any(same_arm(name, known) for known in arms):
-            arms.append(name)
+        if not _ok(name) or any(normal(name) == normal(known) for known in arms):
+            continue
+        near = [known for known in arms if same_arm(name, known)]
+        if near and all(naming_of[known] != naming for known in near):
+            continue  # a shorter or longer mention of a known arm
+        arms.append(name)
+        naming_of[name] = naming
     return arms
 
 

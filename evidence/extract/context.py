@@ -50,6 +50,8 @@ class Draft:
     p: Number | None = None
     p_verbatim: str | None = None
     sidedness: int | None = None
+    fraction: tuple[int, int] | None = None
+    """Numerator and denominator printed before the CI in its bracket ("(40 of 56; 95% CI")."""
     arm: str | None = None
     comparison: str | None = None
     unit: str | None = None
@@ -69,6 +71,8 @@ class Attachment:
     p: Number | None = None
     p_verbatim: str | None = None
     sidedness: int | None = None
+    fraction: tuple[int, int] | None = None
+    """Numerator and denominator printed before the CI in its bracket ("(40 of 56; 95% CI")."""
 
 
 _SKIP_LABEL = re.compile(
@@ -214,7 +218,10 @@ def _regions(source: SourceText) -> tuple[tuple[int, ...], tuple[str, ...]]:
 _SUFFIX = re.compile(
     rf"{SPACE}?(?:%|per[ -]?cent|percent)|(?:{SPACE}|-)?(?:months?|mo|years?|y|weeks?|wk|days?|d)\b"
 )
-_OPEN_GAP = re.compile(rf"[{_SPACES},;:]*(?P<open>[(\[])?{SPACE}*$")
+_OPEN_GAP = re.compile(
+    rf"[{_SPACES},;:]*(?:(?P<open>[(\[]){SPACE}*(?:(?P<num>\d[\d,]*){SPACE}*(?:/|of|out of)"
+    rf"{SPACE}*(?P<den>\d[\d,]*){SPACE}*[;,]{SPACE}*)?)?$"
+)  # "(40 of 56; 95% CI 57.8-82.7)": the fraction is kept, the CI attached
 _COMMA_CI = re.compile(
     rf"[{_SPACES},;:]*(?P<open>[(\[])?{SPACE}*(?:(?:one|two)[ -]sided{SPACE}+)?"
     rf"(?P<level>\d{{2}}(?:[.\u00b7]\d{{1,2}})?){SPACE}*%{SPACE}*(?:CI|confidence interval)"
@@ -261,6 +268,7 @@ def attach(
     level: Decimal | None = None
     sided: int | None = None
     opened = False
+    fraction: tuple[int, int] | None = None
     for interval in ctx.intervals:
         if interval.low.start < end or interval.low.start > end + 40 or interval.end > stop:
             continue
@@ -274,6 +282,8 @@ def attach(
         if bare and not gap.group("open") and not (bare_ok and "," in text[end:lead_start]):
             break  # a bare pair after a comma only for a ratio: "HR 0.71, 0.54-0.94"
         low, high, opened = interval.low, interval.high, bool(gap.group("open"))
+        if gap.group("num"):
+            fraction = (int(gap["num"].replace(",", "")), int(gap["den"].replace(",", "")))
         level = interval.level if interval.kind == "ci" else None
         level = level if level is not None else header_level
         found = _SIDED.search(interval.verbatim)
@@ -296,9 +306,11 @@ def attach(
         end = close.end()
         p = p or _p_value(ctx, end, stop)  # "HR 0.74 [95% CI 0.61-0.89]; P = .002"
     if p is None:
-        return Attachment(end, low, high, level, None, None, sided)
+        return Attachment(end, low, high, level, None, None, sided, fraction)
     number, verbatim, p_end, p_sided = p
-    return Attachment(max(end, p_end), low, high, level, number, verbatim, p_sided or sided)
+    return Attachment(
+        max(end, p_end), low, high, level, number, verbatim, p_sided or sided, fraction
+    )
 
 
 def _holds(interval: Interval, value: Number) -> bool:

@@ -6,14 +6,19 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
   assigned to the NAC arm``, ``and 52 to the CRT-alone arm``; ``306 were assigned to receive
   drug A``, ``and 306 to receive placebo``; ``randomly assigned (346 to atezolizumab and 343
   to placebo)``; ``27 from the intervention site``; ``vitamin D3 (...; n = 30)`` where
-  vitamin D3 is a document arm;
+  vitamin D3 is a document arm; ``(triplet, n = 63; doublet, n = 63)`` and ``(A n = 124;
+  B n = 122)`` where the name is a document arm; ``74 received P-TAS and 74 received TAS``,
+  ``497 were assigned to A and 497 to B`` where the name is a document arm and the sentence
+  allocates;
 - a total: "a total of / data on / included / enrolled / studied / recruited / comprised /
   involving / from / of N <participants>" ("participants" being patients, participants,
   subjects, individuals, people, adults, children, infants, women, men, residents,
   volunteers, physicians, respondents, athletes, with up to three words between: "9405
   peritoneal dialysis patients"); "N <participants> were enrolled / randomised / included /
   analysed / treated / completed / met / underwent ..."; "N eligible / evaluable
-  <participants>"; "N enrolled / completed / were randomised"; "N (...) were included";
+  <participants>"; "N <participants> who received ..."; "N enrolled / completed / were
+  randomised / were evaluable / were eligible / were treated / received at least one dose / received
+  an infusion / received the study drug"; "N (...) were included";
   "N <...> controls", and "N <...> cases" only in "N cases and M controls" (elsewhere "cases"
   counts events).
 
@@ -27,7 +32,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from evidence.extract.arms import last_words, same_arm
+from evidence.extract.arms import last_words, resolve, same_arm
 from evidence.extract.context import Context, Draft
 from evidence.findings import FindingKind
 from evidence.numbers import Number
@@ -39,10 +44,11 @@ _NOUN = (
 )
 _VERBS = (
     r"(?:were[ \u00a0]+|was[ \u00a0]+)?(?:enrolled|randomi[sz]ed|randomly|included|recruited"
-    r"|analy[sz]ed|studied|treated|completed|met|underwent|participated|received|eligible)\b"
+    r"|analy[sz]ed|studied|treated|completed|met|underwent|participated|received|eligible"
+    r"|who[ \u00a0]+received)\b"
 )
 _SP = r"[ \u00a0]+"
-_ARM_NAME = r"(?P<name>[A-Za-z][\w+/.-]*(?:[ \u00a0][A-Za-z0-9][\w+/.-]*){0,3}?)"
+_ARM_NAME = r"(?P<name>[A-Za-z][\w+/.\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/.\u2013-]*){0,3}?)"
 _ARM_AFTER = re.compile(
     rf"(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed){_SP}to"
     rf"|{_SP}to|{_SP}in|{_SP}from){_SP}the{_SP}{_ARM_NAME}{_SP}(?:arm|group|cohort|site)s?\b"
@@ -51,10 +57,20 @@ _ARM_AFTER = re.compile(
     r"(?=[ \u00a0]*(?:[,;.(]|$|\band\b|\bor\b|\bplus\b))"
 )
 _TO_ARM = re.compile(
-    rf"{_SP}to{_SP}(?P<name>[A-Za-z][\w+/-]*(?:[ \u00a0][A-Za-z0-9][\w+/-]*){{0,3}}?)"
-    r"(?=[ \u00a0]*(?:[,;)]|\band\b|$))"
+    rf"(?P<allocated>{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated))?"
+    rf"{_SP}(?P<verb>to|received)"
+    rf"{_SP}(?P<name>[A-Za-z][\w+/-]*(?:[ \u00a0][A-Za-z0-9][\w+/-]*){{0,3}}?)"
+    r"(?=[ \u00a0]*(?:[,;.)]|\band\b|$))"
 )
-_ALLOCATED = re.compile(r"(?:randomly assigned|randomi[sz]ed|allocated)[ \u00a0]*\([^()]*$")
+_ALLOCATED = re.compile(
+    r"(?:randomly assigned|randomi[sz]ed|randomi[sz]ation|allocated)[ \u00a0]*\([^()]*$"
+)
+_ALLOCATION_SENTENCE = re.compile(
+    r"(?:assigned|randomi[sz]ed|randomi[sz]ation|allocated)[^.;]*$", re.IGNORECASE
+)
+_LISTED_N = re.compile(  # "(triplet, n = 63; doublet, n = 63)", "(imetelstat n=171; ..."
+    rf"(?<=[(;])[ \u00a0]*{_ARM_NAME},?[ \u00a0]+n[ \u00a0]*=[ \u00a0]*$"
+)
 _COLON_N = re.compile(rf"{_ARM_NAME}[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?$")
 _PAREN_N = re.compile(
     rf"{_ARM_NAME}[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
@@ -66,7 +82,11 @@ _TOTAL_BEFORE = re.compile(
 _NOUN_AFTER = re.compile(rf"{_SP}{_WORDS}{_NOUN}", re.IGNORECASE)
 _QUALIFIED = re.compile(rf"{_SP}(?:eligible|evaluable|enrolled|randomi[sz]ed){_SP}{_NOUN}")
 _VERB_AFTER = re.compile(rf"{_SP}{_VERBS}", re.IGNORECASE)
-_BARE_VERB = re.compile(rf"{_SP}(?:enrolled|completed|were{_SP}randomi[sz]ed)\b")
+_BARE_VERB = re.compile(
+    rf"{_SP}(?:enrolled|completed|were{_SP}(?:randomi[sz]ed|evaluable|eligible|treated)"
+    rf"|received{_SP}(?:at{_SP}least{_SP}one{_SP}dose|an{_SP}infusion|(?:the{_SP})?study"
+    rf"{_SP}(?:drug|treatment)))\b"
+)
 _PAREN_THEN_VERB = re.compile(
     rf"[ \u00a0]*\([^()%]*\){_SP}were{_SP}(?:included|enrolled|randomi[sz]ed|analy[sz]ed)\b"
 )
@@ -132,6 +152,9 @@ def _arm_count(text: str, number: Number, before: str, arms: list[str]) -> _Foun
     colon = _COLON_N.search(before)
     if colon is not None:
         return _Found(offset + colon.start("name"), number.end, colon["name"])
+    listed = _LISTED_N.search(before)
+    if listed is not None and resolve(listed["name"], arms) is not None:
+        return _Found(offset + listed.start("name"), number.end, listed["name"])
     paren = _PAREN_N.search(before)
     if paren is not None:
         name = last_words(paren["name"])
@@ -141,7 +164,14 @@ def _arm_count(text: str, number: Number, before: str, arms: list[str]) -> _Foun
     if after is not None:
         return _Found(number.start, after.end(), after["name"] or after["drug"])
     allotted = _TO_ARM.match(text, number.end)
-    if allotted is not None and _ALLOCATED.search(text, max(0, number.start - 200), number.start):
+    if allotted is None:
+        return None
+    start = max(0, number.start - 200)
+    if allotted["verb"] == "to" and _ALLOCATED.search(text, start, number.start):
+        return _Found(number.start, allotted.end(), allotted["name"])  # "(346 to A and 343 to B)"
+    if resolve(allotted["name"], arms) is not None and (
+        allotted["allocated"] or _ALLOCATION_SENTENCE.search(text, start, number.start)
+    ):  # "497 were assigned to A and 497 to B", "Of 148 randomized, 74 received A and 74 ..."
         return _Found(number.start, allotted.end(), allotted["name"])
     return None
 

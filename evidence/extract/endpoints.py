@@ -8,7 +8,8 @@ Two sorts of endpoint phrase are found in a text:
   (grade >= 3, serious, treatment-emergent), toxicity, discontinuation, adherence,
   complications, re-intervention, relapse, recurrence, progression, exacerbations, infections,
   X failure, locoregional control, stroke; and their usual abbreviations (PFS, OS, EFS, DFS,
-  ORR, CR, MRD, AEs ...). Adjacent names are joined ("MRD negativity CR rate",
+  ORR, CR, MRD, AEs ...), and any abbreviation the text defines as one ("invasive disease-free
+  survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD negativity CR rate",
   "stringent CR/CR rate").
 - **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
   "rate of", "associated with", "association with", "more likely to", "with respect to",
@@ -150,7 +151,8 @@ class Endpoints:
         self.text = text
         self.abbreviations = definitions(text)
         named = [Phrase(m.start(), m.end(), m.group(), True) for m in _NAMED_RE.finditer(text)]
-        self.named = _joined(text, named)
+        named += self._defined(named)
+        self.named = _joined(text, sorted(named, key=lambda p: (p.start, -p.end)))
         weak = [
             Phrase(m.start("x"), m.end("x"), m.group("x"), False)
             for pattern in (_OUTCOME_RE, _TOPIC_RE)
@@ -162,6 +164,22 @@ class Endpoints:
             if m.group("x").split()[-1].lower() not in _NOT_ENDPOINT
         ]
         self.phrases = sorted([*self.named, *weak], key=lambda p: (p.end, p.end - p.start))
+
+    def _defined(self, named: list[Phrase]) -> list[Phrase]:
+        """Uses of an abbreviation the text defines as a named endpoint, not already named
+        ("invasive disease-free survival (iDFS)" makes "the 3-year iDFS rate" a named one)."""
+        taken = {(p.start, p.end) for p in named}
+        found: list[Phrase] = []
+        for abbr, long_form in self.abbreviations.items():
+            if not _NAMED_RE.search(long_form):
+                continue
+            pattern = rf"(?<![\w-]){re.escape(abbr)}(?: rates?)?(?![\w-])"
+            for m in re.finditer(pattern, self.text):
+                if (m.start(), m.end()) not in taken and not any(
+                    p.start <= m.start() < p.end for p in named
+                ):
+                    found.append(Phrase(m.start(), m.end(), m.group(), True))
+        return found
 
     def before(self, position: int, floor: int, *, strong_only: bool = False) -> Phrase | None:
         """The phrase ending nearest before ``position`` and starting at or after ``floor``.

@@ -4,24 +4,27 @@
 median (time) of X": the first number after it in the clause that has a time unit, its own or
 one printed after a bracket ("29.4 (range, 3.0 to 115.4) months"). Taken in Methods too.
 
-**Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words between
-"median" and the value (an arm label "in the X group (" among them is the value's arm); with no
-words between ("(median, 10.3 vs 6.0 months"), the named endpoint before the bracket, with no
-digit between ("progression-free survival (median, ...", "OS was longer with A (median, ..."). The
-value's group (see :mod:`evidence.extract.groups`) are medians of that endpoint; so are later
-values in the same clause with the same (non-percent) unit and, before each, an arm label
-("... in the A group (57 ug) was 17% of the dose in the B group (340 ug)") or "and" with no
-other value between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 Gy"). A unit
+**Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words
+between "median" and the value (an arm label "in the X group (" among them is the value's arm);
+with no words between ("(median, 10.3 vs 6.0 months"), the named endpoint before the bracket,
+with no digit between ("progression-free survival (median, ...", "OS was longer with A (median,
+..."). The value's group (see :mod:`evidence.extract.groups`) are medians of that endpoint; so
+are later values in the same clause with the same (non-percent) unit and, before each, an arm
+label ("... in the A group (57 ug) was 17% of the dose in the B group (340 ug)") or "and" with
+no other value between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 Gy"). A unit
 printed after the last value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...]
-months"), and a value without a unit takes its group's ("not reached vs 19.15 months").
-"not reached" is a value (None, not_reached). A bracketed range, IQR, "(NR)" or fraction after a
-value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in the A group"); values
-followed by "respectively" take the arms listed in the sentence ("16.0 and 11.5 months in the
-A and B groups, respectively"; see :mod:`evidence.extract.groups`).
+months"), and a value without a unit takes its group's ("not reached vs 19.15 months"). "not
+reached" is a value (None, not_reached), and one "not reached" after endpoints joined by "and"
+("median PFS and median OS were not reached") is a median of each. A bracketed range, IQR,
+"(NR)" or fraction after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in
+the A group"); values followed by "respectively" take the arms listed in the sentence ("16.0
+and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract.groups`).
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
-height, baseline, prior/previous therapy, diagnosis, education or income); no endpoint words
-("a median of 13 out of 14"); the endpoint words hold a digit or a semicolon or run past
+height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education
+or income); no endpoint words
+("a median of 13 out of 14"); a first value with a comparator (a threshold: "median time to
+recovery >=0.5 x 10^9/L was 32 days"); the endpoint words hold a digit or a semicolon or run past
 120 characters;
 values in skipped or Methods regions; unassigned group values (as for every group).
 """
@@ -43,13 +46,21 @@ _FOLLOW_UP = re.compile(
     r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
     r"(?:[ \u00a0]+(?:time|duration|period))?)"
 )
-_MEDIAN = re.compile(r"\b(?i:median)\b(?P<words>[^\d;]{0,120}?)(?=[+\u2212-]?\d|not reached|NR\b)")
+_MEDIAN = re.compile(
+    r"\b(?i:median)\b(?P<words>[^\d;]{0,120}?)"
+    r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
+)
 _BASELINE = re.compile(
     r"\b(?:age|aged|BMI|body mass|weight|height|baseline|prior|previous|diagnosis|education"
-    r"|income|follow[- ]?up)\b",
+    r"|income|follow[- ]?up|enrol(?:l?ment)?|screening|entry)\b",
     re.IGNORECASE,
 )
-_TAIL = re.compile(r"[ \u00a0]*(?:was|were|is|of|at|reached|:|=|,|\()*[ \u00a0]*$", re.IGNORECASE)
+_TAIL = re.compile(
+    r"(?:[ \u00a0]*(?:was|were|is|had|has|have|of|at|reached|:|=|,|\())*[ \u00a0]*$", re.IGNORECASE
+)
+_BOTH = re.compile(
+    r",?[ \u00a0]+and[ \u00a0]+(?:the[ \u00a0]+)?(?:median[ \u00a0]+)?", re.IGNORECASE
+)
 _PRE_LABEL = re.compile(
     r"[ \u00a0]+(?:in|with|for|among)[ \u00a0]+the[ \u00a0]+[^,;()]{1,60}?[ \u00a0]+"
     r"(?:arm|group|cohort)s?[ \u00a0]*\(?[ \u00a0]*$"
@@ -66,6 +77,7 @@ _OTHER_UNIT = re.compile(
 _AND = re.compile(
     r"[ \u00a0]*(?:[^\s(),;]+[ \u00a0]*)?(?:[(\[][^()\[\]]*[)\]][ \u00a0]*)?,?[ \u00a0]*and\b"
 )
+_MEDIAN_WORD = re.compile(r"\bmedian\b", re.IGNORECASE)
 _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
 
@@ -97,6 +109,8 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         value = ctx.next_number(match.end("words"))
         if value is None or value.start in used or value.start != match.end("words"):
             continue
+        if value.comparator is not None:
+            continue  # "median time to neutrophil recovery >=0.5 x 10^9/L": a threshold
         endpoint = _PRE_LABEL.sub("", _TAIL.sub("", words)).strip() or _bracketed(
             ctx, endpoints, match.start()
         )
@@ -109,22 +123,26 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         members = group.members + _same_unit_later(ctx, group.end, stop, value, arms, used)
         units = [_unit(ctx, m.number) for m in members]
         common = next((u for u in units if u), None) or _shared_unit(ctx, group.end)
-        name = endpoints.normal(endpoint)
+        names = [endpoints.normal(endpoint)]
+        if len(members) == 1 and value.not_reached:  # "median PFS and median OS were not reached"
+            names = [endpoints.normal(part) for part in _BOTH.split(endpoint)]
         for item, unit in zip(members, units, strict=True):
             number, attachment = item.number, item.attachment
-            draft = Draft(
-                FindingKind.MEDIAN,
-                number.start,
-                max(attachment.end, _unit_end(ctx, number)),
-                number,
-                name,
-                ci_low=attachment.ci_low,
-                ci_high=attachment.ci_high,
-                ci_level=attachment.ci_level,
-                arm=item.arm,
-                unit=unit or common,
-            )
-            drafts.append(draft)
+            for name in names:
+                drafts.append(
+                    Draft(
+                        FindingKind.MEDIAN,
+                        number.start,
+                        max(attachment.end, _unit_end(ctx, number)),
+                        number,
+                        name,
+                        ci_low=attachment.ci_low,
+                        ci_high=attachment.ci_high,
+                        ci_level=attachment.ci_level,
+                        arm=item.arm,
+                        unit=unit or common,
+                    )
+                )
             used.update(n.start for n in ctx.numbers_between(number.start, item.body_end))
     return drafts
 
@@ -150,6 +168,8 @@ def _same_unit_later(
         return later
     floor = start
     for number in ctx.numbers_between(start, stop):
+        if _MEDIAN_WORD.search(ctx.text, floor, number.start):
+            break  # "..., and median time to onset was 8.1 weeks": another median
         if number.start in used or _unit(ctx, number) != unit:
             continue
         candidate = member(ctx, number, arms, floor, stop)

@@ -1,7 +1,7 @@
 """Percentages of a group with an outcome ("44.1% vs 28.5%", "1226 (13.0%) patients died").
 
 A percentage is a rate when a **named endpoint** (see :mod:`evidence.extract.endpoints`)
-governs it, looked for in this order:
+or an event the clause names governs it, looked for in this order:
 
 0. right after it, as "<endpoint> rate": "a 43% adherence rate", "a 30% response rate";
 1. after it, through a verb: "(13.0%) patients died", "82% of infants responded",
@@ -13,6 +13,10 @@ governs it, looked for in this order:
    years was 33%", "EFS for stage 2 disease was 87%"); with "respectively", a coordination
    of as many named endpoints as values gives one endpoint per value ("rates for
    locoregional failure and overall survival were 1.5% and 91%, respectively").
+
+3. for values whose arms are all known (or a single value in a text without two arms), an
+   event the clause names without the vocabulary: "atrial fibrillation occurred in 6.4% vs
+   2.5%", "most commonly hypertension (19.0 per cent)" (see :mod:`evidence.extract.events`).
 
 Values printed together form a group and get arms by :mod:`evidence.extract.groups`
 ("63% (95/151) with A versus 41% (61/149) with B", "45 of 100 patients (45%) in the A group
@@ -34,6 +38,7 @@ import re
 
 from evidence.extract.context import Context, Draft
 from evidence.extract.endpoints import Endpoints, Phrase
+from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
 from evidence.findings import FindingKind
 from evidence.numbers import Number
@@ -91,8 +96,10 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
         seen.update(m.number.start for m in group.members)
         names = _endpoints(ctx, endpoints, group, sentence)
         if names is None:
-            continue
-        if len(set(names)) == 1 and not assign(ctx, group, arms, sentence):
+            names = _event(ctx, endpoints, group, arms, sentence)
+            if names is None:
+                continue
+        elif len(set(names)) == 1 and not assign(ctx, group, arms, sentence):
             continue  # values of one endpoint need arms; "respectively" endpoints do not
         for member, name in zip(group.members, names, strict=True):
             drafts.append(_draft(ctx, member, name))
@@ -146,6 +153,19 @@ def _endpoints(
     return [endpoints.normal(phrase.text)] * len(group.members)
 
 
+def _event(
+    ctx: Context, endpoints: Endpoints, group: Group, arms: list[str], sentence: tuple[int, int]
+) -> list[str] | None:
+    """The event the clause names (:mod:`evidence.extract.events`) for values that all get an
+    arm; a single value without one only in a text with fewer than two arms."""
+    name = event(ctx, fraction(ctx, group.members[0].number)[2], sentence)
+    if name is None or not assign(ctx, group, arms, sentence):
+        return None
+    if len(arms) >= 2 and not all(m.arm for m in group.members):
+        return None
+    return [endpoints.normal(name)] * len(group.members)
+
+
 def _coordinated(ctx: Context, endpoints: Endpoints, last: Phrase, floor: int) -> list[Phrase]:
     """Named endpoints joined by "and" or commas, ending with ``last``."""
     found = [last]
@@ -185,6 +205,8 @@ def _draft(ctx: Context, member: Member, endpoint: str) -> Draft:
     end = max(end, total_end or 0)
     if numerator is None and member.fraction is not None:  # "63% (95/151)"
         (numerator, denominator), end = member.fraction, member.body_end
+    if numerator is None and attachment.fraction is not None:  # "71% (40 of 56; 95% CI ...)"
+        numerator, denominator = attachment.fraction
     return Draft(
         FindingKind.RATE,
         start,
@@ -201,9 +223,11 @@ def _draft(ctx: Context, member: Member, endpoint: str) -> Draft:
 
 
 def _reported(number: Number) -> bool:
-    """A percentage or a decimal without a time unit: a result, not a label ("stage 2")."""
+    """A percentage or a decimal without a time unit: a result, not a label ("stage 2") or a
+    threshold ("MRD negativity (<0.01%)")."""
     return (
         number.unit is None
+        and number.comparator is None
         and not number.exponent_of_ten
         and (number.percent or number.decimals > 0)
     )

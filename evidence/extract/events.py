@@ -1,0 +1,91 @@
+"""Outcomes the sentence names when the vocabulary does not: "atrial fibrillation occurred in
+6.4% vs 2.5%" (pure).
+
+:mod:`evidence.extract.rates` asks here only for values no named endpoint governs. An event is
+read from the clause in three shapes:
+
+1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
+   was diagnosed / was seen / was noted / was documented / was recorded / was required *in*
+   ("feeding tube placement was required in 11.6% vs 22.3%", "Arterial occlusive events were
+   reported in 1.0% and 3.4% of patients");
+2. the same verb left out in a later clause of a sentence that prints it: "Grade >=3 AEs
+   occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in 6.4% vs 2.5%, major
+   bleeding in 3.4% vs 1.5%";
+3. an item of a list after "most commonly", "most common ... were", "including" or "such as",
+   in a sentence that names adverse events, toxicity or side effects: "most commonly
+   hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
+
+The event is the clause's words before the verb (or before "in", or before the bracket): the
+clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
+must start with a letter and hold at most eight words and no reported value (a threshold such
+as ">480 ms" may stand in it). A leading article is dropped; nothing else is rewritten.
+Whether the values also need arms is the caller's rule (see rates).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from evidence.extract.context import Context
+
+_S = r"[ \u00a0]"
+_VERB = (
+    r"(?:occurred|reported|observed|diagnosed|seen|noted|documented|recorded|required"
+    r"|developed)"
+)
+_VERB_BEFORE = re.compile(
+    rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?{_VERB}{_S}+in{_S}*$", re.IGNORECASE
+)
+_ELIDED = re.compile(rf"{_S}+in{_S}*$")
+_VERB_ANYWHERE = re.compile(rf"\b{_VERB}{_S}+in\b", re.IGNORECASE)
+_LIST_LEAD = re.compile(
+    rf"\b(?:most{_S}+common(?:ly)?(?:{_S}+[\w-]+){{0,6}}?{_S}+(?:were|was|being)"
+    rf"|most{_S}+commonly|including|such{_S}+as)\b",
+    re.IGNORECASE,
+)
+_ADVERSE = re.compile(
+    r"adverse|toxicit|side[- ]effects?|\b(?:AEs?|TRAEs?|TEAEs?|SAEs?|irAEs?)\b", re.IGNORECASE
+)
+_BRACKET = re.compile(rf"{_S}*\({_S}*$")
+_BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
+_ARTICLE = re.compile(rf"^(?:(?:the|a|an|and|or|including){_S}+)+", re.IGNORECASE)
+_ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
+_REPORTED = re.compile(r"\d[\d.\u00b7]*\s*%|\d[.\u00b7]\d")
+_WORDS = 8
+
+
+def event(ctx: Context, start: int, sentence: tuple[int, int]) -> str | None:
+    """The event the clause before ``start`` (where the values' text begins) names, if any."""
+    text = ctx.text
+    head = text[sentence[0] : start]
+    verb = _VERB_BEFORE.search(head)
+    if verb is None and _VERB_ANYWHERE.search(head):
+        verb = _ELIDED.search(head)  # the verb printed in an earlier clause
+        if verb is not None and not _BOUNDARY.search(head[: verb.start()]):
+            verb = None  # "X in 5%" with no earlier clause is not an elided verb
+    if verb is not None:
+        return _phrase(head[: verb.start()])
+    bracket = _BRACKET.search(head)
+    lead = _last(_LIST_LEAD.finditer(head))
+    if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):
+        return None
+    return _phrase(head[lead.end() : bracket.start()])
+
+
+def _phrase(clause: str) -> str | None:
+    """The words after the clause's last boundary, if they can name an event."""
+    clause = _ASIDE.sub("", clause)  # "downstaging (<ypT2N0) occurred in"
+    boundary = _last(_BOUNDARY.finditer(clause))
+    words = clause[boundary.end() if boundary else 0 :].strip(" \u00a0")
+    words = _ARTICLE.sub("", words)
+    if not words[:1].isalpha() or len(words.split()) > _WORDS or _REPORTED.search(words):
+        return None
+    return words
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
