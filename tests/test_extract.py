@@ -219,6 +219,22 @@ SHAPES = [
         id="per-arm-counts-received-and-assigned-and-treated-populations",
     ),
     pytest.param(
+        "RESULTS: Among infused patients, cytokine release syndrome occurred in 54.7% (grade "
+        "\u22653, 2.3%). Median age was 64 years, 81% were men and 62% had hepatitis B "
+        "infection. The interim overall survival analysis (37% maturity) was not significant.",
+        [{"kind": "rate", "value": "54.7"}, {"kind": "rate", "value": "2.3"}],
+        ["cytokine release syndrome", "grade \u22653 cytokine release syndrome"],
+        id="a-graded-share-in-a-bracket-and-no-demographics-or-maturity",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned 1:1 to drug A or placebo. RESULTS: Death "
+        "had occurred in 21 patients in the drug A group and in 45 in the placebo group. "
+        "Median time to response with drug A was 8.1 weeks.",
+        [{"kind": "median", "value": "8.1", "arm": "drug A", "unit": "weeks"}],
+        ["time to response"],
+        id="event-counts-and-ratio-parts-are-not-counts-a-median-takes-its-with-arm",
+    ),
+    pytest.param(
         "METHODS: Patients were randomly assigned to drug A or placebo. RESULTS: Rash was "
         "reported in 4% of patients. Hypothyroidism was reported in 8.5% of patients in the "
         "drug A group.",

@@ -50,8 +50,6 @@ class Draft:
     p: Number | None = None
     p_verbatim: str | None = None
     sidedness: int | None = None
-    fraction: tuple[int, int] | None = None
-    """Numerator and denominator printed before the CI in its bracket ("(40 of 56; 95% CI")."""
     arm: str | None = None
     comparison: str | None = None
     unit: str | None = None

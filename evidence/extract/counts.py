@@ -24,7 +24,8 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
 
 Abstentions: decimals, percentages, numbers with units, ends of ranges; a denominator ("x of
 N", "x (y%) of N"); a number followed by a percentage ("N (x%)", a subgroup); event counts
-("12 patients died"); the title and background.
+("12 patients died", "death occurred in 21 patients in the A group and in 45 in the B
+group"); the parts of an allocation ratio ("1:1 to A"); the title and background.
 """
 
 from __future__ import annotations
@@ -103,6 +104,12 @@ _NUMERATOR = re.compile(
 )
 
 
+_EVENT_BEFORE = re.compile(
+    r"\b(?:occurred|died|relapsed|progressed|developed|experienced)\b[^.;:]*$", re.IGNORECASE
+)
+_RATIO_BEFORE = re.compile(r"\d[ \u00a0]*:[ \u00a0]*$")
+
+
 class _Found(NamedTuple):
     start: int
     end: int
@@ -123,6 +130,8 @@ def counts(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
         before = text[max(0, number.start - 80) : number.start]
         if _DENOMINATOR.search(before) and _NUMERATOR.search(before):
             continue  # "x of N", "x (y%) of N": a denominator
+        if _EVENT_BEFORE.search(before) or _RATIO_BEFORE.search(before):
+            continue  # "death had occurred in 21 ... and in 45 in the B group"; "1:1 to A"
         found = _arm_count(text, number, before, arms) or _total(text, number, before)
         if found is None:
             continue

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from evidence.extract.arms import resolve
 from evidence.extract.context import Context, Draft
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.groups import Member, assign, build, member
@@ -56,7 +57,8 @@ _BASELINE = re.compile(
     re.IGNORECASE,
 )
 _TAIL = re.compile(
-    r"(?:[ \u00a0]*(?:was|were|is|had|has|have|of|at|reached|:|=|,|\())*[ \u00a0]*$", re.IGNORECASE
+    r"(?:[ \u00a0]*(?:\b(?:was|were|is|had|has|have|of|at|reached)\b|:|=|,|\())*[ \u00a0]*$",
+    re.IGNORECASE,
 )
 _BOTH = re.compile(
     r",?[ \u00a0]+and[ \u00a0]+(?:the[ \u00a0]+)?(?:median[ \u00a0]+)?", re.IGNORECASE
@@ -77,6 +79,7 @@ _OTHER_UNIT = re.compile(
 _AND = re.compile(
     r"[ \u00a0]*(?:[^\s(),;]+[ \u00a0]*)?(?:[(\[][^()\[\]]*[)\]][ \u00a0]*)?,?[ \u00a0]*and\b"
 )
+_WITH_ARM = re.compile(r"[ \u00a0]+(?:with|in)[ \u00a0]+(?P<name>[^,;()]{1,40}?)[ \u00a0]*$")
 _MEDIAN_WORD = re.compile(r"\bmedian\b", re.IGNORECASE)
 _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
@@ -111,13 +114,14 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             continue
         if value.comparator is not None:
             continue  # "median time to neutrophil recovery >=0.5 x 10^9/L": a threshold
-        endpoint = _PRE_LABEL.sub("", _TAIL.sub("", words)).strip() or _bracketed(
-            ctx, endpoints, match.start()
-        )
+        words, arm = _with_arm(_TAIL.sub("", words), arms)
+        endpoint = _PRE_LABEL.sub("", words).strip() or _bracketed(ctx, endpoints, match.start())
         if not endpoint:
             continue
         stop = _clause_end(ctx, match.end())
         group = build(ctx, value, _same_sort(value), arms, floor=match.start(), stop=stop)
+        if arm is not None and len(group.members) == 1:
+            group.members[0].arm = arm  # "median time to onset with A was 8.1 weeks"
         if not assign(ctx, group, arms, ctx.sentence(match.start())):
             continue
         members = group.members + _same_unit_later(ctx, group.end, stop, value, arms, used)
@@ -145,6 +149,13 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
                 )
             used.update(n.start for n in ctx.numbers_between(number.start, item.body_end))
     return drafts
+
+
+def _with_arm(words: str, arms: list[str]) -> tuple[str, str | None]:
+    """The endpoint words without a trailing "with/in NAME" that names a document arm."""
+    found = _WITH_ARM.search(words)
+    arm = resolve(found["name"], arms) if found else None
+    return (words[: found.start()], arm) if found and arm else (words, None)
 
 
 def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:

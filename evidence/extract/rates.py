@@ -24,7 +24,12 @@ and 30 of 100 (30%) in the B group", "26.6% and 53.3% ... in the A and B groups,
 respectively"). "N (x%)", "N of M (x%)", "N/M (x%)", "N out of M (x%)", "N (x%) of M" and
 "x% (N/M)" give numerator and denominator.
 
-Abstentions: percentages that are CI bounds or levels; with a comparator or after "more than",
+A percentage in a bracket "(grade >=3, 2.3%)" right after a rate is the share of that rate's
+event at that grade, with the same arm ("grade >=3 cytokine release syndrome").
+
+Abstentions: percentages in a clause about demographics ("median age", "were men", "baseline
+characteristics"); a maturity or information fraction ("(37% maturity)"); percentages that are
+CI bounds or levels; with a comparator or after "more than",
 "less than", "at least", "up to", "over", "by" (but "reached/achieved/attained by 30%" is
 a rate); changes ("30% reduction", "increased by 30%"); "x%
 of" followed by something other than participants ("17% of the dose"); a "mean" between the
@@ -49,7 +54,8 @@ _PARTICIPANTS = (
 )
 _CHANGE_AFTER = re.compile(
     r"[ \u00a0]*(?:relative[ \u00a0]+|absolute[ \u00a0]+)?(?:reduction|increase|decrease|lower"
-    r"|higher|improvement|decline|rise|drop|fewer|more|less|greater|power|CIs?|confidence)\b",
+    r"|higher|improvement|decline|rise|drop|fewer|more|less|greater|power|CIs?|confidence"
+    r"|maturity|information)\b",
     re.IGNORECASE,
 )
 _OF_AFTER = re.compile(r"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+|all[ \u00a0]+)?(?P<w>\w+)")
@@ -73,6 +79,17 @@ _OF_TOTAL = re.compile(r"%?[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+")
 _REACH = 100
 _RATE_AFTER = re.compile(r"[ \u00a0]*")
 _MEAN = re.compile(r"\bmeans?\b", re.IGNORECASE)
+_GRADE_BRACKET = re.compile(
+    r"[ \u00a0]*\([ \u00a0]*(?P<grade>grade[ \u00a0]*(?:[\u2265>]=?[ \u00a0]*)?\d"
+    r"(?:[ \u00a0]*(?:[\u2013/-]|or|to)[ \u00a0]*\d)?(?:[ \u00a0]+or[ \u00a0]+higher)?)"
+    r"[ \u00a0]*[,:][ \u00a0]*",
+    re.IGNORECASE,
+)
+_DEMOGRAPHIC = re.compile(
+    r"\b(?:median|mean)[ \u00a0]+age\b|\bwere[ \u00a0]+(?:men|women|male|female|boys|girls)\b"
+    r"|\bbaseline[ \u00a0]+characteristics\b",
+    re.IGNORECASE,
+)
 _RESPECTIVELY = re.compile(r"[^.;]{0,40}\brespectively\b")
 
 
@@ -84,7 +101,13 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
     for number in ctx.numbers:
         if number.start in seen or not _candidate(ctx, number, parts, used):
             continue
+        if drafts and (graded := _graded(ctx, number, drafts[-1])) is not None:
+            drafts.append(graded)  # "occurred in 54.7% (grade >=3, 2.3%)"
+            used.add(number.start)
+            continue
         sentence = ctx.sentence(number.start)
+        if _DEMOGRAPHIC.search(ctx.text, *_clause(ctx.text, number.start, sentence)):
+            continue  # "median age was 64 years, 81 per cent were men and 62 per cent had ..."
         group = build(
             ctx,
             number,
@@ -151,6 +174,30 @@ def _endpoints(
         if len(listed) == len(group.members):
             return [endpoints.normal(p.text) for p in listed]
     return [endpoints.normal(phrase.text)] * len(group.members)
+
+
+def _graded(ctx: Context, number: Number, last: Draft) -> Draft | None:
+    """The share of ``last``'s event at a grade, printed in a bracket right after it: "CRS
+    occurred in 54.7% (grade >=3, 2.3%)" gives "grade >=3 cytokine release syndrome", same arm."""
+    bracket = _GRADE_BRACKET.search(ctx.text, last.end, number.start)
+    if bracket is None or bracket.start() != last.end or bracket.end() != number.start:
+        return None
+    end = ctx.text.find("%", number.end, number.end + 3)
+    return Draft(
+        FindingKind.RATE,
+        number.start,
+        end + 1 if end >= 0 else number.end,
+        number,
+        f"{bracket['grade']} {last.endpoint}",
+        arm=last.arm,
+    )
+
+
+def _clause(text: str, position: int, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The span between the semicolons (or sentence ends) around ``position``."""
+    start = text.rfind(";", sentence[0], position) + 1 or sentence[0]
+    end = text.find(";", position, sentence[1])
+    return start, end if end >= 0 else sentence[1]
 
 
 def _event(
