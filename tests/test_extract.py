@@ -235,6 +235,18 @@ SHAPES = [
         id="event-counts-and-ratio-parts-are-not-counts-a-median-takes-its-with-arm",
     ),
     pytest.param(
+        "METHODS: Patients were randomly assigned to pembrolizumab\u2013AVD or ABVD. RESULTS: "
+        "497 were assigned to pembrolizumab\u2013AVD and 497 to ABVD; 12 were assigned to "
+        "receive pembrolizumab\u2013AVD.",
+        [
+            {"kind": "count", "value": "497", "arm": "pembrolizumab\u2013AVD"},
+            {"kind": "count", "value": "497", "arm": "ABVD"},
+            {"kind": "count", "value": "12", "arm": "pembrolizumab\u2013AVD"},
+        ],
+        ["participants", "participants", "participants"],
+        id="per-arm-counts-for-an-arm-named-with-an-en-dash",
+    ),
+    pytest.param(
         "METHODS: Patients were randomly assigned to drug A or placebo. RESULTS: Rash was "
         "reported in 4% of patients. Hypothyroidism was reported in 8.5% of patients in the "
         "drug A group.",

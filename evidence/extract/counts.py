@@ -50,18 +50,19 @@ _VERBS = (
 )
 _SP = r"[ \u00a0]+"
 _ARM_NAME = r"(?P<name>[A-Za-z][\w+/.\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/.\u2013-]*){0,3}?)"
+_DRUG = r"[A-Za-z][\w+/\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2013-]*){0,3}?"
+"""A treatment named after "to (receive)" or "received": up to four words, no full stop."""
 _ARM_AFTER = re.compile(
     rf"(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed){_SP}to"
     rf"|{_SP}to|{_SP}in|{_SP}from){_SP}the{_SP}{_ARM_NAME}{_SP}(?:arm|group|cohort|site)s?\b"
     rf"|(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed))?{_SP}to"
-    rf"{_SP}receive{_SP}(?P<drug>[A-Za-z][\w+/-]*(?:[ \u00a0][A-Za-z0-9][\w+/-]*){{0,3}}?)"
+    rf"{_SP}receive{_SP}(?P<drug>{_DRUG})"
     r"(?=[ \u00a0]*(?:[,;.(]|$|\band\b|\bor\b|\bplus\b))"
 )
 _TO_ARM = re.compile(
     rf"(?P<allocated>{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated))?"
     rf"{_SP}(?P<verb>to|received)"
-    rf"{_SP}(?P<name>[A-Za-z][\w+/-]*(?:[ \u00a0][A-Za-z0-9][\w+/-]*){{0,3}}?)"
-    r"(?=[ \u00a0]*(?:[,;.)]|\band\b|$))"
+    rf"{_SP}(?P<name>{_DRUG})(?=[ \u00a0]*(?:[,;.)]|\band\b|$))"
 )
 _ALLOCATED = re.compile(
     r"(?:randomly assigned|randomi[sz]ed|randomi[sz]ation|allocated)[ \u00a0]*\([^()]*$"
