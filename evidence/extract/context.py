@@ -150,6 +150,13 @@ class Context:
         i = max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
         return self.sentence_starts[i], self.sentence_ends[i]
 
+    def clause(self, offset: int) -> tuple[int, int]:
+        """The span between the semicolons (or sentence ends) around ``offset``."""
+        start, end = self.sentence(offset)
+        before = self.text.rfind(";", start, offset)
+        after = self.text.find(";", offset, end)
+        return (before + 1 if before >= 0 else start), (after if after >= 0 else end)
+
     def previous_sentence(self, offset: int) -> tuple[int, int] | None:
         """The span of the sentence before the one holding ``offset``, if any."""
         i = bisect.bisect_right(self.sentence_starts, offset) - 1

@@ -12,15 +12,14 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
   allocates;
 - a total: "a total of / data on / included / enrolled / studied / recruited / comprised /
   involving / from / of N <participants>" ("participants" being patients, participants,
-  subjects, individuals, people, adults, children, infants, women, men, residents,
-  volunteers, physicians, respondents, athletes, with up to three words between: "9405
-  peritoneal dialysis patients"); "N <participants> were enrolled / randomised / included /
-  analysed / treated / completed / met / underwent ..."; "N eligible / evaluable
-  <participants>"; "N <participants> who received ..."; "N enrolled / completed / were
-  randomised / were evaluable / were eligible / were treated / received at least one dose / received
-  an infusion / received the study drug"; "N (...) were included";
-  "N <...> controls", and "N <...> cases" only in "N cases and M controls" (elsewhere "cases"
-  counts events).
+  subjects, individuals, people, adults, children, infants, women, men, residents, volunteers,
+  physicians, respondents, athletes, with up to three words between: "9405 peritoneal dialysis
+  patients"); "N <participants> were enrolled / randomised / included / analysed / treated /
+  completed / met / underwent ..."; "N eligible / evaluable <participants>"; "N <participants>
+  who received ..."; "N enrolled / completed / were randomised / were evaluable / were eligible
+  / were treated / received at least one dose / received an infusion / received the study
+  drug"; "N (...) were included"; "N <...> controls", and "N <...> cases" only in "N cases and
+  M controls" (elsewhere "cases" counts events).
 
 Abstentions: decimals, percentages, numbers with units, ends of ranges; a denominator ("x of
 N", "x (y%) of N"); a number followed by a percentage ("N (x%)", a subgroup); event counts

@@ -168,16 +168,13 @@ class Endpoints:
     def _defined(self, named: list[Phrase]) -> list[Phrase]:
         """Uses of an abbreviation the text defines as a named endpoint, not already named
         ("invasive disease-free survival (iDFS)" makes "the 3-year iDFS rate" a named one)."""
-        taken = {(p.start, p.end) for p in named}
         found: list[Phrase] = []
         for abbr, long_form in self.abbreviations.items():
             if not _NAMED_RE.search(long_form):
                 continue
             pattern = rf"(?<![\w-]){re.escape(abbr)}(?: rates?)?(?![\w-])"
             for m in re.finditer(pattern, self.text):
-                if (m.start(), m.end()) not in taken and not any(
-                    p.start <= m.start() < p.end for p in named
-                ):
+                if not any(p.start <= m.start() < p.end for p in named):
                     found.append(Phrase(m.start(), m.end(), m.group(), True))
         return found
 

@@ -232,7 +232,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
     return True
 
 
-_CLAUSE_START = re.compile(r".*(?:^|[;:]|,[ \u00a0]+and\b|\brespectively\b,?)", re.DOTALL)
+_CLAUSE_START = re.compile(r".*(?:[;:]|,[ \u00a0]+and\b|\brespectively\b,?)", re.DOTALL)
 _CLAUSE_END = re.compile(r"[^;:,(\d]*")
 _COORDINATION = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
 _JOINS_VALUES = re.compile(  # "and 47 (48.0%)", "and two (1.5%)", "and in 60.3%": values

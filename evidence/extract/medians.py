@@ -21,12 +21,11 @@ the A group"); values followed by "respectively" take the arms listed in the sen
 and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract.groups`).
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
-height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education
-or income); no endpoint words
-("a median of 13 out of 14"); a first value with a comparator (a threshold: "median time to
-recovery >=0.5 x 10^9/L was 32 days"); the endpoint words hold a digit or a semicolon or run past
-120 characters;
-values in skipped or Methods regions; unassigned group values (as for every group).
+height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education or
+income); no endpoint words ("a median of 13 out of 14"); a first value with a comparator (a
+threshold: "median time to recovery >=0.5 x 10^9/L was 32 days"); the endpoint words hold a
+digit or a semicolon or run past 120 characters; values in skipped or Methods regions;
+unassigned group values (as for every group).
 """
 
 from __future__ import annotations
@@ -90,7 +89,7 @@ def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
     for match in _FOLLOW_UP.finditer(ctx.text):
         if ctx.region(match.start()) == "skip":
             continue
-        for number in ctx.numbers_between(match.end(), _clause_end(ctx, match.end())):
+        for number in ctx.numbers_between(match.end(), ctx.clause(match.end())[1]):
             unit = _unit(ctx, number)
             if number.start in used or number.value is None or unit not in _TIME_UNITS:
                 continue
@@ -118,7 +117,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         endpoint = _PRE_LABEL.sub("", words).strip() or _bracketed(ctx, endpoints, match.start())
         if not endpoint:
             continue
-        stop = _clause_end(ctx, match.end())
+        stop = ctx.clause(match.end())[1]
         group = build(ctx, value, _same_sort(value), arms, floor=match.start(), stop=stop)
         if arm is not None and len(group.members) == 1:
             group.members[0].arm = arm  # "median time to onset with A was 8.1 weeks"
@@ -196,13 +195,6 @@ def _same_sort(first: Number) -> Callable[[Number], bool]:
         return number.percent == first.percent and (number.value is not None or number.not_reached)
 
     return _accept
-
-
-def _clause_end(ctx: Context, position: int) -> int:
-    """The next semicolon or the end of the sentence."""
-    _, sentence_end = ctx.sentence(position)
-    found = ctx.text.find(";", position, sentence_end)
-    return found if found >= 0 else sentence_end
 
 
 def _unit(ctx: Context, number: Number) -> str | None:

@@ -29,19 +29,18 @@ event at that grade, with the same arm ("grade >=3 cytokine release syndrome").
 
 Abstentions: percentages in a clause about demographics ("median age", "were men", "baseline
 characteristics"); a maturity or information fraction ("(37% maturity)"); percentages that are
-CI bounds or levels; with a comparator or after "more than",
-"less than", "at least", "up to", "over", "by" (but "reached/achieved/attained by 30%" is
-a rate); changes ("30% reduction", "increased by 30%"); "x%
-of" followed by something other than participants ("17% of the dose"); a "mean" between the
-endpoint and the value; no named endpoint; skipped and Methods regions; unassigned values of a
-group of two or more.
+CI bounds or levels; with a comparator or after "more than", "less than", "at least", "up to",
+"over", "by" (but "reached/achieved/attained by 30%" is a rate); changes ("30% reduction",
+"increased by 30%"); "x% of" followed by something other than participants ("17% of the dose");
+a "mean" between the endpoint and the value; no named endpoint or event; skipped and Methods
+regions; unassigned values of a group of two or more.
 """
 
 from __future__ import annotations
 
 import re
 
-from evidence.extract.context import Context, Draft
+from evidence.extract.context import Context, Draft, suffix_end
 from evidence.extract.endpoints import Endpoints, Phrase
 from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
@@ -106,7 +105,7 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
             used.add(number.start)
             continue
         sentence = ctx.sentence(number.start)
-        if _DEMOGRAPHIC.search(ctx.text, *_clause(ctx.text, number.start, sentence)):
+        if _DEMOGRAPHIC.search(ctx.text, *ctx.clause(number.start)):
             continue  # "median age was 64 years, 81 per cent were men and 62 per cent had ..."
         group = build(
             ctx,
@@ -182,22 +181,14 @@ def _graded(ctx: Context, number: Number, last: Draft) -> Draft | None:
     bracket = _GRADE_BRACKET.search(ctx.text, last.end, number.start)
     if bracket is None or bracket.start() != last.end or bracket.end() != number.start:
         return None
-    end = ctx.text.find("%", number.end, number.end + 3)
     return Draft(
         FindingKind.RATE,
         number.start,
-        end + 1 if end >= 0 else number.end,
+        suffix_end(ctx.text, number),
         number,
         f"{bracket['grade']} {last.endpoint}",
         arm=last.arm,
     )
-
-
-def _clause(text: str, position: int, sentence: tuple[int, int]) -> tuple[int, int]:
-    """The span between the semicolons (or sentence ends) around ``position``."""
-    start = text.rfind(";", sentence[0], position) + 1 or sentence[0]
-    end = text.find(";", position, sentence[1])
-    return start, end if end >= 0 else sentence[1]
 
 
 def _event(
