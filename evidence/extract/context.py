@@ -57,6 +57,42 @@ class Draft:
     denominator: int | None = None
     notes: list[str] = field(default_factory=list)
 
+    @classmethod
+    def estimate(
+        cls,
+        kind: FindingKind,
+        span: tuple[int, int],
+        value: Number,
+        endpoint: str,
+        attachment: Attachment,
+        *,
+        arm: str | None = None,
+        unit: str | None = None,
+        fraction: tuple[int | None, int | None] = (None, None),
+        with_p: bool = False,
+        notes: tuple[str, ...] = (),
+    ) -> Draft:
+        """A draft with the CI :func:`attach` read after its value, and its p-value when the
+        estimate owns it (a ratio's; a rate's or median's p belongs to the comparison)."""
+        return cls(
+            kind,
+            span[0],
+            span[1],
+            value,
+            endpoint,
+            ci_low=attachment.ci_low,
+            ci_high=attachment.ci_high,
+            ci_level=attachment.ci_level,
+            p=attachment.p if with_p else None,
+            p_verbatim=attachment.p_verbatim if with_p else None,
+            sidedness=attachment.sidedness if with_p else None,
+            arm=arm,
+            unit=unit,
+            numerator=fraction[0],
+            denominator=fraction[1],
+            notes=list(notes),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Attachment:

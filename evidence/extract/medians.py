@@ -133,15 +133,12 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             number, attachment = item.number, item.attachment
             for name in names:
                 drafts.append(
-                    Draft(
+                    Draft.estimate(
                         FindingKind.MEDIAN,
-                        number.start,
-                        max(attachment.end, _unit_end(ctx, number)),
+                        (number.start, max(attachment.end, _unit_end(ctx, number))),
                         number,
                         name,
-                        ci_low=attachment.ci_low,
-                        ci_high=attachment.ci_high,
-                        ci_level=attachment.ci_level,
+                        attachment,
                         arm=item.arm,
                         unit=unit or common,
                     )

@@ -245,18 +245,14 @@ def _draft(ctx: Context, member: Member, endpoint: str) -> Draft:
         (numerator, denominator), end = member.fraction, member.body_end
     if numerator is None and attachment.fraction is not None:  # "71% (40 of 56; 95% CI ...)"
         numerator, denominator = attachment.fraction
-    return Draft(
+    return Draft.estimate(
         FindingKind.RATE,
-        start,
-        end,
+        (start, end),
         number,
         endpoint,
-        ci_low=attachment.ci_low,
-        ci_high=attachment.ci_high,
-        ci_level=attachment.ci_level,
+        attachment,
         arm=member.arm,
-        numerator=numerator,
-        denominator=denominator,
+        fraction=(numerator, denominator),
     )
 
 

@@ -103,23 +103,18 @@ def ratios(ctx: Context, endpoints: Endpoints, used: set[int]) -> list[Draft]:
             continue
         level = parse_decimal(after.group("level")) if after.group("level") else None
         kind = _KINDS[group]
-        notes = ["printed as a rate ratio"] if match.group("rate") or match.group("irr") else []
+        notes = ("printed as a rate ratio",) if match.group("rate") or match.group("irr") else ()
         chain = _chain(ctx, value, level, s_end)
         for i, (number, attachment) in enumerate(chain):
             start = match.start() if i == 0 else number.start
-            draft = Draft(
-                kind=kind,
-                start=start,
-                end=attachment.end,
-                value=number,
-                endpoint=endpoint,
-                ci_low=attachment.ci_low,
-                ci_high=attachment.ci_high,
-                ci_level=attachment.ci_level,
-                p=attachment.p,
-                p_verbatim=attachment.p_verbatim,
-                sidedness=attachment.sidedness,
-                notes=list(notes),
+            draft = Draft.estimate(
+                kind,
+                (start, attachment.end),
+                number,
+                endpoint,
+                attachment,
+                with_p=True,
+                notes=notes,
             )
             pair = sentence_pair(ctx.text, attachment.end, s_end)
             if pair is not None:
