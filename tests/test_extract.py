@@ -474,6 +474,15 @@ SHAPES = [
         ["patients", "participants", "participants"],
         id="counts-assigned-to-receive",
     ),
+    pytest.param(
+        "RESULTS: Median overall survival was 17.0 and 11.2 months (HR for death 0·66, 95% CI "
+        "0·53–0·82; p=0·0002). The HR for stage 2 was higher.",
+        [
+            {"kind": "hazard-ratio", "value": "0·66", "ci": "0·53..0·82@95", "p": "p=0·0002"},
+        ],
+        ["death"],
+        id="ratio-for-endpoint-then-a-decimal-without-punctuation",
+    ),
 ]
 
 
@@ -664,6 +673,36 @@ MEDIANS_AND_RATES = [
         ["adverse events", "adverse events"],
         id="values-then-a-plural-groups-list-without-respectively",
     ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or drug B. The primary endpoint was "
+        "red blood cell transfusion independence (RBC-TI) for 8 weeks. RESULTS: RBC-TI was "
+        "achieved by 40% and 16% (risk ratio 2.5, 95% CI 1.7 to 3.8), and 24-week RBC-TI by "
+        "28% and 9%. The ORR was 60% vs 50%; PSA fell by 30% and 20%.",
+        [
+            {"kind": "rate", "value": "40", "arm": "drug A"},
+            {"kind": "rate", "value": "16", "arm": "drug B"},
+            {"kind": "risk-ratio", "value": "2.5", "ci": "1.7..3.8@95"},
+            {"kind": "rate", "value": "28", "arm": "drug A"},
+            {"kind": "rate", "value": "9", "arm": "drug B"},
+            {"kind": "rate", "value": "60", "arm": "drug A"},
+            {"kind": "rate", "value": "50", "arm": "drug B"},
+        ],
+        ["red blood cell transfusion independence"] * 5 + ["ORR"] * 2,
+        id="defined-abbreviation-of-a-named-endpoint-and-an-elided-achieved-by",
+    ),
+    pytest.param(
+        "METHODS: Men were randomly assigned to SBRT or surgery. RESULTS: An undetectable PSA "
+        "(<0.2 ng/mL) at 6 months was attained by 72.0% and 55.9% of men, respectively. The "
+        "cumulative incidence of brain metastases at 24 months was 12.4% v 20.1%.",
+        [
+            {"kind": "rate", "value": "72.0", "arm": "SBRT"},
+            {"kind": "rate", "value": "55.9", "arm": "surgery"},
+            {"kind": "rate", "value": "12.4", "arm": "SBRT"},
+            {"kind": "rate", "value": "20.1", "arm": "surgery"},
+        ],
+        ["undetectable PSA"] * 2 + ["brain metastases"] * 2,
+        id="event-attained-by-and-incidence-of",
+    ),
 ]
 
 
@@ -680,6 +719,11 @@ def test_shapes(text: str, expected: list[dict[str, object]], endpoints: list[st
 
 
 ABSTAIN = [
+    pytest.param(
+        "RESULTS: CR was achieved by 40% and 30% of women and men, and the relapse risk fell by "
+        "12% and 9%; the incidence of diabetes was 12% and 20% in women and men.",
+        id="subgroup-values-and-a-change-after-achieved-by",
+    ),
     pytest.param(
         "Tumour size decreased by 30% in the A and B groups.", id="decreased-by-is-a-change"
     ),

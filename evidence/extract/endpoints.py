@@ -2,15 +2,15 @@
 
 Two sorts of endpoint phrase are found in a text:
 
-- **named endpoints** (strong): a fixed vocabulary of clinical endpoints: survival and
-  X-free survival, time to X, duration of response, response and remission (objective,
-  complete, partial, pathologic ...), MRD negativity, mortality and death, adverse events
-  (grade >= 3, serious, treatment-emergent), toxicity, discontinuation, adherence,
-  complications, re-intervention, relapse, recurrence, progression, exacerbations, infections,
-  X failure, locoregional control, stroke; and their usual abbreviations (PFS, OS, EFS, DFS,
-  ORR, CR, MRD, AEs ...), and any abbreviation the text defines as one ("invasive disease-free
-  survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD negativity CR rate",
-  "stringent CR/CR rate").
+- **named endpoints** (strong): a fixed vocabulary of clinical endpoints: survival and X-free
+  survival, time to X, duration of response, response and remission (objective, complete,
+  partial, pathologic ...), MRD negativity, mortality and death, adverse events (grade >= 3,
+  serious, treatment-emergent), toxicity, discontinuation, adherence, complications,
+  re-intervention, relapse, recurrence, progression, exacerbations, infections, X failure,
+  locoregional control, stroke, transfusion independence; and their usual abbreviations (PFS,
+  OS, EFS, DFS, ORR, CR, MRD, AEs ...), and any abbreviation the text defines as one ("invasive
+  disease-free survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD negativity
+  CR rate", "stringent CR/CR rate").
 - **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
   "rate of", "associated with", "association with", "more likely to", "with respect to",
   "in terms of", or before "risk" ("pancreatic cancer risk").
@@ -57,6 +57,7 @@ _NAMED = (
     r"|(?:locoregional|local|regional|distant) (?:control|failure|recurrence)"
     r"|(?:respiratory|heart|renal|kidney|liver|treatment|graft|virologic) failure"
     r"|stroke|myocardial infarction"
+    r"|(?:(?:RBC|red blood cell|platelet)[ -])?transfusion[- ]independen(?:ce|t)"
 )
 _ABBREVIATIONS = (
     r"m?PFS|m?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|MRD"
@@ -150,6 +151,12 @@ class Endpoints:
     def __init__(self, text: str) -> None:
         self.text = text
         self.abbreviations = definitions(text)
+        longest = sorted(self.abbreviations, key=len, reverse=True)
+        self._defined_re = (
+            re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, longest))})(?![\w])")
+            if longest
+            else None
+        )
         named = [Phrase(m.start(), m.end(), m.group(), True) for m in _NAMED_RE.finditer(text)]
         named += self._defined(named)
         self.named = _joined(text, sorted(named, key=lambda p: (p.start, -p.end)))
@@ -207,8 +214,8 @@ class Endpoints:
         """The phrase with defined abbreviations expanded, leading modifiers and a trailing
         "rate" dropped ("the 3-year PFS rates" -> "progression-free survival")."""
         words = _RATE_WORD.sub("", _LEADING.sub("", phrase.strip()).strip())
-        for abbr, long_form in self.abbreviations.items():
-            words = re.sub(rf"(?<![\w-]){re.escape(abbr)}(?![\w])", long_form, words)
+        if self._defined_re is not None:  # longest first: "RBC-TI" before the "RBC" in it
+            words = self._defined_re.sub(lambda m: self.abbreviations[m.group()], words)
         return words or phrase.strip()
 
 

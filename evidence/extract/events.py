@@ -2,16 +2,19 @@
 6.4% vs 2.5%" (pure).
 
 :mod:`evidence.extract.rates` asks here only for values no named endpoint governs. An event is
-read from the clause in three shapes:
+read from the clause in four shapes:
 
 1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
-   was diagnosed / was seen / was noted / was documented / was recorded / was required *in*
-   ("feeding tube placement was required in 11.6% vs 22.3%", "Arterial occlusive events were
-   reported in 1.0% and 3.4% of patients");
+   was diagnosed / was seen / was noted / was documented / was recorded / was required *in*,
+   or was achieved / attained / reached *by* ("feeding tube placement was required in 11.6% vs
+   22.3%", "Arterial occlusive events were reported in 1.0% and 3.4% of patients", "An
+   undetectable PSA at 6 months was attained by 72.0% and 55.9% of men, respectively");
 2. the same verb left out in a later clause of a sentence that prints it: "Grade >=3 AEs
    occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in 6.4% vs 2.5%, major
    bleeding in 3.4% vs 1.5%";
-3. an item of a list after "most commonly", "most common ... were", "including" or "such as",
+3. the subject of "the (cumulative) incidence of *EVENT* [at/by/within a time] was": "The
+   incidence of brain metastases at 24 months was 12.4% v 20.1%";
+4. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
    hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
 
@@ -34,11 +37,13 @@ _VERB = (
     r"(?:occurred|reported|observed|diagnosed|seen|noted|documented|recorded|required"
     r"|developed)"
 )
+_BY_VERB = r"(?:achieved|attained|reached)"
 _VERB_BEFORE = re.compile(
-    rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?{_VERB}{_S}+in{_S}*$", re.IGNORECASE
+    rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by){_S}*$",
+    re.IGNORECASE,
 )
-_ELIDED = re.compile(rf"{_S}+in{_S}*$")
-_VERB_ANYWHERE = re.compile(rf"\b{_VERB}{_S}+in\b", re.IGNORECASE)
+_ELIDED = re.compile(rf"{_S}+(?:in|by){_S}*$")
+_VERB_ANYWHERE = re.compile(rf"\b(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by)\b", re.IGNORECASE)
 _LIST_LEAD = re.compile(
     rf"\b(?:most{_S}+common(?:ly)?(?:{_S}+[\w-]+){{0,6}}?{_S}+(?:were|was|being)"
     rf"|most{_S}+commonly|including|such{_S}+as)\b",
@@ -46,6 +51,11 @@ _LIST_LEAD = re.compile(
 )
 _ADVERSE = re.compile(
     r"adverse|toxicit|side[- ]effects?|\b(?:AEs?|TRAEs?|TEAEs?|SAEs?|irAEs?)\b", re.IGNORECASE
+)
+_INCIDENCE = re.compile(
+    rf"\b(?:cumulative{_S}+)?incidences?{_S}+of{_S}+(?P<event>[^;:,()]+?)"
+    rf"(?:{_S}+(?:at|by|within|after){_S}+[^;:,()]{{1,30}}?)?{_S}+(?:was|were){_S}*$",
+    re.IGNORECASE,
 )
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
@@ -66,6 +76,9 @@ def event(ctx: Context, start: int, sentence: tuple[int, int]) -> str | None:
             verb = None  # "X in 5%" with no earlier clause is not an elided verb
     if verb is not None:
         return _phrase(head[: verb.start()])
+    incidence = _INCIDENCE.search(head)
+    if incidence is not None:
+        return _phrase(incidence["event"])
     bracket = _BRACKET.search(head)
     lead = _last(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):

@@ -30,15 +30,17 @@ event at that grade, with the same arm ("grade >=3 cytokine release syndrome").
 Abstentions: percentages in a clause about demographics ("median age", "were men", "baseline
 characteristics"); a maturity or information fraction ("(37% maturity)"); percentages that are
 CI bounds or levels; with a comparator or after "more than", "less than", "at least", "up to",
-"over", "by" (but "reached/achieved/attained by 30%" is a rate); changes ("30% reduction",
-"increased by 30%"); "x% of" followed by something other than participants ("17% of the dose");
-a "mean" between the endpoint and the value; no named endpoint or event; skipped and Methods
-regions; unassigned values of a group of two or more.
+"over", "by" (but "reached/achieved/attained by 30%" is a rate, and so is "X by 30%" in a later
+clause with no verb of its own, which leaves out the sentence's "achieved"); changes ("30%
+reduction", "increased by 30%"); "x% of" followed by something other than participants ("17% of
+the dose"); a "mean" between the endpoint and the value; no named endpoint or event; skipped and
+Methods regions; unassigned values of a group of two or more.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from evidence.extract.context import Context, Draft, suffix_end
 from evidence.extract.endpoints import Endpoints, Phrase
@@ -66,6 +68,9 @@ _BEFORE_BOUND = re.compile(
     r"[ \u00a0]*$",
     re.IGNORECASE,
 )
+_ACHIEVED_BY = re.compile(r"\b(?:reached|achieved|attained)[ \u00a0]+by\b", re.IGNORECASE)
+_CLAUSE_JOIN = re.compile(r"[,;]|\band\b")
+_CHANGE_VERB = re.compile(r"\b(?:\w+ed|fell|rose|dropped|grew|shrank)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(
     r"[^\d;]{0,50}?\b(?:died|responded|relapsed|progressed|had|experienced|developed|achieved"
     r"|reported|discontinued|attained|reached|survived)\b",
@@ -137,12 +142,30 @@ def _candidate(ctx: Context, number: Number, parts: set[int], used: set[int]) ->
     text = ctx.text
     end = text.find("%", number.end, number.end + 3)
     end = end + 1 if end >= 0 else number.end
-    if _CHANGE_AFTER.match(text, end) or _BEFORE_BOUND.search(
-        text, max(0, number.start - 30), number.start
-    ):
+    if _CHANGE_AFTER.match(text, end):
+        return False
+    bound = _BEFORE_BOUND.search(text, max(0, number.start - 30), number.start)
+    if bound is not None and not _elided_by(ctx, bound):
         return False
     of = _OF_AFTER.match(text, end)
     return of is None or re.fullmatch(_PARTICIPANTS, of.group("w"), re.IGNORECASE) is not None
+
+
+def _elided_by(ctx: Context, bound: re.Match[str]) -> bool:
+    """A bare "by" whose "achieved by" stands earlier in the sentence: "RBC-TI was achieved by
+    40% and 16%, and 24-week RBC-TI by 28% and 9%" (not a change "by 30%")."""
+    if bound.group().strip(" \u00a0").lower() != "by":
+        return False
+    start = ctx.sentence(bound.start())[0]
+    verb = _last_match(_ACHIEVED_BY.finditer(ctx.text, start, bound.start()))
+    if verb is None:
+        return False
+    clause = _last_match(_CLAUSE_JOIN.finditer(ctx.text, verb.end(), bound.start()))
+    return clause is not None and not _CHANGE_VERB.search(ctx.text, clause.end(), bound.start())
+
+
+def _last_match(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    return max(matches, key=lambda m: m.start(), default=None)
 
 
 def _endpoints(

@@ -7,8 +7,9 @@ A ratio is a label followed by its value:
   stratified...; abbreviations HR, aHR, OR, aOR, RR, IRR (case-sensitive), also with a
   subscript that lost its markup before "=" ("ORQ3=4.15", "HRadj = 0.8");
 - between label and value: a bracketed definition ("[aHR]", "(OR)"), "for/of <endpoint>"
-  ("hazard ratio for death, 0.63", "relative risk of death was 0.80"), a CI header ("HRs
-  (95% CIs):"), and ``: = ,`` or "was", "of";
+  ("hazard ratio for death, 0.63", "relative risk of death was 0.80", and before a decimal
+  with nothing between, "HR for death 0·66"), a CI header ("HRs (95% CIs):"), and ``: = ,``
+  or "was", "of";
 - after the value: its CI (see :func:`evidence.extract.context.attach`; a bare bracketed
   pair is taken as the CI, with the header's level or none), then a p-value;
 - a list continues the label: "1.03 (1.01, 1.04), 1.02 (1.01, 1.03), and ..." under a header,
@@ -46,7 +47,7 @@ _LABEL = re.compile(
 _AFTER_LABEL = re.compile(
     r"(?:[ \u00a0]*[\[(](?:a|adj)?(?:HR|OR|RR|IRR)s?[\])])?"
     r"(?:[ \u00a0]+(?:for|of)[ \u00a0]+(?P<fx>[A-Za-z][^\d();\[\]]{2,100}?)(?=[ \u00a0]*(?:,|:|="
-    r"|\bwas\b|\bwere\b|\bof\b|\bis\b)))?"
+    r"|\bwas\b|\bwere\b|\bof\b|\bis\b)|[ \u00a0]+\d+[.\u00b7]\d))?"
     r"(?:[ \u00a0]*[\[(][ \u00a0]*(?P<level>\d{2}(?:[.\u00b7]\d{1,2})?)[ \u00a0]*%[ \u00a0]*"
     r"(?:CIs?|confidence[ \u00a0]intervals?)[ \u00a0]*[\])])?"
     r"[ \u00a0]*(?:[:=,]|\bwas\b|\bwere\b|\bis\b|\bof\b)?[ \u00a0]*(?:\bwas\b|\bof\b)?[ \u00a0]*"
