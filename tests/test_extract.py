@@ -703,6 +703,20 @@ MEDIANS_AND_RATES = [
         ["undetectable PSA"] * 2 + ["brain metastases"] * 2,
         id="event-attained-by-and-incidence-of",
     ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to PTCy or ATG. RESULTS: EBV reactivation "
+        "requiring rituximab was less frequent with PTCy (4.6% vs 19.5%), whereas BK virus "
+        "haemorrhagic cystitis was more frequent (15.8% vs 6.0%). Fever was more common in "
+        "women (30% vs 20%).",
+        [
+            {"kind": "rate", "value": "4.6", "arm": "PTCy"},
+            {"kind": "rate", "value": "19.5", "arm": "ATG"},
+            {"kind": "rate", "value": "15.8", "arm": "PTCy"},
+            {"kind": "rate", "value": "6.0", "arm": "ATG"},
+        ],
+        ["EBV reactivation requiring rituximab"] * 2 + ["BK virus haemorrhagic cystitis"] * 2,
+        id="event-compared-with-values-in-brackets",
+    ),
 ]
 
 

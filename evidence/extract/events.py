@@ -2,7 +2,7 @@
 6.4% vs 2.5%" (pure).
 
 :mod:`evidence.extract.rates` asks here only for values no named endpoint governs. An event is
-read from the clause in four shapes:
+read from the clause in five shapes:
 
 1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
    was diagnosed / was seen / was noted / was documented / was recorded / was required *in*,
@@ -14,15 +14,18 @@ read from the clause in four shapes:
    bleeding in 3.4% vs 1.5%";
 3. the subject of "the (cumulative) incidence of *EVENT* [at/by/within a time] was": "The
    incidence of brain metastases at 24 months was 12.4% v 20.1%";
-4. an item of a list after "most commonly", "most common ... were", "including" or "such as",
+4. the subject of a comparison with the values in brackets: "EBV reactivation was less
+   frequent with PTCy (4.6% vs 19.5%), whereas haemorrhagic cystitis was more frequent (15.8%
+   vs 6.0%)"; a group named after "with", "in" or "after" must be a document arm;
+5. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
    hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
 
 The event is the clause's words before the verb (or before "in", or before the bracket): the
 clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
 must start with a letter and hold at most eight words and no reported value (a threshold such
-as ">480 ms" may stand in it). A leading article is dropped; nothing else is rewritten.
-Whether the values also need arms is the caller's rule (see rates).
+as ">480 ms" may stand in it). A leading article or conjunction is dropped; nothing else is
+rewritten. Whether the values also need arms is the caller's rule (see rates).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from evidence.extract.arms import resolve
 from evidence.extract.context import Context
 
 _S = r"[ \u00a0]"
@@ -57,15 +61,22 @@ _INCIDENCE = re.compile(
     rf"(?:{_S}+(?:at|by|within|after){_S}+[^;:,()]{{1,30}}?)?{_S}+(?:was|were){_S}*$",
     re.IGNORECASE,
 )
+_COMPARATIVE = re.compile(
+    rf"{_S}+(?:was|were){_S}+(?:less|more){_S}+(?:frequent|common)(?:ly{_S}+(?:seen|reported))?"
+    rf"(?:{_S}+(?:with|in|after){_S}+(?P<who>[^;:,()]{{1,40}}?))?{_S}*\({_S}*$",
+    re.IGNORECASE,
+)
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
-_ARTICLE = re.compile(rf"^(?:(?:the|a|an|and|or|including){_S}+)+", re.IGNORECASE)
+_ARTICLE = re.compile(
+    rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although){_S}+)+", re.IGNORECASE
+)
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
 _REPORTED = re.compile(r"\d[\d.\u00b7]*\s*%|\d[.\u00b7]\d")
 _WORDS = 8
 
 
-def event(ctx: Context, start: int, sentence: tuple[int, int]) -> str | None:
+def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) -> str | None:
     """The event the clause before ``start`` (where the values' text begins) names, if any."""
     text = ctx.text
     head = text[sentence[0] : start]
@@ -79,6 +90,11 @@ def event(ctx: Context, start: int, sentence: tuple[int, int]) -> str | None:
     incidence = _INCIDENCE.search(head)
     if incidence is not None:
         return _phrase(incidence["event"])
+    comparative = _COMPARATIVE.search(head)
+    if comparative is not None:
+        if comparative["who"] and resolve(comparative["who"], arms) is None:
+            return None  # "more common in women (30% vs 20%)" compares subgroups
+        return _phrase(head[: comparative.start()])
     bracket = _BRACKET.search(head)
     lead = _last(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):

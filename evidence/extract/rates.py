@@ -219,7 +219,7 @@ def _event(
 ) -> list[str] | None:
     """The event the clause names (:mod:`evidence.extract.events`) for values that all get an
     arm; a single value without one only in a text with fewer than two arms."""
-    name = event(ctx, fraction(ctx, group.members[0].number)[2], sentence)
+    name = event(ctx, fraction(ctx, group.members[0].number)[2], sentence, arms)
     if name is None or not assign(ctx, group, arms, sentence):
         return None
     if len(arms) >= 2 and not all(m.arm for m in group.members):
