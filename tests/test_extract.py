@@ -732,6 +732,45 @@ def test_shapes(text: str, expected: list[dict[str, object]], endpoints: list[st
     check(text, expected, endpoints)
 
 
+TIMEPOINTS = [
+    pytest.param(
+        "RESULTS: The 3-year PFS rates were 40.9% with drug A and 60.4% with drug B.",
+        [("40.9", "3-year"), ("60.4", "3-year")],
+        id="adjective-shared-by-the-pair",
+    ),
+    pytest.param(
+        "RESULTS: After a median follow-up of 25 months, the 1-year and 2-year overall survival "
+        "rates were 87.5 per cent and 58.9 per cent, respectively.",
+        [("87.5", "1-year"), ("58.9", "2-year")],
+        id="respectively-time-points-in-a-single-arm-text",
+    ),
+    pytest.param(
+        "RESULTS: Event-free survival was 52% at 24 months; MRD negativity at week 12 was seen "
+        "in 61%. After a median follow-up of 25 months, overall survival was 90%.",
+        [("52", "at 24 months"), ("61", "at week 12"), ("90", None)],
+        id="after-the-value-a-landmark-and-not-a-follow-up",
+    ),
+    pytest.param(
+        "RESULTS: In the 5-year-old children, the response rate was 40%; at 1 and 2 years "
+        "the PFS rates were 80% and 60%.",
+        [("40", None)],
+        id="age-is-not-a-time-point-and-two-without-respectively-abstain",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or drug B. RESULTS: The 1-year and "
+        "2-year OS rates were 80% and 60%, respectively.",
+        [],
+        id="time-points-do-not-replace-arms-in-a-two-arm-text",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TIMEPOINTS)
+def test_rate_timepoints(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = [f for f in extract_text(text) if f.kind.value == "rate"]
+    assert [(f.value_verbatim, f.timepoint) for f in found] == expected
+
+
 ABSTAIN = [
     pytest.param(
         "RESULTS: CR was achieved by 40% and 30% of women and men, and the relapse risk fell by "

@@ -55,6 +55,7 @@ class Draft:
     unit: str | None = None
     numerator: int | None = None
     denominator: int | None = None
+    timepoint: str | None = None
     notes: list[str] = field(default_factory=list)
 
     @classmethod
@@ -424,6 +425,7 @@ def findings_from(
                 study=study,
                 arm=draft.arm,
                 comparison=draft.comparison,
+                timepoint=draft.timepoint,
                 unit=draft.unit,
                 percent=value.percent,
                 not_reached=value.not_reached,

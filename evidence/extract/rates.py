@@ -18,6 +18,10 @@ or an event the clause names governs it, looked for in this order:
    event the clause names without the vocabulary: "atrial fibrillation occurred in 6.4% vs
    2.5%", "most commonly hypertension (19.0 per cent)" (see :mod:`evidence.extract.events`).
 
+Each rate carries the time point its clause prints (:mod:`evidence.extract.timepoints`). In a
+text with fewer than two arms, values of one endpoint at as many time points ("the 1-year and
+2-year OS rates were 87.5 per cent and 58.9 per cent, respectively") need no arms.
+
 Values printed together form a group and get arms by :mod:`evidence.extract.groups`
 ("63% (95/151) with A versus 41% (61/149) with B", "45 of 100 patients (45%) in the A group
 and 30 of 100 (30%) in the B group", "26.6% and 53.3% ... in the A and B groups,
@@ -46,6 +50,7 @@ from evidence.extract.context import Context, Draft, suffix_end
 from evidence.extract.endpoints import Endpoints, Phrase
 from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
+from evidence.extract.timepoints import timepoints
 from evidence.findings import FindingKind
 from evidence.numbers import Number
 
@@ -121,15 +126,19 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
             stop=sentence[1],
         )
         seen.update(m.number.start for m in group.members)
+        members = group.members
+        times = timepoints(ctx, members[0].number.start, group.end, len(members))
         names = _endpoints(ctx, endpoints, group, sentence)
         if names is None:
             names = _event(ctx, endpoints, group, arms, sentence)
             if names is None:
                 continue
         elif len(set(names)) == 1 and not assign(ctx, group, arms, sentence):
-            continue  # values of one endpoint need arms; "respectively" endpoints do not
-        for member, name in zip(group.members, names, strict=True):
+            if len(arms) >= 2 or len(set(times)) < len(members) or None in times:
+                continue  # values of one endpoint need arms, or time points in one arm
+        for member, name, time in zip(members, names, times, strict=True):
             drafts.append(_draft(ctx, member, name))
+            drafts[-1].timepoint = time
             used.update(n.start for n in ctx.numbers_between(member.number.start, member.body_end))
     return drafts
 

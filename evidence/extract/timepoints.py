@@ -1,0 +1,52 @@
+"""The time point a rate is reported at: "3-year PFS", "at 24 months", "at week 48" (pure).
+
+A time point is printed as an adjective ("3-year", "24-month", "1-year and 2-year") or after
+"at", "after", "by" or "within" ("at 24 months", "at week 48", "within 30 days", "At 3 years,
+..."). The rate's time point is looked for in its clause (between semicolons), before the
+first value and right after the last one ("... was 45.2% at 24 months"):
+
+- one time point there: every value of the group has it;
+- as many time points as values, with "respectively" after the values ("the 1-year and 2-year
+  OS rates were 87.5 per cent and 58.9 per cent, respectively"): one each, in order;
+- otherwise none: the values' time point is not known, and none is guessed.
+
+The time point is kept as printed ("3-year", "at week 48"); it is never converted ("36
+months" stays apart from "3-year"). A median follow-up ("after a median follow-up of 25
+months") is not a time point: a quantifier between the preposition and the number stops it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evidence.extract.context import Context
+
+_S = r"[ \u00a0]"
+_COUNT = r"(?:\d+(?:[.\u00b7]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+_UNIT = r"(?:years?|months?|weeks?|days?)"
+_TIME = re.compile(
+    rf"\b{_COUNT}[- \u00a0](?:year|month|week|day)(?=[- \u00a0])(?![- \u00a0]olds?\b)"
+    rf"|\b(?:at|after|by|within){_S}+(?:{_COUNT}{_S}+{_UNIT}|(?:week|month|day|year|cycle)"
+    rf"{_S}+\d+)\b",
+    re.IGNORECASE,
+)
+_RESPECTIVELY = re.compile(r"[^.;]{0,40}\brespectively\b")
+_AFTER = re.compile(
+    rf"{_S}*(?:at|after|by|within){_S}+(?:{_COUNT}{_S}+{_UNIT}|(?:week|month|day|year|cycle)"
+    rf"{_S}+\d+)\b",
+    re.IGNORECASE,
+)
+
+
+def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str | None]:
+    """The time point of each of ``count`` values printed from ``first`` to ``last_end``."""
+    start, end = ctx.clause(first)
+    found = [m.group() for m in _TIME.finditer(ctx.text, start, first)]
+    after = _AFTER.match(ctx.text, last_end, end)
+    if after is not None:
+        found.append(after.group().strip(" \u00a0"))
+    if len(found) == 1:
+        return [found[0]] * count
+    if count > 1 and len(found) == count and _RESPECTIVELY.match(ctx.text, last_end, end):
+        return list(found)
+    return [None] * count
