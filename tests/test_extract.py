@@ -55,10 +55,10 @@ SHAPES = [
         "0·54–0·94), and so was overall survival (HR 0·80, 0·66–0·97).",
         [
             {"kind": "hazard-ratio", "value": "0·71", "ci": "0·54..0·94@95"},
-            {"kind": "hazard-ratio", "value": "0·80", "ci": "0·66..0·97@None"},
+            {"kind": "hazard-ratio", "value": "0·80", "ci": "0·66..0·97@95"},
         ],
         ["progression-free survival", "overall survival"],
-        id="lancet-unlabelled-ci-after-a-comma-keeps-no-level",
+        id="lancet-unlabelled-ci-after-a-comma-takes-the-level-printed-before-it",
     ),
     pytest.param(
         "RESULTS: Progression-free survival was longer with A (HR 0.71, 0.80–0.94).",
@@ -483,6 +483,53 @@ SHAPES = [
         ["death"],
         id="ratio-for-endpoint-then-a-decimal-without-punctuation",
     ),
+    pytest.param(
+        "RESULTS: The hazard ratio for death was 0·76 (97·5% CI 0·61–0·94) for A versus C and "
+        "0·68 (0·55–0·85) for B versus C. For CAPOX the hazard ratio was 0.97 (0.83 to 1.13) "
+        "and for FOLFOX 1.16 (0.99 to 1.36). Grade 3 neurotoxicity occurred in 3.1% v 15.8% "
+        "(risk ratio 0.20, 0.14 to 0.28). Transfusion independence was achieved by 47% vs 26% "
+        "(common OR 2.57; 95% CI 1.48–4.46). CMV reactivation occurred in 38.6% vs 32.1% of "
+        "patients (odds ratio 1.34, 95% CI 1.12–1.60). The hazard ratio for GVHD, relapse, or "
+        "death, 0.59; 95% CI, 0.45 to 0.78.",
+        [
+            {
+                "kind": "hazard-ratio",
+                "value": "0·76",
+                "ci": "0·61..0·94@97.5",
+                "comparison": "A vs C",
+            },
+            {
+                "kind": "hazard-ratio",
+                "value": "0·68",
+                "ci": "0·55..0·85@97.5",
+                "comparison": "B vs C",
+            },
+            {"kind": "hazard-ratio", "value": "0.97", "ci": "0.83..1.13@None"},
+            {"kind": "hazard-ratio", "value": "1.16", "ci": "0.99..1.36@None"},
+            {"kind": "risk-ratio", "value": "0.20", "ci": "0.14..0.28@None"},
+            {"kind": "odds-ratio", "value": "2.57", "ci": "1.48..4.46@95"},
+            {"kind": "odds-ratio", "value": "1.34", "ci": "1.12..1.60@95"},
+            {"kind": "hazard-ratio", "value": "0.59", "ci": "0.45..0.78@95"},
+        ],
+        [
+            *("death", "death", "death", "death", "neurotoxicity", "transfusion independence"),
+            *("CMV reactivation", "GVHD, relapse, or death"),
+        ],
+        id="ratio-lists-unbracketed-ci-and-levels-read-from-the-sentence-or-the-text",
+    ),
+    pytest.param(
+        "RESULTS: The HR for death was 0·76 (97·5% CI 0·61–0·94), the HR for progression "
+        "0·68 (0·55–0·85). Later, the HR for relapse was 0.80 (0.70-0.90) and the odds ratio "
+        "for response 1.50 (95% CI 1.10-2.00).",
+        [
+            {"kind": "hazard-ratio", "value": "0·76", "ci": "0·61..0·94@97.5"},
+            {"kind": "hazard-ratio", "value": "0·68", "ci": "0·55..0·85@97.5"},
+            {"kind": "hazard-ratio", "value": "0.80", "ci": "0.70..0.90@None"},
+            {"kind": "odds-ratio", "value": "1.50", "ci": "1.10..2.00@95"},
+        ],
+        ["death", "progression", "relapse", "response"],
+        id="a-level-is-not-inherited-across-sentences-when-the-text-prints-two",
+    ),
 ]
 
 
@@ -717,6 +764,20 @@ MEDIANS_AND_RATES = [
         ["EBV reactivation requiring rituximab"] * 2 + ["BK virus haemorrhagic cystitis"] * 2,
         id="event-compared-with-values-in-brackets",
     ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or drug B. RESULTS: Grade 3 or "
+        "higher adverse events were reported in 58.9% and 13.6% of patients, respectively; the "
+        "most frequent in the drug A arm were neutropenia (44.1%) and increased alanine "
+        "aminotransferase (8.3%).",
+        [
+            {"kind": "rate", "value": "58.9", "arm": "drug A"},
+            {"kind": "rate", "value": "13.6", "arm": "drug B"},
+            {"kind": "rate", "value": "44.1", "arm": "drug A"},
+            {"kind": "rate", "value": "8.3", "arm": "drug A"},
+        ],
+        ["adverse events", "adverse events", "neutropenia", "alanine aminotransferase"],
+        id="most-frequent-list-items-end-at-the-previous-value",
+    ),
 ]
 
 
@@ -877,6 +938,19 @@ def test_ikema_end_to_end() -> None:
     medians = [(f.value, f.arm, f.unit) for f in found if f.kind is FindingKind.MEDIAN]
     assert medians == [(Decimal("35.7"), "Isa-Kd", "months"), (Decimal("19.2"), "Kd", "months")]
     assert not any(f.value in (Decimal(10), Decimal(3)) for f in found)  # 10 mg/kg, 1-3 lines
+
+
+def test_an_inherited_ci_level_says_where_it_was_read() -> None:
+    text = (
+        "RESULTS: Progression-free survival was longer with A (HR 0.70, 95% CI 0.60-0.80; "
+        "HR for death 0.75, 0.65-0.85). Relapse was less frequent (HR 0.80, 0.70 to 0.90)."
+    )
+    found = [(f.value_verbatim, f.ci_level, f.notes) for f in extract_text(text)]
+    assert found == [
+        ("0.70", Decimal("95"), ()),
+        ("0.75", Decimal("95"), ("CI level read from '95% CI' earlier in the sentence",)),
+        ("0.80", Decimal("95"), ("CI level 95%: the only level the text prints",)),
+    ]
 
 
 def test_extraction_is_deterministic() -> None:

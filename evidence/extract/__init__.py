@@ -33,7 +33,7 @@ order, so two runs on the same text give the same ids.
 from __future__ import annotations
 
 from evidence.extract.arms import document_arms
-from evidence.extract.context import Context, findings_from
+from evidence.extract.context import Context, findings_from, inherit_levels
 from evidence.extract.counts import counts
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.medians import follow_ups, medians
@@ -52,11 +52,12 @@ def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
     endpoints = Endpoints(source.text)
     arms = document_arms(source.text)
     used: set[int] = set()
-    drafts = ratios(ctx, endpoints, used)
+    drafts = ratios(ctx, endpoints, arms, used)
     drafts += follow_ups(ctx, used)
     drafts += medians(ctx, endpoints, arms, used)
     drafts += rates(ctx, endpoints, arms, used)
     drafts += counts(ctx, arms, used)
+    inherit_levels(ctx, drafts)
     return findings_from(source, drafts, study=study)
 
 

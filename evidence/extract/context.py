@@ -270,6 +270,7 @@ _COMMA_CI = re.compile(
     rf"[{_SPACES}:,=]*(?=[\d.\u2212-][\d.\u00b7]*{SPACE}*,)"
 )
 _NO_GAP = re.compile(r"")
+_COMMA = re.compile(rf"{SPACE}*,{SPACE}*")
 _BARE_OPEN = re.compile(rf"{SPACE}*[(\[]{SPACE}*$")
 _BARE_SEP = re.compile(rf"{SPACE}*(?:[\u2013\u2014\u2212-]|,|{SPACE}to){SPACE}*$")
 _BARE_CLOSE = re.compile(rf"{SPACE}*(?:%{SPACE}*)?[)\],;]")
@@ -343,6 +344,8 @@ def attach(
         if pair is not None:
             low, high, end = pair
             level, opened = header_level, True
+    if low is None and bare_ok and (pair := _comma_pair(ctx, value, end, stop)) is not None:
+        low, high, end = pair  # "risk ratio 0.20, 0.14 to 0.28"
     p = _p_value(ctx, end, stop)
     if opened and (close := _CLOSE.match(text, p[2] if p else end)) is not None:
         end = close.end()
@@ -357,8 +360,24 @@ def attach(
 
 def _holds(interval: Interval, value: Number) -> bool:
     """The interval's limits lie either side of the value (or on it)."""
-    low, high, middle = interval.low.value, interval.high.value, value.value
-    return low is not None and high is not None and middle is not None and low <= middle <= high
+    return _between(interval.low, interval.high, value)
+
+
+def _comma_pair(
+    ctx: Context, value: Number, end: int, stop: int
+) -> tuple[Number, Number, int] | None:
+    """A ratio's unbracketed CI after a comma, "0.14 to 0.28" or "0.54-0.94", holding the value
+    (not a list such as "0.85, 0.80, 0.90")."""
+    comma = _COMMA.match(ctx.text, end)
+    pair = _bare_pair(ctx, comma.end(), stop, opened=False) if comma else None
+    if pair is None or not _between(pair[0], pair[1], value):
+        return None
+    return None if "," in ctx.text[pair[0].end : pair[1].start] else pair
+
+
+def _between(low: Number, high: Number, value: Number) -> bool:
+    a, b, middle = low.value, high.value, value.value
+    return a is not None and b is not None and middle is not None and a <= middle <= b
 
 
 def _p_value(ctx: Context, end: int, stop: int) -> tuple[Number, str, int, int | None] | None:
@@ -393,6 +412,39 @@ def _bare_pair(
     if low.value is None or high.value is None or low.value > high.value:
         return None
     return low, high, suffix_end(ctx.text, high)
+
+
+_LEVEL_LABEL = re.compile(
+    rf"(?P<level>\d{{2}}(?:[.\u00b7]\d{{1,2}})?){SPACE}*(?:%|per{SPACE}?cent){SPACE}*"
+    r"(?:CIs?|c\.[ ]?i\.|confidence[ ]+intervals?|CrIs?|credible[ ]+intervals?)\b",
+    re.IGNORECASE,
+)
+
+
+def inherit_levels(ctx: Context, drafts: list[Draft]) -> None:
+    """Give a CI printed without a level the level the text states for it.
+
+    The level is the one printed last before the estimate in its sentence ("11.6 months (95% CI
+    9.9-13.4) ..., 8.5 months (7.2-9.8)"), else the only level the text prints anywhere ("95%
+    confidence intervals" stated once, BMJ style). A text printing two levels and none in the
+    sentence leaves it unknown. The finding's notes say where the level was read.
+    """
+    levels = {
+        parse_decimal(m["level"])
+        for m in _LEVEL_LABEL.finditer(ctx.text)
+        if ctx.region(m.start()) != "skip"
+    }
+    for draft in drafts:
+        if draft.ci_low is None or draft.ci_level is not None:
+            continue
+        start = ctx.sentence(draft.start)[0]
+        before = [m for m in _LEVEL_LABEL.finditer(ctx.text, start, draft.start)]
+        if before:
+            draft.ci_level = parse_decimal(before[-1]["level"])
+            draft.notes.append(f"CI level read from '{before[-1].group()}' earlier in the sentence")
+        elif len(levels) == 1:
+            draft.ci_level = next(iter(levels))
+            draft.notes.append(f"CI level {draft.ci_level}%: the only level the text prints")
 
 
 def findings_from(

@@ -49,8 +49,8 @@ _VERB_BEFORE = re.compile(
 _ELIDED = re.compile(rf"{_S}+(?:in|by){_S}*$")
 _VERB_ANYWHERE = re.compile(rf"\b(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by)\b", re.IGNORECASE)
 _LIST_LEAD = re.compile(
-    rf"\b(?:most{_S}+common(?:ly)?(?:{_S}+[\w-]+){{0,6}}?{_S}+(?:were|was|being)"
-    rf"|most{_S}+commonly|including|such{_S}+as)\b",
+    rf"\b(?:most{_S}+(?:common|frequent)(?:ly)?(?:{_S}+[\w-]+){{0,6}}?{_S}+(?:were|was|being)"
+    rf"|most{_S}+(?:commonly|frequently)|including|such{_S}+as)\b",
     re.IGNORECASE,
 )
 _ADVERSE = re.compile(
@@ -73,6 +73,7 @@ _ARTICLE = re.compile(
 )
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
 _REPORTED = re.compile(r"\d[\d.\u00b7]*\s*%|\d[.\u00b7]\d")
+_SHARE = re.compile(r"\d[ \u00a0]*%|\d[ \u00a0]+per[ \u00a0]?cent", re.IGNORECASE)
 _WORDS = 8
 
 
@@ -104,7 +105,9 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
 
 def _phrase(clause: str) -> str | None:
     """The words after the clause's last boundary, if they can name an event."""
-    clause = _ASIDE.sub("", clause)  # "downstaging (<ypT2N0) occurred in"
+    # "downstaging (<ypT2N0) occurred in": an aside is dropped; one holding a value ends an
+    # earlier item ("neutropenia (44.1%) and increased ALT (8.3%)")
+    clause = _ASIDE.sub(lambda m: ";" if _SHARE.search(m.group()) else "", clause)
     boundary = _last(_BOUNDARY.finditer(clause))
     words = clause[boundary.end() if boundary else 0 :].strip(" \u00a0")
     words = _ARTICLE.sub("", words)

@@ -13,13 +13,15 @@ A ratio is a label followed by its value:
 - after the value: its CI (see :func:`evidence.extract.context.attach`; a bare bracketed
   pair is taken as the CI, with the header's level or none), then a p-value;
 - a list continues the label: "1.03 (1.01, 1.04), 1.02 (1.01, 1.03), and ..." under a header,
-  "0.36 (95% CI ...) for A versus B and 0.83 (95% CI ...)", "OR 3.5 and 4.6, respectively".
+  "0.36 (95% CI ...) for A versus B and 0.83 (95% CI ...)", "0.97 (0.83 to 1.13) and for B
+  1.16 (0.99 to 1.36)", "OR 3.5 and 4.6, respectively".
 
 Abstentions: no value right after the label ("ORs and 95% CIs were calculated"); a percent
 or a value with a unit; a design figure ("power to detect a hazard ratio of 0.70": detect,
 power, assume, hypothesis, expected, target, margin before the label); an abbreviation the
 text defines as something else ("heart rate (HR)"); a label in a skipped or methods region;
-no endpoint in the sentence or the one before it.
+no endpoint in the sentence (a named one, or an event whose rates it printed, see
+:mod:`evidence.extract.events`) or the one before it.
 """
 
 from __future__ import annotations
@@ -30,16 +32,17 @@ from decimal import Decimal
 from evidence.extract.arms import sentence_pair
 from evidence.extract.context import Attachment, Context, Draft, attach
 from evidence.extract.endpoints import Endpoints
+from evidence.extract.events import event
 from evidence.findings import FindingKind
 from evidence.numbers import Number, parse_decimal
 
 _QUALIFIER = (
     r"(?:(?:adjusted|unadjusted|pooled|stratified|multivariate|multivariable|crude|overall"
-    r"|subdistribution|cause[- ]specific)[ -])?"
+    r"|subdistribution|cause[- ]specific|common)[ -])?"
 )
 _LABEL = re.compile(
     rf"(?:(?P<hr>(?i:{_QUALIFIER}hazards?[- ]ratios?)|(?<![\w-])(?:a|adj|s)?HRs?)"
-    rf"|(?P<or>(?i:{_QUALIFIER}odds[- ]ratios?)|(?<![\w-])(?:a|adj)?ORs?)"
+    rf"|(?P<or>(?i:{_QUALIFIER}odds[- ]ratios?)|(?<![\w-])(?:a|adj|common[ ])?ORs?)"
     rf"|(?P<rr>(?i:{_QUALIFIER}(?:relative[- ]risks?|risk[- ]ratios?|(?P<rate>(?:incidence[- ])?"
     r"rate[- ]ratios?)))|(?<![\w-])(?:a|adj)?(?:RRs?|(?P<irr>IRRs?))))"
     r"(?P<sub>[A-Za-z0-9]{1,4}(?=[ \u00a0]*[=:]))?(?![\w])"
@@ -51,6 +54,7 @@ _AFTER_LABEL = re.compile(
     r"(?:[ \u00a0]*[\[(][ \u00a0]*(?P<level>\d{2}(?:[.\u00b7]\d{1,2})?)[ \u00a0]*%[ \u00a0]*"
     r"(?:CIs?|confidence[ \u00a0]intervals?)[ \u00a0]*[\])])?"
     r"[ \u00a0]*(?:[:=,]|\bwas\b|\bwere\b|\bis\b|\bof\b)?[ \u00a0]*(?:\bwas\b|\bof\b)?[ \u00a0]*"
+    r"(?=[\d.\u00b7\u2212-])"  # a value next: "for GVHD, relapse, or death, 0.59" backtracks
 )
 _DESIGN = re.compile(
     r"\b(?:detect|power|assum|hypothes|expected|target|margin|non-?inferiority)", re.IGNORECASE
@@ -64,6 +68,9 @@ _WORD_OF = {"hr": "hazard", "or": "odds", "rr": "ris"}
 _LIST_GAP = re.compile(r"[ \u00a0]*(?:,|;|and|, and)[ \u00a0]*")
 _FOR_GAP = re.compile(
     r"[ \u00a0]*(?:for|in|with)[ \u00a0][^\d;()\[\]]{1,100}?[ \u00a0](?:and|,)[ \u00a0]+"
+)
+_AND_FOR_GAP = re.compile(  # "0.97 (0.83 to 1.13) and for FOLFOX 1.16 (0.99 to 1.36)"
+    r"[ \u00a0]*,?[ \u00a0]*and[ \u00a0]+(?:for|in|with)[ \u00a0][^\d;()\[\]]{1,60}?[ \u00a0]+"
 )
 _COORDINATED = re.compile(
     r"\)[ \u00a0]*(?:,[ \u00a0]*)?(?:and|or)[ \u00a0]+"
@@ -81,7 +88,7 @@ def _redefined(group: str, label: str, endpoints: Endpoints) -> bool:
     return _WORD_OF[group] not in long_form.lower()
 
 
-def ratios(ctx: Context, endpoints: Endpoints, used: set[int]) -> list[Draft]:
+def ratios(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -> list[Draft]:
     """Every ratio estimate in the text (see the module docstring for the rules)."""
     drafts: list[Draft] = []
     for match in _LABEL.finditer(ctx.text):
@@ -89,7 +96,7 @@ def ratios(ctx: Context, endpoints: Endpoints, used: set[int]) -> list[Draft]:
         if ctx.region(match.start()) != "results" or _redefined(group, match.group(), endpoints):
             continue
         after = _AFTER_LABEL.match(ctx.text, match.end())
-        if after is None:  # cannot happen: every part of the pattern is optional
+        if after is None:  # no value after the label ("ORs and 95% CIs were calculated")
             continue
         value = ctx.next_number(after.end())
         if value is None or value.start != after.end() or not _is_ratio_value(value):
@@ -99,7 +106,7 @@ def ratios(ctx: Context, endpoints: Endpoints, used: set[int]) -> list[Draft]:
         s_start, s_end = ctx.sentence(match.start())
         if _DESIGN.search(ctx.text, max(s_start, match.start() - 80), match.start()):
             continue
-        endpoint = _endpoint(ctx, endpoints, match.start(), after.group("fx"))
+        endpoint = _endpoint(ctx, endpoints, arms, match.start(), after.group("fx"))
         if endpoint is None:
             continue
         level = parse_decimal(after.group("level")) if after.group("level") else None
@@ -148,7 +155,9 @@ def _chain(
         if following is None or following.start >= stop or not _is_ratio_value(following):
             break
         listed = _LIST_GAP.fullmatch(ctx.text, end, following.start)
-        named = _FOR_GAP.fullmatch(ctx.text, end, following.start)
+        named = _FOR_GAP.fullmatch(ctx.text, end, following.start) or _AND_FOR_GAP.fullmatch(
+            ctx.text, end, following.start
+        )
         if not (listed or (named and has_ci)):
             break
         attachment = attach(ctx, following, header_level=level, bare_ok=True, limit=stop)
@@ -161,8 +170,11 @@ def _chain(
     return chain
 
 
-def _endpoint(ctx: Context, endpoints: Endpoints, position: int, named: str | None) -> str | None:
-    """The endpoint a ratio reports: "for X" after its label, else the nearest phrase before."""
+def _endpoint(
+    ctx: Context, endpoints: Endpoints, arms: list[str], position: int, named: str | None
+) -> str | None:
+    """The endpoint a ratio reports: "for X" after its label, else the nearest phrase before,
+    else the event whose rates the sentence printed before it, else the previous sentence's."""
     if named:
         return endpoints.normal(named)
     s_start, _ = ctx.sentence(position)
@@ -176,6 +188,10 @@ def _endpoint(ctx: Context, endpoints: Endpoints, position: int, named: str | No
     ):
         return endpoints.normal(coordinated.group("x"))  # "risks of PD (...) and FD (...)"
     if phrase is None:
+        shares = [n for n in ctx.numbers_between(s_start, position) if n.percent]
+        named_event = event(ctx, shares[0].start, (s_start, position), arms) if shares else None
+        if named_event:  # "CMV reactivation occurred in 38.6% vs 32.1% (odds ratio 1.34 ..."
+            return endpoints.normal(named_event)
         previous = ctx.previous_sentence(position)
         if previous is not None and ctx.region(previous[0]) == ctx.region(position):
             phrase = endpoints.before(previous[1], previous[0])
