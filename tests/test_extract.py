@@ -778,6 +778,22 @@ MEDIANS_AND_RATES = [
         ["adverse events", "adverse events", "neutropenia", "alanine aminotransferase"],
         id="most-frequent-list-items-end-at-the-previous-value",
     ),
+    pytest.param(
+        "METHODS: Men were randomised 1:1 to saruparib 60 mg QD or placebo, each with ADT. "
+        "RESULTS: Of 1,284 randomised patients (saruparib, n = 643; placebo, n = 641), median "
+        "rPFS was 28.7 months vs 20.1 months; median OS was not reached in either group.",
+        [
+            {"kind": "count", "value": "1,284"},
+            {"kind": "count", "value": "643", "arm": "saruparib"},
+            {"kind": "count", "value": "641", "arm": "placebo"},
+            {"kind": "median", "value": "28.7", "arm": "saruparib", "unit": "months"},
+            {"kind": "median", "value": "20.1", "arm": "placebo", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "saruparib"},
+            {"kind": "median", "value": "NR", "arm": "placebo"},
+        ],
+        ["patients", "participants", "participants", "rPFS", "rPFS", "OS", "OS"],
+        id="arm-names-without-their-dose-and-a-median-in-either-group",
+    ),
 ]
 
 

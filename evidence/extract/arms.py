@@ -12,8 +12,9 @@
   names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
   allocated, receiving), without the verb ("receive X" is X; a final "A" is a name);
 - ``randomly assigned to receive nivolumab or docetaxel``: randomised / assigned / allocated
-  ... to (receive) A or B, names without digits, the second ending the clause (an allocation
-  ratio such as ``(3:2)`` may stand before "to");
+  ... to (receive) A or B, names without digits once a dose is dropped ("saruparib 60 mg QD"
+  is "saruparib"), the second ending the clause (an allocation ratio such as ``(3:2)`` may
+  stand before "to");
 - ``assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)``: the same, where
   each arm's short name follows it in brackets: the bracketed names;
 - ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word.
@@ -40,9 +41,13 @@ from dataclasses import dataclass
 
 _NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
 _GROUP = r"(?:arm|group|cohort|site)s?"
+_DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
+    r"[ \u00a0]+\d[\d.,\u00b7]*[ \u00a0]*(?:mg|g|\u00b5g|mcg|IU|units?)\b.*$", re.IGNORECASE
+)
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
     {"same", "other", "two", "both", "three", "all", "each", "study", "a", "an", "this", "that"}
+    | {"either", "neither"}
     | {"analysis", "analyses", "trial", "population", "cohort"}
 )
 _COLON_N = re.compile(
@@ -174,15 +179,15 @@ def document_arms(text: str) -> list[str]:
         *_ALLOCATED_PAIR.finditer(text),
         *_ALLOCATED_SHORT.finditer(text),
     ]:
-        if not any(c.isdigit() for c in match.group("a") + match.group("b")):
-            for side in ("a", "b"):
-                name = _GROUP_WORD.sub("", match.group(side))
-                found.append((match.start(side), match.start(), name))
+        a, b = (_DOSE.sub("", match.group(side)) for side in ("a", "b"))
+        if a and b and not any(c.isdigit() for c in a + b):
+            for side, name in (("a", a), ("b", b)):
+                found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
     for match in _N_PAREN.finditer(text):
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
         if _ALLOCATION.search(text, sentence_start, match.end("name")):
             name = last_words(match.group("name"))
-            if name:
+            if name and not re.fullmatch(_PEOPLE, name, re.IGNORECASE):  # "patients (A, n = 5;"
                 found.append((match.end("name") - len(name), match.start(), name))
     return _distinct(found)
 

@@ -15,7 +15,8 @@ no other value between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 G
 printed after the last value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...]
 months"), and a value without a unit takes its group's ("not reached vs 19.15 months"). "not
 reached" is a value (None, not_reached), and one "not reached" after endpoints joined by "and"
-("median PFS and median OS were not reached") is a median of each. A bracketed range, IQR,
+("median PFS and median OS were not reached") is a median of each; a lone value "in either
+group" ("in both arms") is a median of each document arm. A bracketed range, IQR,
 "(NR)" or fraction after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in
 the A group"); values followed by "respectively" take the arms listed in the sentence ("16.0
 and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract.groups`).
@@ -30,6 +31,7 @@ unassigned group values (as for every group).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 
@@ -57,6 +59,11 @@ _BASELINE = re.compile(
 )
 _TAIL = re.compile(
     r"(?:[ \u00a0]*(?:\b(?:was|were|is|had|has|have|of|at|reached)\b|:|=|,|\())*[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_EITHER = re.compile(
+    r"[ \u00a0]+(?:in|with|for)[ \u00a0]+(?:either|both|each)[ \u00a0]+"
+    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?)\b",
     re.IGNORECASE,
 )
 _BOTH = re.compile(
@@ -124,6 +131,9 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         if not assign(ctx, group, arms, ctx.sentence(match.start())):
             continue
         members = group.members + _same_unit_later(ctx, group.end, stop, value, arms, used)
+        alone = members[0]
+        if len(members) == 1 and not alone.arm and _EITHER.match(ctx.text, alone.attachment.end):
+            members = [dataclasses.replace(alone, arm=name) for name in arms]  # "in either group"
         units = [_unit(ctx, m.number) for m in members]
         common = next((u for u in units if u), None) or _shared_unit(ctx, group.end)
         names = [endpoints.normal(endpoint)]
