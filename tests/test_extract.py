@@ -794,6 +794,37 @@ MEDIANS_AND_RATES = [
         ["patients", "participants", "participants", "rPFS", "rPFS", "OS", "OS"],
         id="arm-names-without-their-dose-and-a-median-in-either-group",
     ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to EloPd or EPd. RESULTS: Grade 3 or 4 adverse "
+        "events occurred in 91.3% of the patients in the EPd group and in 78.4% of those in the "
+        "EloPd group; the most common were neutropenia (62.1% vs. 38.7%). Median OS was 48.9 "
+        "months in the EPd group and 43.2 months (95% CI 40.8-45.9) in the EloPd group, and "
+        "3-year OS was 63.0% vs 57.4%, respectively. Discontinuation occurred in 9.3% vs 11.6% "
+        "(EloPd vs EPd).",
+        [
+            {"kind": "rate", "value": "91.3", "arm": "EPd"},
+            {"kind": "rate", "value": "78.4", "arm": "EloPd"},
+            {"kind": "rate", "value": "62.1", "arm": "EPd"},
+            {"kind": "rate", "value": "38.7", "arm": "EloPd"},
+            {"kind": "median", "value": "48.9", "arm": "EPd", "unit": "months"},
+            {
+                "kind": "median",
+                "value": "43.2",
+                "ci": "40.8..45.9@95",
+                "arm": "EloPd",
+                "unit": "months",
+            },
+            {"kind": "rate", "value": "63.0", "arm": "EPd"},
+            {"kind": "rate", "value": "57.4", "arm": "EloPd"},
+            {"kind": "rate", "value": "9.3", "arm": "EloPd"},
+            {"kind": "rate", "value": "11.6", "arm": "EPd"},
+        ],
+        [
+            *("adverse events", "adverse events", "neutropenia", "neutropenia", "OS", "OS"),
+            *("OS", "OS", "Discontinuation", "Discontinuation"),
+        ],
+        id="pairs-take-the-arm-order-the-sentence-labelled-not-the-documents",
+    ),
 ]
 
 

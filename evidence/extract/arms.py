@@ -61,6 +61,10 @@ _PAIR = re.compile(
     r"[ \u00a0](?:vs\.?|versus|v\.?|compared with|compared to)[ \u00a0](?:the[ \u00a0])?"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|[ \u00a0](?:{_GROUP}|groups|arms|and)\b))"
 )
+_BRACKET_PAIR = re.compile(
+    rf"[ \u00a0]*\([ \u00a0]*(?P<a>{_NAME})[ \u00a0]+(?:vs\.?|versus|v\.?)[ \u00a0]+(?P<b>{_NAME})"
+    r"[ \u00a0]*\)"
+)
 _RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
 _ALLOCATED_PAIR = re.compile(
     r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
@@ -98,6 +102,11 @@ _ARM_LIST = re.compile(
     r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
 )
 _RESPECTIVELY = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")
+_VALUE_BEFORE = re.compile(  # a value, its unit and bracket, "of those": the label is its
+    r"\d[ \u00a0]*(?:%|per[ \u00a0]?cent|[a-z]+)?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"
+    r"(?:of[ \u00a0]+(?:those|patients|the[ \u00a0]+patients)[ \u00a0]+)?$",
+    re.IGNORECASE,
+)
 _PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
 _VALUE_NEXT = re.compile(r"[ \u00a0]*[\d(]")
 _BEFORE = re.compile(
@@ -245,16 +254,24 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
 
 
 def label_before(text: str, start: int, position: int) -> str | None:
-    """The last "in the NAME group" between ``start`` and ``position``."""
+    """The last "in the NAME group" between ``start`` and ``position`` that is not an earlier
+    value's own label ("43.2 months (95% CI ...) in the B group, and ... 63.0% vs 57.4%")."""
     found = None
     for match in _BEFORE.finditer(text, start, position):
-        if _ok(match.group("name")):
+        if _ok(match.group("name")) and not _VALUE_BEFORE.search(text, start, match.start()):
             found = match.group("name")
     return found
 
 
-def sentence_pair(text: str, start: int, end: int) -> tuple[str, str] | None:
-    """A "with A vs B" naming of two arms inside ``[start, end)`` (names without digits)."""
+def sentence_pair(
+    text: str, start: int, end: int, arms: list[str] | None = None
+) -> tuple[str, str] | None:
+    """A "with A vs B" naming of two arms inside ``[start, end)`` (names without digits); with
+    ``arms``, also a bracketed "(A vs B)" right at ``start`` whose names are both arms."""
+    if arms and (bracket := _BRACKET_PAIR.match(text, start, end)) is not None:
+        a, b = resolve(bracket["a"], arms), resolve(bracket["b"], arms)
+        if a and b and a != b:
+            return a, b  # "9.3% vs 11.6% (abiraterone vs enzalutamide)"
     for match in _PAIR.finditer(text, start, end):
         a, b = match.group("a"), match.group("b")
         if not any(c.isdigit() for c in a + b) and _ok(a) and _ok(b):

@@ -52,6 +52,7 @@ _MEDIAN = re.compile(
     r"\b(?i:median)\b(?P<words>[^\d;]{0,120}?)"
     r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
 )
+_ADJECTIVE = re.compile(r"[-\u2010](?:year|month|week|day)\b", re.IGNORECASE)
 _BASELINE = re.compile(
     r"\b(?:age|aged|BMI|body mass|weight|height|baseline|prior|previous|diagnosis|education"
     r"|income|follow[- ]?up|enrol(?:l?ment)?|screening|entry)\b",
@@ -125,7 +126,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         if not endpoint:
             continue
         stop = ctx.clause(match.end())[1]
-        group = build(ctx, value, _same_sort(value), arms, floor=match.start(), stop=stop)
+        group = build(ctx, value, _same_sort(ctx, value), arms, floor=match.start(), stop=stop)
         if arm is not None and len(group.members) == 1:
             group.members[0].arm = arm  # "median time to onset with A was 8.1 weeks"
         if not assign(ctx, group, arms, ctx.sentence(match.start())):
@@ -197,8 +198,10 @@ def _same_unit_later(
     return later
 
 
-def _same_sort(first: Number) -> Callable[[Number], bool]:
+def _same_sort(ctx: Context, first: Number) -> Callable[[Number], bool]:
     def _accept(number: Number) -> bool:
+        if _ADJECTIVE.match(ctx.text, number.end):
+            return False  # "and 3-year OS was ...": a time point, not a value
         return number.percent == first.percent and (number.value is not None or number.not_reached)
 
     return _accept

@@ -115,14 +115,15 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
             used.add(number.start)
             continue
         sentence = ctx.sentence(number.start)
-        if _DEMOGRAPHIC.search(ctx.text, *ctx.clause(number.start)):
+        clause = ctx.clause(number.start)
+        if _DEMOGRAPHIC.search(ctx.text, *clause):
             continue  # "median age was 64 years, 81 per cent were men and 62 per cent had ..."
-        group = build(
+        group = build(  # an arm label before the values stands in their clause
             ctx,
             number,
             lambda n: _candidate(ctx, n, parts, used),
             arms,
-            floor=sentence[0],
+            floor=clause[0],
             stop=sentence[1],
         )
         seen.update(m.number.start for m in group.members)
