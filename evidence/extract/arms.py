@@ -39,6 +39,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evidence.extract.context import RESPECTIVELY_NEXT
+
 _NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
 _GROUP = r"(?:arm|group|cohort|site)s?"
 _DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
@@ -101,7 +103,6 @@ _ARM_LIST = re.compile(
     rf"(?:,[ \u00a0]*{_NAME})*,?[ \u00a0]+and[ \u00a0]+{_NAME})"
     r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
 )
-_RESPECTIVELY = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")
 _VALUE_BEFORE = re.compile(  # a value, its unit and bracket, "of those": the label is its
     r"\d[ \u00a0]*(?:%|per[ \u00a0]?cent|[a-z]+)?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"
     r"(?:of[ \u00a0]+(?:those|patients|the[ \u00a0]+patients)[ \u00a0]+)?$",
@@ -234,7 +235,7 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     A name followed by "vs <name>" is a pair naming ("..., with Isa-Kd vs Kd"), not a label.
     """
     listed = _ARM_LIST.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
-    if listed is not None and _RESPECTIVELY.match(text, listed.end()):
+    if listed is not None and RESPECTIVELY_NEXT.match(text, listed.end()):
         return None  # "16.0 and 11.5 months in the A and B groups, respectively": a list
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):

@@ -414,6 +414,11 @@ def _bare_pair(
     return low, high, suffix_end(ctx.text, high)
 
 
+RESPECTIVELY_NEXT = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")
+"""", respectively" right after values or names."""
+RESPECTIVELY_LATER = re.compile(r"[^.;]{0,60}?\brespectively\b")
+""""respectively" later in the clause ("17.4% and 9.3% at week 48, respectively")."""
+
 _LEVEL_LABEL = re.compile(
     rf"(?P<level>\d{{2}}(?:[.\u00b7]\d{{1,2}})?){SPACE}*(?:%|per{SPACE}?cent){SPACE}*"
     r"(?:CIs?|c\.[ ]?i\.|confidence[ ]+intervals?|CrIs?|credible[ ]+intervals?)\b",

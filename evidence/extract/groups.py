@@ -51,7 +51,7 @@ from evidence.extract.arms import (
     resolve,
     sentence_pair,
 )
-from evidence.extract.context import Attachment, Context, attach
+from evidence.extract.context import RESPECTIVELY_LATER, Attachment, Context, attach
 from evidence.numbers import Number
 
 _CONNECTOR = re.compile(
@@ -67,7 +67,6 @@ _TRAILER = re.compile(
     r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
     r"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+\d[\d,]*(?![\d.%])(?:[ \u00a0]+(?:patients|participants))?"
 )
-_RESPECTIVELY = re.compile(r"[^.;]{0,60}?\brespectively\b")
 _PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
 
 
@@ -198,7 +197,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
     if len(members) > 1:
         listed = (
             coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
-            if _RESPECTIVELY.match(ctx.text, group.end)
+            if RESPECTIVELY_LATER.match(ctx.text, group.end)
             else arms_listed_after(ctx.text, members[-1].body_end, sentence[1])
         )
         if listed is not None and len(listed) == len(members):

@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from evidence.extract.context import Context, Draft, suffix_end
+from evidence.extract.context import RESPECTIVELY_LATER, Context, Draft, suffix_end
 from evidence.extract.endpoints import Endpoints, Phrase
 from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
@@ -99,7 +99,6 @@ _DEMOGRAPHIC = re.compile(
     r"|\bbaseline[ \u00a0]+characteristics\b",
     re.IGNORECASE,
 )
-_RESPECTIVELY = re.compile(r"[^.;]{0,40}\brespectively\b")
 
 
 def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -> list[Draft]:
@@ -201,7 +200,7 @@ def _endpoints(
         _reported(n) for n in ctx.numbers_between(phrase.end, prefix)
     ):
         return None  # too far, or another reported value stands between
-    if len(group.members) > 1 and _RESPECTIVELY.match(text, group.end):
+    if len(group.members) > 1 and RESPECTIVELY_LATER.match(text, group.end):
         listed = _coordinated(ctx, endpoints, phrase, sentence[0])
         if len(listed) == len(group.members):
             return [endpoints.normal(p.text) for p in listed]

@@ -30,7 +30,7 @@ import re
 from decimal import Decimal
 
 from evidence.extract.arms import sentence_pair
-from evidence.extract.context import Attachment, Context, Draft, attach
+from evidence.extract.context import RESPECTIVELY_NEXT, Attachment, Context, Draft, attach
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.events import event
 from evidence.findings import FindingKind
@@ -76,7 +76,6 @@ _COORDINATED = re.compile(
     r"\)[ \u00a0]*(?:,[ \u00a0]*)?(?:and|or)[ \u00a0]+"
     r"(?P<x>[A-Za-z][\w-]*(?:[ \u00a0][A-Za-z][\w-]*){0,3})[ \u00a0]*\([^()]{0,30}$"
 )
-_RESPECTIVELY = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively")
 
 
 def _redefined(group: str, label: str, endpoints: Endpoints) -> bool:
@@ -163,7 +162,7 @@ def _chain(
         attachment = attach(ctx, following, header_level=level, bare_ok=True, limit=stop)
         if has_ci != (attachment.ci_low is not None):
             break
-        if not has_ci and not (listed and _RESPECTIVELY.match(ctx.text, attachment.end)):
+        if not has_ci and not (listed and RESPECTIVELY_NEXT.match(ctx.text, attachment.end)):
             break
         chain.append((following, attachment))
         end = attachment.end

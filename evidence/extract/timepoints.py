@@ -19,23 +19,20 @@ from __future__ import annotations
 
 import re
 
-from evidence.extract.context import Context
+from evidence.extract.context import RESPECTIVELY_LATER, Context
 
 _S = r"[ \u00a0]"
 _COUNT = r"(?:\d+(?:[.\u00b7]\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
 _UNIT = r"(?:years?|months?|weeks?|days?)"
+_LANDMARK = (
+    rf"(?:at|after|by|within){_S}+(?:{_COUNT}{_S}+{_UNIT}|(?:week|month|day|year|cycle){_S}+\d+)\b"
+)
 _TIME = re.compile(
     rf"\b{_COUNT}[- \u00a0](?:year|month|week|day)(?=[- \u00a0])(?![- \u00a0]olds?\b)"
-    rf"|\b(?:at|after|by|within){_S}+(?:{_COUNT}{_S}+{_UNIT}|(?:week|month|day|year|cycle)"
-    rf"{_S}+\d+)\b",
+    rf"|\b{_LANDMARK}",
     re.IGNORECASE,
 )
-_RESPECTIVELY = re.compile(r"[^.;]{0,40}\brespectively\b")
-_AFTER = re.compile(
-    rf"{_S}*(?:at|after|by|within){_S}+(?:{_COUNT}{_S}+{_UNIT}|(?:week|month|day|year|cycle)"
-    rf"{_S}+\d+)\b",
-    re.IGNORECASE,
-)
+_AFTER = re.compile(rf"{_S}*{_LANDMARK}", re.IGNORECASE)
 
 
 def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str | None]:
@@ -47,6 +44,6 @@ def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str 
         found.append(after.group().strip(" \u00a0"))
     if len(found) == 1:
         return [found[0]] * count
-    if count > 1 and len(found) == count and _RESPECTIVELY.match(ctx.text, last_end, end):
+    if count > 1 and len(found) == count and RESPECTIVELY_LATER.match(ctx.text, last_end, end):
         return list(found)
     return [None] * count
