@@ -825,6 +825,47 @@ MEDIANS_AND_RATES = [
         ],
         id="pairs-take-the-arm-order-the-sentence-labelled-not-the-documents",
     ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to ATG or PTCy. RESULTS: EBV reactivation was "
+        "less frequent with PTCy (4.6% vs 19.5%). Among 120 patients in the ATG group, the "
+        "objective response rate was 45%. In patients previously treated with ATG, response "
+        "with PTCy was seen in 30% vs 20%.",
+        [
+            {"kind": "rate", "value": "4.6", "arm": "PTCy"},
+            {"kind": "rate", "value": "19.5", "arm": "ATG"},
+            {"kind": "rate", "value": "45", "arm": "ATG"},
+            {"kind": "rate", "value": "30", "arm": "ATG"},
+            {"kind": "rate", "value": "20", "arm": "PTCy"},
+        ],
+        ["EBV reactivation"] * 2 + ["objective response"] + ["response"] * 2,
+        id="comparative-names-the-first-arm-and-labels-that-are-not-earlier-values",
+    ),
+    pytest.param(
+        "METHODS: Patients were randomly assigned to drug A or drug B. RESULTS: Median overall "
+        "survival was 20.1 months in both groups combined. Median PFS was 9.0 months (95% CI "
+        "8.0-10.0) in each arm. Median OS was not reached in either group.",
+        [
+            {"kind": "median", "value": "20.1", "unit": "months"},
+            {
+                "kind": "median",
+                "value": "9.0",
+                "ci": "8.0..10.0@95",
+                "arm": "drug A",
+                "unit": "months",
+            },
+            {
+                "kind": "median",
+                "value": "9.0",
+                "ci": "8.0..10.0@95",
+                "arm": "drug B",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "NR", "arm": "drug A"},
+            {"kind": "median", "value": "NR", "arm": "drug B"},
+        ],
+        ["overall survival", "PFS", "PFS", "OS", "OS"],
+        id="every-arm-but-not-pooled",
+    ),
 ]
 
 
@@ -870,6 +911,12 @@ TIMEPOINTS = [
         [],
         id="time-points-do-not-replace-arms-in-a-two-arm-text",
     ),
+    pytest.param(
+        "RESULTS: In this single-arm study, the 3-year OS was 80%, and the objective response "
+        "rate was 60%. After a 6-month run-in, the ORR was 61%.",
+        [("80", "3-year"), ("60", None), ("61", None)],
+        id="a-time-point-does-not-reach-past-a-value-or-name-a-treatment-duration",
+    ),
 ]
 
 
@@ -880,6 +927,11 @@ def test_rate_timepoints(text: str, expected: list[tuple[str, str | None]]) -> N
 
 
 ABSTAIN = [
+    pytest.param(
+        "RESULTS: The hazard ratio for progression or death, as assessed by BICR, was 0.62 "
+        "(95% CI 0.50-0.77).",
+        id="a-ratio-abstains-rather-than-take-an-aside-into-its-endpoint",
+    ),
     pytest.param(
         "RESULTS: CR was achieved by 40% and 30% of women and men, and the relapse risk fell by "
         "12% and 9%; the incidence of diabetes was 12% and 20% in women and men.",

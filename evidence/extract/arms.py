@@ -103,8 +103,10 @@ _ARM_LIST = re.compile(
     rf"(?:,[ \u00a0]*{_NAME})*,?[ \u00a0]+and[ \u00a0]+{_NAME})"
     r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
 )
-_VALUE_BEFORE = re.compile(  # a value, its unit and bracket, "of those": the label is its
-    r"\d[ \u00a0]*(?:%|per[ \u00a0]?cent|[a-z]+)?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"
+_VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bracket, n (x%) of N
+    r"(?:\d[ \u00a0]*(?:%|per[ \u00a0]?cent)|\d[ \u00a0]*(?:months?|years?|weeks?|days?|mo)\b"
+    r"|%[ \u00a0]*\)[ \u00a0]*of[ \u00a0]+\d[\d,]*(?:[ \u00a0]+(?:patients|participants))?)"
+    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"
     r"(?:of[ \u00a0]+(?:those|patients|the[ \u00a0]+patients)[ \u00a0]+)?$",
     re.IGNORECASE,
 )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -320,7 +321,10 @@ def attach(
         bare = interval.kind == "range"
         if gap is None or (bare and not (bare_ok or header_level)):
             break
-        if bare and (_RANGE_WORD.search(interval.verbatim) or not _holds(interval, value)):
+        if bare and (
+            _RANGE_WORD.search(interval.verbatim)
+            or not _between(interval.low, interval.high, value)
+        ):
             break  # "(range 3-40)", or a pair that cannot be the value's interval
         if bare and not gap.group("open") and not (bare_ok and "," in text[end:lead_start]):
             break  # a bare pair after a comma only for a ratio: "HR 0.71, 0.54-0.94"
@@ -358,11 +362,6 @@ def attach(
     )
 
 
-def _holds(interval: Interval, value: Number) -> bool:
-    """The interval's limits lie either side of the value (or on it)."""
-    return _between(interval.low, interval.high, value)
-
-
 def _comma_pair(
     ctx: Context, value: Number, end: int, stop: int
 ) -> tuple[Number, Number, int] | None:
@@ -376,6 +375,7 @@ def _comma_pair(
 
 
 def _between(low: Number, high: Number, value: Number) -> bool:
+    """The limits lie either side of the value (or on it)."""
     a, b, middle = low.value, high.value, value.value
     return a is not None and b is not None and middle is not None and a <= middle <= b
 
@@ -412,6 +412,14 @@ def _bare_pair(
     if low.value is None or high.value is None or low.value > high.value:
         return None
     return low, high, suffix_end(ctx.text, high)
+
+
+def last_match(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    """The last of ``matches`` (None when there is none)."""
+    found = None
+    for found in matches:  # noqa: B007 - the last one is wanted
+        pass
+    return found
 
 
 RESPECTIVELY_NEXT = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")

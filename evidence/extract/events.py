@@ -16,7 +16,8 @@ read from the clause in five shapes:
    incidence of brain metastases at 24 months was 12.4% v 20.1%";
 4. the subject of a comparison with the values in brackets: "EBV reactivation was less
    frequent with PTCy (4.6% vs 19.5%), whereas haemorrhagic cystitis was more frequent (15.8%
-   vs 6.0%)"; a group named after "with", "in" or "after" must be a document arm;
+   vs 6.0%)"; a group named after "with", "in" or "after" must be a document arm, and its
+   values start with that arm's;
 5. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
    hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
@@ -31,10 +32,10 @@ rewritten. Whether the values also need arms is the caller's rule (see rates).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from typing import NamedTuple
 
 from evidence.extract.arms import resolve
-from evidence.extract.context import Context
+from evidence.extract.context import Context, last_match
 
 _S = r"[ \u00a0]"
 _VERB = (
@@ -68,7 +69,7 @@ _COMPARATIVE = re.compile(
 )
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
-_ARTICLE = re.compile(
+_LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although){_S}+)+", re.IGNORECASE
 )
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
@@ -77,7 +78,15 @@ _SHARE = re.compile(r"\d[ \u00a0]*%|\d[ \u00a0]+per[ \u00a0]?cent", re.IGNORECAS
 _WORDS = 8
 
 
-def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) -> str | None:
+class Event(NamedTuple):
+    """An event the clause names, and the arm its values start with when the clause says so
+    ("less frequent with PTCy (4.6% vs 19.5%)": the first value is PTCy's)."""
+
+    name: str
+    first_arm: str | None = None
+
+
+def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) -> Event | None:
     """The event the clause before ``start`` (where the values' text begins) names, if any."""
     text = ctx.text
     head = text[sentence[0] : start]
@@ -87,20 +96,27 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         if verb is not None and not _BOUNDARY.search(head[: verb.start()]):
             verb = None  # "X in 5%" with no earlier clause is not an elided verb
     if verb is not None:
-        return _phrase(head[: verb.start()])
+        return _named(head[: verb.start()])
     incidence = _INCIDENCE.search(head)
     if incidence is not None:
-        return _phrase(incidence["event"])
+        return _named(incidence["event"])
     comparative = _COMPARATIVE.search(head)
     if comparative is not None:
-        if comparative["who"] and resolve(comparative["who"], arms) is None:
+        arm = resolve(comparative["who"], arms) if comparative["who"] else None
+        if comparative["who"] and arm is None:
             return None  # "more common in women (30% vs 20%)" compares subgroups
-        return _phrase(head[: comparative.start()])
+        found = _named(head[: comparative.start()])
+        return Event(found.name, arm) if found else None
     bracket = _BRACKET.search(head)
-    lead = _last(_LIST_LEAD.finditer(head))
+    lead = last_match(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):
         return None
-    return _phrase(head[lead.end() : bracket.start()])
+    return _named(head[lead.end() : bracket.start()])
+
+
+def _named(clause: str) -> Event | None:
+    words = _phrase(clause)
+    return Event(words) if words else None
 
 
 def _phrase(clause: str) -> str | None:
@@ -108,16 +124,9 @@ def _phrase(clause: str) -> str | None:
     # "downstaging (<ypT2N0) occurred in": an aside is dropped; one holding a value ends an
     # earlier item ("neutropenia (44.1%) and increased ALT (8.3%)")
     clause = _ASIDE.sub(lambda m: ";" if _SHARE.search(m.group()) else "", clause)
-    boundary = _last(_BOUNDARY.finditer(clause))
+    boundary = last_match(_BOUNDARY.finditer(clause))
     words = clause[boundary.end() if boundary else 0 :].strip(" \u00a0")
-    words = _ARTICLE.sub("", words)
+    words = _LEADING_WORDS.sub("", words)
     if not words[:1].isalpha() or len(words.split()) > _WORDS or _REPORTED.search(words):
         return None
     return words
-
-
-def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
-    found = None
-    for found in matches:  # noqa: B007 - the last one is wanted
-        pass
-    return found

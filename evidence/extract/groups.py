@@ -26,8 +26,12 @@ names is **left out** (abstention):
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
    other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count);
 3. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
-4. for a pair joined by vs/versus/v with no labels: a "with A vs B" naming elsewhere in the
-   sentence, else exactly two document arms in the order the text first names them (abstracts
+4. for a pair joined by vs/versus/v with no labels: a bracketed "(A vs B)" of two document
+   arms right after it, or a "with A vs B" naming elsewhere in the sentence; else the order in
+   which the sentence labelled earlier values with the two arms ("in 91.3% of the patients in
+   the EPd group and in 78.4% of those in the EloPd group; ... neutropenia (62.1% vs 38.7%)";
+   a comparison or a prior treatment, "compared with A", "previously treated with B", is not a
+   label); else exactly two document arms in the order the text first names them (abstracts
    print pairs in the order they name the arms; with three or more arms nothing is assumed).
 
 A single value keeps the arm its (strong) label gives, or none. An arm is named as the text
@@ -234,7 +238,8 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
 
 
 _NOT_LABEL = re.compile(
-    r"(?:compared|relative|than|versus|vs\.?|v\.?|over|to)[ \u00a0]+(?:with[ \u00a0]+)?"
+    r"(?:compared|relative|than|versus|vs\.?|v\.?|over|to|treated|pretreated|exposed|previously"
+    r"|prior)[ \u00a0]+(?:with[ \u00a0]+)?"
     r"(?:the[ \u00a0]+|those[ \u00a0]+)?$",
     re.IGNORECASE,
 )

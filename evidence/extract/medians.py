@@ -16,7 +16,8 @@ printed after the last value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95
 months"), and a value without a unit takes its group's ("not reached vs 19.15 months"). "not
 reached" is a value (None, not_reached), and one "not reached" after endpoints joined by "and"
 ("median PFS and median OS were not reached") is a median of each; a lone value "in either
-group" ("in both arms") is a median of each document arm. A bracketed range, IQR,
+group" ("in both arms", "in each group", but not "in both groups combined") is a median of
+each document arm, with its CI. A bracketed range, IQR,
 "(NR)" or fraction after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in
 the A group"); values followed by "respectively" take the arms listed in the sentence ("16.0
 and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract.groups`).
@@ -62,9 +63,10 @@ _TAIL = re.compile(
     r"(?:[ \u00a0]*(?:\b(?:was|were|is|had|has|have|of|at|reached)\b|:|=|,|\())*[ \u00a0]*$",
     re.IGNORECASE,
 )
-_EITHER = re.compile(
+_EVERY_ARM = re.compile(
     r"[ \u00a0]+(?:in|with|for)[ \u00a0]+(?:either|both|each)[ \u00a0]+"
-    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?)\b",
+    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?)\b"
+    r"(?![ \u00a0]*(?:combined|pooled|together|overall))",
     re.IGNORECASE,
 )
 _BOTH = re.compile(
@@ -133,7 +135,12 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             continue
         members = group.members + _same_unit_later(ctx, group.end, stop, value, arms, used)
         alone = members[0]
-        if len(members) == 1 and not alone.arm and _EITHER.match(ctx.text, alone.attachment.end):
+        if (
+            arms
+            and len(members) == 1
+            and not alone.arm
+            and _EVERY_ARM.match(ctx.text, alone.attachment.end)
+        ):
             members = [dataclasses.replace(alone, arm=name) for name in arms]  # "in either group"
         units = [_unit(ctx, m.number) for m in members]
         common = next((u for u in units if u), None) or _shared_unit(ctx, group.end)

@@ -56,6 +56,7 @@ _AFTER_LABEL = re.compile(
     r"[ \u00a0]*(?:[:=,]|\bwas\b|\bwere\b|\bis\b|\bof\b)?[ \u00a0]*(?:\bwas\b|\bof\b)?[ \u00a0]*"
     r"(?=[\d.\u00b7\u2212-])"  # a value next: "for GVHD, relapse, or death, 0.59" backtracks
 )
+_FX_LIST = re.compile(r",[ \u00a0]*(?:or|and)[ \u00a0]+[^,]+$")  # "GVHD, relapse, or death"
 _DESIGN = re.compile(
     r"\b(?:detect|power|assum|hypothes|expected|target|margin|non-?inferiority)", re.IGNORECASE
 )
@@ -105,7 +106,10 @@ def ratios(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) 
         s_start, s_end = ctx.sentence(match.start())
         if _DESIGN.search(ctx.text, max(s_start, match.start() - 80), match.start()):
             continue
-        endpoint = _endpoint(ctx, endpoints, arms, match.start(), after.group("fx"))
+        fx = after.group("fx")
+        if fx and "," in fx and not _FX_LIST.search(fx):
+            continue  # "for progression or death, as assessed by BICR, was": not one endpoint
+        endpoint = _endpoint(ctx, endpoints, arms, match.start(), fx)
         if endpoint is None:
             continue
         level = parse_decimal(after.group("level")) if after.group("level") else None
@@ -190,7 +194,7 @@ def _endpoint(
         shares = [n for n in ctx.numbers_between(s_start, position) if n.percent]
         named_event = event(ctx, shares[0].start, (s_start, position), arms) if shares else None
         if named_event:  # "CMV reactivation occurred in 38.6% vs 32.1% (odds ratio 1.34 ..."
-            return endpoints.normal(named_event)
+            return endpoints.normal(named_event.name)
         previous = ctx.previous_sentence(position)
         if previous is not None and ctx.region(previous[0]) == ctx.region(position):
             phrase = endpoints.before(previous[1], previous[0])

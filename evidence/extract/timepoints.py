@@ -2,8 +2,9 @@
 
 A time point is printed as an adjective ("3-year", "24-month", "1-year and 2-year") or after
 "at", "after", "by" or "within" ("at 24 months", "at week 48", "within 30 days", "At 3 years,
-..."). The rate's time point is looked for in its clause (between semicolons), before the
-first value and right after the last one ("... was 45.2% at 24 months"):
+..."). The rate's time point is looked for in its clause (between semicolons), between the
+previous percentage and the first value, and right after the last one ("... was 45.2% at 24
+months"); a treatment's duration ("a 6-month run-in", "12-week induction") is not one:
 
 - one time point there: every value of the group has it;
 - as many time points as values, with "respectively" after the values ("the 1-year and 2-year
@@ -29,6 +30,8 @@ _LANDMARK = (
 )
 _TIME = re.compile(
     rf"\b{_COUNT}[- \u00a0](?:year|month|week|day)(?=[- \u00a0])(?![- \u00a0]olds?\b)"
+    rf"(?!{_S}+(?:run-in|induction|treatment|course|regimen|cycles?|period|schedule|therapy"
+    r"|maintenance|consolidation|course)\b)"
     rf"|\b{_LANDMARK}",
     re.IGNORECASE,
 )
@@ -38,6 +41,8 @@ _AFTER = re.compile(rf"{_S}*{_LANDMARK}", re.IGNORECASE)
 def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str | None]:
     """The time point of each of ``count`` values printed from ``first`` to ``last_end``."""
     start, end = ctx.clause(first)
+    earlier = [n for n in ctx.numbers_between(start, first) if n.percent]
+    start = max(start, earlier[-1].end) if earlier else start  # "3-year OS 80%, and ORR 60%"
     found = [m.group() for m in _TIME.finditer(ctx.text, start, first)]
     after = _AFTER.match(ctx.text, last_end, end)
     if after is not None:
