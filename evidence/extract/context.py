@@ -442,19 +442,20 @@ def inherit_levels(ctx: Context, drafts: list[Draft]) -> None:
     confidence intervals" stated once, BMJ style). A text printing two levels and none in the
     sentence leaves it unknown. The finding's notes say where the level was read.
     """
+    open_levels = [d for d in drafts if d.ci_low is not None and d.ci_level is None]
+    if not open_levels:
+        return
     levels = {
         parse_decimal(m["level"])
         for m in _LEVEL_LABEL.finditer(ctx.text)
         if ctx.region(m.start()) != "skip"
     }
-    for draft in drafts:
-        if draft.ci_low is None or draft.ci_level is not None:
-            continue
+    for draft in open_levels:
         start = ctx.sentence(draft.start)[0]
-        before = [m for m in _LEVEL_LABEL.finditer(ctx.text, start, draft.start)]
-        if before:
-            draft.ci_level = parse_decimal(before[-1]["level"])
-            draft.notes.append(f"CI level read from '{before[-1].group()}' earlier in the sentence")
+        before = last_match(_LEVEL_LABEL.finditer(ctx.text, start, draft.start))
+        if before is not None:
+            draft.ci_level = parse_decimal(before["level"])
+            draft.notes.append(f"CI level read from '{before.group()}' earlier in the sentence")
         elif len(levels) == 1:
             draft.ci_level = next(iter(levels))
             draft.notes.append(f"CI level {draft.ci_level}%: the only level the text prints")

@@ -115,11 +115,6 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
 
 
 def _named(clause: str) -> Event | None:
-    words = _phrase(clause)
-    return Event(words) if words else None
-
-
-def _phrase(clause: str) -> str | None:
     """The words after the clause's last boundary, if they can name an event."""
     # "downstaging (<ypT2N0) occurred in": an aside is dropped; one holding a value ends an
     # earlier item ("neutropenia (44.1%) and increased ALT (8.3%)")
@@ -129,4 +124,4 @@ def _phrase(clause: str) -> str | None:
     words = _LEADING_WORDS.sub("", words)
     if not words[:1].isalpha() or len(words.split()) > _WORDS or _REPORTED.search(words):
         return None
-    return words
+    return Event(words)

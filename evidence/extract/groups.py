@@ -237,6 +237,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
     return True
 
 
+_LABEL_LEAD = re.compile(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _NOT_LABEL = re.compile(
     r"(?:compared|relative|than|versus|vs\.?|v\.?|over|to|treated|pretreated|exposed|previously"
     r"|prior)[ \u00a0]+(?:with[ \u00a0]+)?"
@@ -257,10 +258,9 @@ def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[s
         for match in re.finditer(rf"(?<![\w-]){re.escape(arm)}(?![\w-])", text[start:end]):
             at = start + match.start()
             lead = text[max(start, at - 30) : at]
-            if re.search(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$", lead):
-                if not _NOT_LABEL.search(lead):
-                    found.append((at, arm))
-                    break
+            if _LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead):
+                found.append((at, arm))
+                break
     if len(found) != 2:
         return None
     found.sort()
