@@ -866,6 +866,48 @@ MEDIANS_AND_RATES = [
         ["overall survival", "PFS", "PFS", "OS", "OS"],
         id="every-arm-but-not-pooled",
     ),
+    pytest.param(
+        "Patients were randomly assigned to receive drug A or drug B. RESULTS: Grade 3 adverse "
+        "events occurred in 64.3% vs 58.9% of pts, and 88 pts (41.5%) responded.",
+        [
+            {"kind": "rate", "value": "64.3", "arm": "drug A"},
+            {"kind": "rate", "value": "58.9", "arm": "drug B"},
+            {"kind": "rate", "value": "41.5", "n": "88/None"},
+        ],
+        ["adverse events", "adverse events", "respon"],
+        id="pts-are-participants",
+    ),
+    pytest.param(
+        ALLOCATION + "Objective response rates were 63.7% versus 45.6% in BRAF-mutant and 55.1% "
+        "versus 40.8% in BRAF wild-type patients, whereas in older patients they were 50.2% "
+        "versus 38.0% (odds ratio 1.6, 95% CI 1.1-2.4).",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "63.7", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "45.6", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "55.1", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "40.8", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "50.2", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "38.0", "arm": "chemotherapy"},
+            {"kind": "odds-ratio", "value": "1.6", "ci": "1.1..2.4@95"},
+        ],
+        ["participants", "participants", *["objective response"] * 6, "response"],
+        id="pairs-per-subgroup-carry-the-endpoint",
+    ),
+    pytest.param(
+        ALLOCATION + "Grade 3 neutropenia occurred in 38.4% of pembrolizumab-treated and 61.8% "
+        "of chemotherapy-treated patients, and discontinuation in 21.6% of the pembrolizumab "
+        "group and 32.9% of the chemotherapy group.",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "38.4", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "61.8", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "21.6", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "32.9", "arm": "chemotherapy"},
+        ],
+        ["participants", "participants", "neutropenia", "neutropenia", "discontinu", "discontinu"],
+        id="treated-adjectives-and-of-the-group-label-arms",
+    ),
 ]
 
 
@@ -997,6 +1039,11 @@ ABSTAIN = [
     pytest.param(
         "The median PFS at 12 and 24 months was 40% and 20%, respectively.",
         id="respectively-over-time-points",
+    ),
+    pytest.param(
+        "RESULTS: The CMR rate was 70.8% (95% CI, 58.9-81.0), with the lower bound exceeding "
+        "the prespecified 55% threshold; radiotherapy was given to 9% and 18% of patients.",
+        id="a-threshold-and-a-clause-with-its-own-verb-take-no-endpoint-from-before",
     ),
 ]
 

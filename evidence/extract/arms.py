@@ -26,12 +26,13 @@ listed side by side in one naming ("(Cabo-Nivo n = 124; Cabo n = 122)") stay two
 label resolves to the arm it equals before one it shortens (:func:`resolve`).
 
 **Labels beside a value**: after it (past "of patients" or ") of 230 patients", if printed),
-*in/with/for/among the* NAME *arm/group/cohort/site*, *in group* B, *(who) receiving / received
-/ (were) treated with / given / assigned to* NAME, or *with/in* NAME where NAME is a document
-arm, or a *weak* *with/in* NAME, used only when every value of its group has one (a list "in
-the A and B groups, respectively" is not one value's label); before it (between the endpoint
-and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm names are kept as printed,
-without "the" and the arm/group word.
+*in/with/for/among the* NAME *arm/group/cohort/site*, *of the* NAME *arm/group/cohort/site*,
+*in group* B, *(who) receiving / received / (were) treated with / given / assigned to* NAME,
+*of* NAME*-treated (patients)* (weak unless NAME is a document arm), or *with/in* NAME where
+NAME is a document arm, or a *weak* *with/in* NAME, used only when every value of its group
+has one (a list "in the A and B groups, respectively" is not one value's label); before it
+(between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm
+names are kept as printed, without "the" and the arm/group word.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ import re
 from dataclasses import dataclass
 
 from evidence.extract.context import RESPECTIVELY_NEXT
+from evidence.extract.people import PEOPLE
 
 _NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
 _GROUP = r"(?:arm|group|cohort|site)s?"
@@ -85,7 +87,7 @@ _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received eit
 _N_PAREN = re.compile(
     rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
-_PEOPLE = r"(?:patients|participants|subjects|infants|children|women|men|those)"
+_PEOPLE = rf"(?:{PEOPLE}|those)"
 _AFTER = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
     rf"(?:{_PEOPLE}[ \u00a0]+)?)?"
@@ -93,10 +95,16 @@ _AFTER = re.compile(
     r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
     rf"(?P<drug>{_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared|respectively"
     r"|was|were|who|which|had|achieved|experienced)\b))"
+    r"|(?P<treated>[A-Za-z][\w+/\u2010\u2013-]*?)-treated\b"  # "of AV-treated (patients)"
+    rf"(?:[ \u00a0]+{_PEOPLE}\b)?"
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
     rf"(?P<name>{_NAME})(?P<group>[ \u00a0]+{_GROUP})?(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus"
     r"|v|compared|respectively|was|were|at|who|which)\b))))"
+)
+_OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
+    rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"
+    rf"(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
 )
 _ARM_LIST = re.compile(
     rf"\b(?i:in|with|for|among|receiving)[ \u00a0]+(?:the[ \u00a0]+)?(?P<list>{_NAME}"
@@ -239,11 +247,21 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     listed = _ARM_LIST.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
     if listed is not None and RESPECTIVELY_NEXT.match(text, listed.end()):
         return None  # "16.0 and 11.5 months in the A and B groups, respectively": a list
+    of_group = _OF_GROUP.match(text, position)
+    if (
+        of_group is not None
+        and _ok(of_group.group("name"))
+        and of_group.group("name") == last_words(of_group.group("name"))
+    ):
+        return Label(of_group.group("name"), of_group.end(), weak=False)
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):
         return Label(match.group("letter"), match.end(), weak=False)  # "in group B"
     if match is not None and match.group("drug") and _ok(match.group("drug")):
         return Label(match.group("drug"), match.end(), weak=False)  # "of patients receiving X"
+    if match is not None and match.group("treated"):
+        treated = match.group("treated")  # "38.4% of AV-treated and 61.8% of CIT-treated"
+        return Label(treated, match.end(), weak=not any(same_arm(treated, a) for a in arms))
     if match is None or not _ok(match.group("name")):
         return None
     name = match.group("name").strip()

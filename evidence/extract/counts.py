@@ -34,14 +34,12 @@ from typing import NamedTuple
 
 from evidence.extract.arms import last_words, resolve, same_arm
 from evidence.extract.context import Context, Draft
+from evidence.extract.people import PEOPLE
 from evidence.findings import FindingKind
 from evidence.numbers import Number
 
 _WORDS = r"(?:[A-Za-z][\w-]*[ \u00a0]+){0,3}?"
-_NOUN = (
-    r"(?P<noun>patients|participants|subjects|individuals|people|persons|adults|children|infants"
-    r"|neonates|women|men|residents|volunteers|physicians|respondents|athletes|veterans)\b"
-)
+_NOUN = rf"(?P<noun>{PEOPLE}|physicians|athletes|veterans)\b"
 _VERBS = (
     r"(?:were[ \u00a0]+|was[ \u00a0]+)?(?:enrolled|randomi[sz]ed|randomly|included|recruited"
     r"|analy[sz]ed|studied|treated|completed|met|underwent|participated|received|eligible"

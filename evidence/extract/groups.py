@@ -1,7 +1,9 @@
 """Per-arm values printed together ("44.1% vs 28.5%", "56.3% in the NAC arm and 80.3% ...") (pure).
 
 A **group** starts at one value and takes each next value of the same sort that follows after
-a connector: vs, versus, v, compared with/to, and, or, to, or a comma, optionally followed by
+a connector: vs, versus, v, compared with/to, and, or, to, or a comma (a group's connectors
+are all of one class, pairing or joining: "63.7% versus 45.6% in BRAF-mutant and 55.1% versus
+40.8% in wild-type patients" is two pairs), optionally followed by
 "was"/"were" and by a numerator ("and 45 (20%)", "and 30 of 100 (30%)"); a value's own CI,
 unit, bracketed fraction, range, IQR or "(NR)" ("63% (95/151)", "8.3 months (IQR 4.1-12.9)",
 ") of 151 patients") and arm label may stand between. When the first value's
@@ -143,7 +145,10 @@ def build(
         gap = _CONNECTOR.fullmatch(ctx.text, end, lead.start)
         if gap is None or gap.group("c") is None:
             break
-        connectors.append(gap.group("c").rstrip("."))
+        connector = gap.group("c").rstrip(".")
+        if connectors and (connector in _PAIRED) != (connectors[0] in _PAIRED):
+            break  # "x vs y in A and z vs w in B": two pairs, not one group of four
+        connectors.append(connector)
         members.append(member(ctx, following, arms, end, stop, level))
     return Group(members, connectors)
 

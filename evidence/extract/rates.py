@@ -49,21 +49,17 @@ from evidence.extract.context import RESPECTIVELY_LATER, Context, Draft, last_ma
 from evidence.extract.endpoints import Endpoints, Phrase
 from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
+from evidence.extract.people import of_other_than_people
 from evidence.extract.timepoints import timepoints
 from evidence.findings import FindingKind
 from evidence.numbers import Number
 
-_PARTICIPANTS = (
-    r"patients|participants|subjects|individuals|people|persons|adults|children|infants"
-    r"|neonates|women|men|girls|boys|residents|volunteers|cases|respondents|those|them"
-)
 _CHANGE_AFTER = re.compile(
     r"[ \u00a0]*(?:relative[ \u00a0]+|absolute[ \u00a0]+)?(?:reduction|increase|decrease|lower"
     r"|higher|improvement|decline|rise|drop|fewer|more|less|greater|power|CIs?|confidence"
-    r"|maturity|information)\b",
+    r"|maturity|information|threshold|cut-?off|boundary)\b",
     re.IGNORECASE,
 )
-_OF_AFTER = re.compile(r"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+|all[ \u00a0]+)?(?P<w>\w+)")
 _BEFORE_BOUND = re.compile(
     r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|from"
     r"|(?<!reached )(?<!achieved )(?<!attained )(?<!observed )(?<!reported )(?<!seen )by)"
@@ -105,6 +101,7 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
     parts = ctx.interval_parts()
     drafts: list[Draft] = []
     seen: set[int] = set()
+    last: tuple[Group, str] | None = None  # the previous group and its endpoint
     for number in ctx.numbers:
         if number.start in seen or not _candidate(ctx, number, parts, used):
             continue
@@ -129,7 +126,9 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
         times = timepoints(ctx, members[0].number.start, group.end, len(members))
         names = _endpoints(ctx, endpoints, group, sentence)
         if names is None:
-            names = _event(ctx, endpoints, group, arms, sentence)
+            names = _event(ctx, endpoints, group, arms, sentence) or _carried(
+                ctx, endpoints, last, group, arms, sentence
+            )
             if names is None:
                 continue
         elif len(set(names)) == 1 and not assign(ctx, group, arms, sentence):
@@ -139,7 +138,42 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
             drafts.append(_draft(ctx, member, name))
             drafts[-1].timepoint = time
             used.update(n.start for n in ctx.numbers_between(member.number.start, member.body_end))
+        last = (group, names[-1])
     return drafts
+
+
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_OWN_VERB = re.compile(
+    r"(?<!\bit )(?<!\bthey )(?<!\bthis )\b(?:was|were|is|are|had|has|occurred|reported"
+    r"|administered|observed|seen|recorded|achieved|received|developed|experienced|required)\b",
+    re.IGNORECASE,
+)
+_CARRY_GAP = re.compile(r"[^\d.:]{0,80}?(?:\band\b|\bwhereas\b|\bwhile\b|\bbut\b|;)[^\d.:]{0,80}")
+
+
+def _carried(
+    ctx: Context,
+    endpoints: Endpoints,
+    last: tuple[Group, str] | None,
+    group: Group,
+    arms: list[str],
+    sentence: tuple[int, int],
+) -> list[str] | None:
+    """The previous group's endpoint for as many values printed after it in the sentence with
+    words joined by "and", "whereas", "while", "but" or ";" between (a bracketed ratio or
+    "(n=87)" aside), no endpoint named there and no verb but the pronoun's "it was": "ORR was
+    63.7% versus 45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type patients"."""
+    if last is None or len(last[0].members) != len(group.members):
+        return None
+    start, end = last[0].end, group.members[0].number.start
+    if not sentence[0] <= start < end or endpoints.named_between(start, end):
+        return None
+    gap = _BRACKETED.sub(" ", ctx.text[start:end])
+    if not _CARRY_GAP.fullmatch(gap) or _OWN_VERB.search(gap):
+        return None  # "; radiotherapy was administered to 9% and 18%" has a subject of its own
+    if not _armed(ctx, group, arms, sentence):
+        return None
+    return [last[1]] * len(group.members)
 
 
 def _candidate(ctx: Context, number: Number, parts: set[int], used: set[int]) -> bool:
@@ -155,8 +189,7 @@ def _candidate(ctx: Context, number: Number, parts: set[int], used: set[int]) ->
     bound = _BEFORE_BOUND.search(text, max(0, number.start - 30), number.start)
     if bound is not None and not _elided_by(ctx, bound):
         return False
-    of = _OF_AFTER.match(text, end)
-    return of is None or re.fullmatch(_PARTICIPANTS, of.group("w"), re.IGNORECASE) is not None
+    return not of_other_than_people(text, end)
 
 
 def _elided_by(ctx: Context, bound: re.Match[str]) -> bool:
@@ -228,11 +261,16 @@ def _event(
         return None
     if found.first_arm and not any(m.arm for m in group.members):
         group.members[0].arm = found.first_arm  # "less frequent with A (4.6% vs 19.5%)"
-    if not assign(ctx, group, arms, sentence):
-        return None
-    if len(arms) >= 2 and not all(m.arm for m in group.members):
+    if not _armed(ctx, group, arms, sentence):
         return None
     return [endpoints.normal(found.name)] * len(group.members)
+
+
+def _armed(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int]) -> bool:
+    """Arms assigned to the group's values, each of which has one in a text of two arms."""
+    return assign(ctx, group, arms, sentence) and (
+        len(arms) < 2 or all(m.arm for m in group.members)
+    )
 
 
 def _coordinated(ctx: Context, endpoints: Endpoints, last: Phrase, floor: int) -> list[Phrase]:

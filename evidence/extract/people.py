@@ -1,0 +1,32 @@
+"""Words for the people a study counts and reports on (pure).
+
+One list, so that "pts" (meeting abstracts) or "neonates" is a participant word wherever a
+rule looks for one: a count ("Seventy-four pts were enrolled"), a rate's "of" ("58.9% of
+pts"), an arm label ("of patients receiving X").
+"""
+
+from __future__ import annotations
+
+import re
+
+PEOPLE = (
+    r"(?:patients|pts|participants|subjects|individuals|people|persons|adults|children|infants"
+    r"|neonates|women|men|girls|boys|residents|volunteers|cases|respondents)"
+)
+"""Plural nouns for study participants."""
+
+_GROUP_NOUN = r"(?:arms?|groups?|cohorts?|populations?)"
+_MODIFIER = r"(?!(?:in|of|with|at|per|from|on|for|to|and|or)\b)[\w+/\u2010\u2013-]+[ \u00a0]+"
+_OF_PEOPLE = re.compile(
+    r"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:\d[\d,]*[ \u00a0]+)?"
+    rf"(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b",
+    re.IGNORECASE,
+)
+_OF = re.compile(r"[ \u00a0]*of[ \u00a0]", re.IGNORECASE)
+
+
+def of_other_than_people(text: str, position: int) -> bool:
+    """True when an "of" right at ``position`` is followed by something other than people:
+    "17% of the dose", "30% of tumour cells" (a share of something), not "58.9% of pts", "38.4%
+    of AV-treated", "21.6% of the monotherapy cohort", "12.3% of BRAF-mutant patients"."""
+    return _OF.match(text, position) is not None and _OF_PEOPLE.match(text, position) is None
