@@ -276,7 +276,7 @@ _NOT_REACHED_PHRASE = re.compile(
     re.IGNORECASE,
 )
 _NR_TOKEN = re.compile(r"(?<![A-Za-z])N[RE](?![A-Za-z])")
-_SURVIVAL = re.compile(r"median|survival|\bm?(?:PFS|OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|TTNT)\b")
+_SURVIVAL = re.compile(r"(?i:median|survival)|\bm?(?:PFS|OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|TTNT)\b")
 _NR_LEFT = re.compile(
     rf"(?:(?<![A-Za-z])(?:median|survival|m?PFS|m?OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|was|were|is|"
     rf"vs\.?|versus|to|CI)|(?:[0-9]|N[RE]){SP}*[{DASHES}]){SP}*[:=,]?{SP}*$"

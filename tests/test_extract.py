@@ -174,9 +174,10 @@ SHAPES = [
             {"kind": "median", "value": "NR"},
             {"kind": "median", "value": "NR"},
             {"kind": "median", "value": "NR"},
+            {"kind": "median", "value": "32", "unit": "days"},
         ],
-        ["follow-up", "PFS", "OS", "duration of response"],
-        id="not-reached-medians-of-joined-endpoints-and-no-threshold-medians",
+        ["follow-up", "PFS", "OS", "duration of response", "neutrophil recovery >=0.5 x 10^9/L"],
+        id="not-reached-medians-of-joined-endpoints-and-a-threshold-in-the-endpoint",
     ),
     pytest.param(
         "METHODS: The primary end point was invasive disease-free survival (iDFS). RESULTS: The "
@@ -908,6 +909,47 @@ MEDIANS_AND_RATES = [
         ["participants", "participants", "neutropenia", "neutropenia", "discontinu", "discontinu"],
         id="treated-adjectives-and-of-the-group-label-arms",
     ),
+    pytest.param(
+        "Pts were randomised 1:1 to drug A or drug B. Median PFS (CPS ≥5) was 8.6 vs 7.0 mo, "
+        "and median duration of RBC-TI ≥12 wk was 98.3 wk vs 51.6 wk.",
+        [
+            {"kind": "median", "value": "8.6", "arm": "drug A", "unit": "months"},
+            {"kind": "median", "value": "7.0", "arm": "drug B", "unit": "months"},
+            {"kind": "median", "value": "98.3", "arm": "drug A", "unit": "weeks"},
+            {"kind": "median", "value": "51.6", "arm": "drug B", "unit": "weeks"},
+        ],
+        ["PFS (CPS", "PFS", "RBC-TI ≥12 wk", "RBC-TI"],
+        id="median-endpoint-words-may-hold-a-threshold",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to venetoclax or placebo. Median time to transformation "
+        "to acute myeloid leukaemia was not reached in either group.",
+        [
+            {"kind": "median", "value": "NR", "arm": "venetoclax"},
+            {"kind": "median", "value": "NR", "arm": "placebo"},
+        ],
+        ["transformation", "transformation"],
+        id="not-reached-far-from-a-capitalised-median",
+    ),
+    pytest.param(
+        "Patients were assigned to the A group (n = 280), the B group (n = 279) or the C group "
+        "(n = 277). Median progression-free survival was 9·1 months, 10·4 months, and "
+        "7·0 months, respectively. Objective responses were recorded in 49 per cent, 58 per "
+        "cent, and 41 per cent of patients.",
+        [
+            {"kind": "count", "value": "280", "arm": "A"},
+            {"kind": "count", "value": "279", "arm": "B"},
+            {"kind": "count", "value": "277", "arm": "C"},
+            {"kind": "median", "value": "9·1", "arm": "A", "unit": "months"},
+            {"kind": "median", "value": "10·4", "arm": "B", "unit": "months"},
+            {"kind": "median", "value": "7·0", "arm": "C", "unit": "months"},
+            {"kind": "rate", "value": "49", "arm": "A"},
+            {"kind": "rate", "value": "58", "arm": "B"},
+            {"kind": "rate", "value": "41", "arm": "C"},
+        ],
+        [*["participants"] * 3, *["progression-free survival"] * 3, *["objective response"] * 3],
+        id="three-arms-in-a-comma-list",
+    ),
 ]
 
 
@@ -1044,6 +1086,11 @@ ABSTAIN = [
         "RESULTS: The CMR rate was 70.8% (95% CI, 58.9-81.0), with the lower bound exceeding "
         "the prespecified 55% threshold; radiotherapy was given to 9% and 18% of patients.",
         id="a-threshold-and-a-clause-with-its-own-verb-take-no-endpoint-from-before",
+    ),
+    pytest.param(
+        "METHODS\nAssuming a median PFS of 7.0 months with drug A, 140 patients were required "
+        "to detect a hazard ratio of 0.60.",
+        id="a-heading-on-its-own-line-opens-methods",
     ),
 ]
 

@@ -132,12 +132,15 @@ _NAME_STOPS = frozenset(
 
 
 def last_words(name: str) -> str:
-    """The words of ``name`` after its last verb, preposition or article ("... to a X" -> "X")."""
+    """The words of ``name`` after its last verb, preposition or article, without a trailing
+    arm/group/cohort word ("... to a X" -> "X", "assigned to the B group" -> "B")."""
     words = name.split()
     for i in range(len(words) - 1, -1, -1):
-        if words[i].lower() in _NAME_STOPS and not (words[i] == "A" and i == len(words) - 1):
-            return " ".join(words[i + 1 :])  # but "A" ending a name is a label ("drug A")
-    return " ".join(words)
+        label = words[i] == "A" and (i == len(words) - 1 or _GROUP_WORD.match(f" {words[i + 1]}"))
+        if words[i].lower() in _NAME_STOPS and not label:
+            words = words[i + 1 :]  # but "A" ending a name ("drug A", "A group") is one
+            break
+    return _GROUP_WORD.sub("", " ".join(words))
 
 
 def normal(name: str) -> str:

@@ -130,7 +130,8 @@ _HEADINGS = (
 _INLINE_HEADING = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:"
     rf"(?P<h>(?i:{_HEADINGS})(?: and (?:purpose|aims?|objectives?))?)[ \u00a0]*[:\u2013-][ \u00a0]*"
-    rf"|(?P<g>{_HEADINGS})(?: and (?:Purpose|Aims?|Objectives?))?[ \u00a0]+(?=[A-Z]))"
+    rf"|(?P<g>{_HEADINGS})(?: and (?:Purpose|Aims?|Objectives?))?[ \u00a0]+(?=[A-Z])"
+    rf"|(?P<line>(?i:{_HEADINGS})(?: (?i:and) (?i:purpose|aims?|objectives?))?)[ \u00a0]*(?=\n))"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\[]|\s*$)|\n\n")
 _SPACES = " \u00a0\u2009\u202f"
@@ -248,7 +249,7 @@ def _regions(source: SourceText) -> tuple[tuple[int, ...], tuple[str, ...]]:
         marks.append((section.start, _region_of_label(section.label)))
         body = source.text[section.start : section.end]
         for match in _INLINE_HEADING.finditer(body):
-            heading = match.group("h") or match.group("g")
+            heading = match.group("h") or match.group("g") or match.group("line")
             marks.append((section.start + match.start(), _region_of_label(heading)))
     if not sections:
         marks.append((0, "results"))

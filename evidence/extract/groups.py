@@ -143,9 +143,9 @@ def build(
         if lead is None or following is None or following.start >= stop or not accept(following):
             break
         gap = _CONNECTOR.fullmatch(ctx.text, end, lead.start)
-        if gap is None or gap.group("c") is None:
+        if gap is None or (gap.group("c") is None and "," not in gap.group()):
             break
-        connector = gap.group("c").rstrip(".")
+        connector = (gap.group("c") or ",").rstrip(".")
         if connectors and (connector in _PAIRED) != (connectors[0] in _PAIRED):
             break  # "x vs y in A and z vs w in B": two pairs, not one group of four
         connectors.append(connector)

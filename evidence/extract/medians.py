@@ -24,10 +24,11 @@ and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
 height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education or
-income); no endpoint words ("a median of 13 out of 14"); a first value with a comparator (a
-threshold: "median time to recovery >=0.5 x 10^9/L was 32 days"); the endpoint words hold a
-digit or a semicolon or run past 120 characters; values in skipped or Methods regions;
-unassigned group values (as for every group).
+income); no endpoint words ("a median of 13 out of 14"); a first value with a comparator
+("median PFS was >12 months"); endpoint words that hold a digit (but a threshold inside the
+endpoint: "RBC-TI >=12 wk", "(CPS >=5)", "time to recovery >=0.5 x 10^9/L was 32 days") or a
+semicolon, or run past 120 characters; values in skipped or Methods regions; unassigned group
+values (as for every group).
 """
 
 from __future__ import annotations
@@ -49,8 +50,14 @@ _FOLLOW_UP = re.compile(
     r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
     r"(?:[ \u00a0]+(?:time|duration|period))?)"
 )
+_THRESHOLD = (  # "RBC-TI \u226512 wk", "(CPS \u22655)", "\u22650.5 \u00d7 10^9/L"
+    r"[\u2265\u2264<>]=?[ \u00a0]*\d[\d.,]*"
+    r"(?:[ \u00a0]*[\u00d7x][ \u00a0]*10(?:\^|\u207b|\u2212|-)?"
+    r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+)?"
+)
 _MEDIAN = re.compile(
-    r"\b(?i:median)\b(?P<words>[^\d;]{0,120}?)"
+    r"\b(?i:median)\b(?P<words>(?:[^\d;\u2265\u2264<>]"
+    rf"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bof )(?<!: )(?<!= ){_THRESHOLD}){{0,120}}?)"
     r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
 )
 _ADJECTIVE = re.compile(r"[-\u2010](?:year|month|week|day)\b", re.IGNORECASE)
@@ -122,7 +129,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         if value is None or value.start in used or value.start != match.end("words"):
             continue
         if value.comparator is not None:
-            continue  # "median time to neutrophil recovery >=0.5 x 10^9/L": a threshold
+            continue  # "median PFS was >12 months": a bound, not a value
         words, arm = _with_arm(_TAIL.sub("", words), arms)
         endpoint = _PRE_LABEL.sub("", words).strip() or _bracketed(ctx, endpoints, match.start())
         if not endpoint:
