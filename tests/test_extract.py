@@ -950,6 +950,36 @@ MEDIANS_AND_RATES = [
         [*["participants"] * 3, *["progression-free survival"] * 3, *["objective response"] * 3],
         id="three-arms-in-a-comma-list",
     ),
+    pytest.param(
+        "Patients were assigned to the A group (n = 280), the B group (n = 279) or the C group "
+        "(n = 277). Adverse events occurred in 152 (54%) of 279, 176 (63%) of 280, and 119 (43%) "
+        "of 277 patients; stomatitis (any grade, 61% vs 9% vs 8%) was more common with A.",
+        [
+            {"kind": "count", "value": "280", "arm": "A"},
+            {"kind": "count", "value": "279", "arm": "B"},
+            {"kind": "count", "value": "277", "arm": "C"},
+            {"kind": "rate", "value": "54", "arm": "A", "n": "152/279"},
+            {"kind": "rate", "value": "63", "arm": "B", "n": "176/280"},
+            {"kind": "rate", "value": "43", "arm": "C", "n": "119/277"},
+            {"kind": "rate", "value": "61", "arm": "A"},
+            {"kind": "rate", "value": "9", "arm": "B"},
+            {"kind": "rate", "value": "8", "arm": "C"},
+        ],
+        [*["participants"] * 3, *["adverse events"] * 3, *["stomatitis"] * 3],
+        id="three-arms-in-fractions-and-a-vs-chain",
+    ),
+    pytest.param(
+        "Pts were randomized 2:1 to luspatercept (1.0 mg/kg q3w, titrated up to 1.75 mg/kg) plus "
+        "epoetin alfa (450 IU/kg weekly) (Lusp+EPO) or epoetin alfa alone (EPO). Results: "
+        "Cytokine release syndrome occurred in 37.5% vs 20.1% of pts (grade 3, 1.4%; no grade 4).",
+        [
+            {"kind": "rate", "value": "37.5", "arm": "Lusp+EPO"},
+            {"kind": "rate", "value": "20.1", "arm": "EPO"},
+            {"kind": "rate", "value": "1.4", "arm": "EPO"},
+        ],
+        ["cytokine release", "cytokine release", "grade 3 cytokine release"],
+        id="arms-named-after-bracketed-doses-and-a-grade-after-of-pts",
+    ),
 ]
 
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evidence.extract.context import RESPECTIVELY_NEXT
+from evidence.extract.context import RESPECTIVELY_NEXT, WHOLE
 from evidence.extract.people import PEOPLE
 
 _NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
@@ -76,12 +76,14 @@ _ALLOCATED_PAIR = re.compile(
     rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_NAME})[ \u00a0]or[ \u00a0]"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
 )
-# "assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)": the names in brackets
+# "assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)": the names in brackets;
+# a bracketed dose may stand before them ("luspatercept (1.0 mg/kg q3w) plus EPO (Lusp+EPO)")
+_DOSED = r"(?:[^.;()]|\([^()]*\d[^()]*\)){1,120}?"
 _ALLOCATED_SHORT = re.compile(
     r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
     rf"(?:[^.;()]|{_RATIO}){{0,40}}?\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?"
-    r"[^.;()]{1,80}?\([ \u00a0]*(?P<a>[^()\d;,]{1,30}?)[ \u00a0]*\)[ \u00a0]*,?[ \u00a0]or[ \u00a0]"
-    r"[^.;()]{1,80}?\([ \u00a0]*(?P<b>[^()\d;,]{1,30}?)[ \u00a0]*\)"
+    rf"{_DOSED}\([ \u00a0]*(?P<a>[^()\d;,]{{1,30}}?)[ \u00a0]*\)[ \u00a0]*,?[ \u00a0]or[ \u00a0]"
+    rf"{_DOSED}\([ \u00a0]*(?P<b>[^()\d;,]{{1,30}}?)[ \u00a0]*\)"
 )
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _N_PAREN = re.compile(
@@ -113,7 +115,7 @@ _ARM_LIST = re.compile(
 )
 _VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bracket, n (x%) of N
     r"(?:\d[ \u00a0]*(?:%|per[ \u00a0]?cent)|\d[ \u00a0]*(?:months?|years?|weeks?|days?|mo)\b"
-    r"|%[ \u00a0]*\)[ \u00a0]*of[ \u00a0]+\d[\d,]*(?:[ \u00a0]+(?:patients|participants))?)"
+    rf"|%[ \u00a0]*\)[ \u00a0]*of[ \u00a0]+{WHOLE}(?:[ \u00a0]+{_PEOPLE})?)"
     r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"
     r"(?:of[ \u00a0]+(?:those|patients|the[ \u00a0]+patients)[ \u00a0]+)?$",
     re.IGNORECASE,

@@ -137,6 +137,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\[]|\s*$)|\n\n")
 _SPACES = " \u00a0\u2009\u202f"
 SPACE = f"[{_SPACES}]"
 """A space as abstracts print it: plain, no-break, thin or narrow no-break."""
+WHOLE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+"""A whole number with or without thousands separators, never taking a comma after it ("of
+279, 176 (63%) of 280")."""
 
 
 def _region_of_label(label: str | None) -> str:

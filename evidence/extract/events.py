@@ -2,7 +2,7 @@
 6.4% vs 2.5%" (pure).
 
 :mod:`evidence.extract.rates` asks here only for values no named endpoint governs. An event is
-read from the clause in five shapes:
+read from the clause in six shapes:
 
 1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
    was diagnosed / was seen / was noted / was documented / was recorded / was required *in*,
@@ -18,6 +18,8 @@ read from the clause in five shapes:
    frequent with PTCy (4.6% vs 19.5%), whereas haemorrhagic cystitis was more frequent (15.8%
    vs 6.0%)"; a group named after "with", "in" or "after" must be a document arm, and its
    values start with that arm's;
+4b. the subject of a comparison printed after its bracket: "Stomatitis (any grade, 61% vs 9%
+   vs 8%) was more common with Dato-D" ("any grade stomatitis");
 5. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
    hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
@@ -68,6 +70,13 @@ _COMPARATIVE = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
+_QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
+    rf"{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
+    re.IGNORECASE,
+)
+_COMPARED_AFTER = re.compile(  # "...) was more common with A"
+    rf"[^()]*\){_S}+(?:was|were){_S}+(?:less|more){_S}+(?:frequent|common)", re.IGNORECASE
+)
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
 _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although){_S}+)+", re.IGNORECASE
@@ -107,6 +116,12 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
             return None  # "more common in women (30% vs 20%)" compares subgroups
         found = _named(head[: comparative.start()])
         return Event(found.name, arm) if found else None
+    opened = _QUALIFIED_BRACKET.search(head)
+    if opened is not None and _COMPARED_AFTER.match(text, start, sentence[1]):
+        found = _named(head[: opened.start()])
+        if found is None:
+            return None
+        return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
     bracket = _BRACKET.search(head)
     lead = last_match(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):

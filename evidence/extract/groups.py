@@ -28,6 +28,8 @@ names is **left out** (abstention):
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
    other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count);
 3. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
+   Three or more unlabelled values joined by vs, one per document arm, take the arms in
+   document order too ("61% vs 9% vs 8%").
 4. for a pair joined by vs/versus/v with no labels: a bracketed "(A vs B)" of two document
    arms right after it, or a "with A vs B" naming elsewhere in the sentence; else the order in
    which the sentence labelled earlier values with the two arms ("in 91.3% of the patients in
@@ -57,7 +59,8 @@ from evidence.extract.arms import (
     resolve,
     sentence_pair,
 )
-from evidence.extract.context import RESPECTIVELY_LATER, Attachment, Context, attach
+from evidence.extract.context import RESPECTIVELY_LATER, WHOLE, Attachment, Context, attach
+from evidence.extract.people import PEOPLE
 from evidence.numbers import Number
 
 _CONNECTOR = re.compile(
@@ -65,13 +68,13 @@ _CONNECTOR = re.compile(
     r"(?P<c>vs\.?|versus|v\.?|compared (?:with|to)|and|or|to|,)?"
     r"[ \u00a0]*(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
 )
-_NUMERATOR_GAP = re.compile(r"[ \u00a0]*(?:(?:patients|participants)[ \u00a0]*)?\([ \u00a0]*")
+_NUMERATOR_GAP = re.compile(rf"[ \u00a0]*(?:{PEOPLE}[ \u00a0]*)?\([ \u00a0]*")
 _DENOMINATOR_GAP = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
 _TRAILER = re.compile(
-    r"[ \u00a0]*[(\[][ \u00a0]*(?:(?:n[ \u00a0]*=[ \u00a0]*)?(?P<num>\d[\d,]*)[ \u00a0]*"
-    r"(?:/|of|out of)[ \u00a0]*(?P<den>\d[\d,]*)(?:[ \u00a0]+(?:patients|participants))?"
+    rf"[ \u00a0]*[(\[][ \u00a0]*(?:(?:n[ \u00a0]*=[ \u00a0]*)?(?P<num>{WHOLE})[ \u00a0]*"
+    rf"(?:/|of|out of)[ \u00a0]*(?P<den>{WHOLE})(?:[ \u00a0]+{PEOPLE})?"
     r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
-    r"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+\d[\d,]*(?![\d.%])(?:[ \u00a0]+(?:patients|participants))?"
+    rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{PEOPLE})?"
 )
 _PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
 
@@ -213,7 +216,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
             for item, name in zip(members, listed, strict=True):
                 item.arm = _as_named(name, arms)
             return True
-        if _in_document_order(ctx, group, arms, sentence):
+        if _in_document_order(ctx, group, arms, sentence) or _chain_of_arms(group, arms):
             for item, name in zip(members, arms, strict=True):
                 item.arm = name
             return True
@@ -281,6 +284,18 @@ _JOINS_VALUES = re.compile(  # "and 47 (48.0%)", "and two (1.5%)", "and in 60.3%
     re.IGNORECASE,
 )
 _JOINING = frozenset({"and", ","})
+
+
+def _chain_of_arms(group: Group, arms: list[str]) -> bool:
+    """Three or more unlabelled values joined by vs, one per document arm: "stomatitis (61% vs
+    9% vs 8%)" in a three-arm trial, in the order the text names the arms (as rule 4 does for
+    two)."""
+    members = group.members
+    return (
+        len(members) == len(arms) >= 3
+        and all(c in _PAIRED for c in group.connectors)
+        and not any(m.arm or m.weak for m in members)
+    )
 
 
 def _in_document_order(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from evidence.extract.context import WHOLE
+
 PEOPLE = (
     r"(?:patients|pts|participants|subjects|individuals|people|persons|adults|children|infants"
     r"|neonates|women|men|girls|boys|residents|volunteers|cases|respondents)"
@@ -18,11 +20,18 @@ PEOPLE = (
 _GROUP_NOUN = r"(?:arms?|groups?|cohorts?|populations?)"
 _MODIFIER = r"(?!(?:in|of|with|at|per|from|on|for|to|and|or)\b)[\w+/\u2010\u2013-]+[ \u00a0]+"
 _OF_PEOPLE = re.compile(
-    r"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:\d[\d,]*[ \u00a0]+)?"
+    rf"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:{WHOLE}[ \u00a0]+)?"
     rf"(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b",
     re.IGNORECASE,
 )
 _OF = re.compile(r"[ \u00a0]*of[ \u00a0]", re.IGNORECASE)
+
+
+def of_people(text: str, position: int) -> int | None:
+    """The end of an "of <people>" right at ``position`` ("of pts", "of the monotherapy
+    cohort", "of AV-treated"), or None."""
+    found = _OF_PEOPLE.match(text, position)
+    return found.end() if found else None
 
 
 def of_other_than_people(text: str, position: int) -> bool:

@@ -49,7 +49,7 @@ from evidence.extract.context import RESPECTIVELY_LATER, Context, Draft, last_ma
 from evidence.extract.endpoints import Endpoints, Phrase
 from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
-from evidence.extract.people import of_other_than_people
+from evidence.extract.people import of_other_than_people, of_people
 from evidence.extract.timepoints import timepoints
 from evidence.findings import FindingKind
 from evidence.numbers import Number
@@ -148,7 +148,11 @@ _OWN_VERB = re.compile(
     r"|administered|observed|seen|recorded|achieved|received|developed|experienced|required)\b",
     re.IGNORECASE,
 )
-_CARRY_GAP = re.compile(r"[^\d.:]{0,80}?(?:\band\b|\bwhereas\b|\bwhile\b|\bbut\b|;)[^\d.:]{0,80}")
+_CARRY_GAP = re.compile(
+    r"[^\d.:]{0,80}?(?:\band\b|\bwhereas\b|\bwhile\b|\bbut\b|;)[ \u00a0,]*"
+    r"(?:(?:in|among|for|at|within|it|they|this|those)\b[^\d.:]{0,80})?",
+    re.IGNORECASE,
+)
 
 
 def _carried(
@@ -160,9 +164,11 @@ def _carried(
     sentence: tuple[int, int],
 ) -> list[str] | None:
     """The previous group's endpoint for as many values printed after it in the sentence with
-    words joined by "and", "whereas", "while", "but" or ";" between (a bracketed ratio or
-    "(n=87)" aside), no endpoint named there and no verb but the pronoun's "it was": "ORR was
-    63.7% versus 45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type patients"."""
+    words between that go on with "and", "whereas", "while", "but" or ";" and then the value,
+    a subgroup ("in", "among", "for", "at") or a pronoun ("it", "they"), a bracketed ratio or
+    "(n=87)" aside, no endpoint named there and no verb but the pronoun's "it was": "ORR was
+    63.7% versus 45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type patients"; not
+    "; stomatitis (61% vs 9%)", whose own words name something else."""
     if last is None or len(last[0].members) != len(group.members):
         return None
     start, end = last[0].end, group.members[0].number.start
@@ -236,10 +242,12 @@ def _endpoints(
 
 
 def _graded(ctx: Context, number: Number, last: Draft) -> Draft | None:
-    """The share of ``last``'s event at a grade, printed in a bracket right after it: "CRS
-    occurred in 54.7% (grade >=3, 2.3%)" gives "grade >=3 cytokine release syndrome", same arm."""
-    bracket = _GRADE_BRACKET.search(ctx.text, last.end, number.start)
-    if bracket is None or bracket.start() != last.end or bracket.end() != number.start:
+    """The share of ``last``'s event at a grade, printed in a bracket right after it (or after
+    its "of patients"): "CRS occurred in 54.7% (grade >=3, 2.3%)" gives "grade >=3 cytokine
+    release syndrome", same arm."""
+    after = of_people(ctx.text, last.end) or last.end  # "74% of pts (grade >=3, 3%)"
+    bracket = _GRADE_BRACKET.search(ctx.text, after, number.start)
+    if bracket is None or bracket.start() != after or bracket.end() != number.start:
         return None
     return Draft(
         FindingKind.RATE,
