@@ -980,6 +980,25 @@ MEDIANS_AND_RATES = [
         ["cytokine release", "cytokine release", "grade 3 cytokine release"],
         id="arms-named-after-bracketed-doses-and-a-grade-after-of-pts",
     ),
+    pytest.param(
+        "Results: We identified 3,412 adults; 1,012 pts were randomised (OTC 507, TC 505) and "
+        "1,004 received ≥1 dose; 988 were infused and 126 patients had been randomized by "
+        "June. Among 82 efficacy-evaluable pts, the ORR was 85% vs 70%.",
+        [
+            {"kind": "count", "value": "3,412"},
+            {"kind": "count", "value": "1,012"},
+            {"kind": "count", "value": "507", "arm": "OTC"},
+            {"kind": "count", "value": "505", "arm": "TC"},
+            {"kind": "count", "value": "1,004"},
+            {"kind": "count", "value": "988"},
+            {"kind": "count", "value": "126"},
+            {"kind": "count", "value": "82"},
+            {"kind": "rate", "value": "85", "arm": "OTC"},
+            {"kind": "rate", "value": "70", "arm": "TC"},
+        ],
+        ["adults", "pts", *["participants"] * 4, "patients", "pts", "ORR", "ORR"],
+        id="counts-of-meeting-abstracts-and-arms-listed-with-their-sizes",
+    ),
 ]
 
 

@@ -17,7 +17,9 @@
   stand before "to");
 - ``assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)``: the same, where
   each arm's short name follows it in brackets: the bracketed names;
-- ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word.
+- ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word;
+- ``276 pts were randomized (Lusp+EPO 184, EPO 92)``: names each followed by a count, in a
+  bracket after an allocation verb.
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group,
 cohort or site; one name matches another when it equals it or is a prefix of it ending at a
@@ -86,6 +88,28 @@ _ALLOCATED_SHORT = re.compile(
     rf"{_DOSED}\([ \u00a0]*(?P<b>[^()\d;,]{{1,30}}?)[ \u00a0]*\)"
 )
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
+_COUNTED_NAME = r"[A-Za-z][\w+/.\u2010\u2013-]*(?:[ \u00a0][A-Za-z][\w+/.\u2010\u2013-]*){0,3}"
+_COUNTED_ITEM = re.compile(rf"(?P<name>{_COUNTED_NAME})[ \u00a0]+(?P<n>{WHOLE})")
+_COUNTED_LIST = re.compile(  # "(Lusp+EPO 184, EPO 92)", "(saruparib 643; placebo 641)"
+    rf"\([ \u00a0]*{_COUNTED_NAME}[ \u00a0]+{WHOLE}"
+    rf"(?:[ \u00a0]*[,;][ \u00a0]*{_COUNTED_NAME}[ \u00a0]+{WHOLE})+[ \u00a0]*\)"
+)
+
+
+def counted_arms(text: str) -> list[tuple[str, int, int]]:
+    """Arms listed with their sizes in a bracket after an allocation verb: "276 pts were
+    randomized (Lusp+EPO 184, EPO 92)" gives ("Lusp+EPO", start of the name, start of 184) and
+    ("EPO", ..., ...)."""
+    found = []
+    for listed in _COUNTED_LIST.finditer(text):
+        sentence_start = max(text.rfind(". ", 0, listed.start()) + 2, 0)
+        if not _ALLOCATION.search(text, sentence_start, listed.start()):
+            continue
+        for item in _COUNTED_ITEM.finditer(text, listed.start() + 1, listed.end() - 1):
+            found.append((item["name"], item.start("name"), item.start("n")))
+    return found
+
+
 _N_PAREN = re.compile(
     rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
@@ -208,6 +232,8 @@ def document_arms(text: str) -> list[str]:
         if a and b and not any(c.isdigit() for c in a + b):
             for side, name in (("a", a), ("b", b)):
                 found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
+    for name, start, _ in counted_arms(text):
+        found.append((start, text.rfind("(", 0, start), name))
     for match in _N_PAREN.finditer(text):
         sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
         if _ALLOCATION.search(text, sentence_start, match.end("name")):

@@ -5,21 +5,24 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
 - an arm's size: ``Isa-Kd: n = 179``; ``1277 in the terbutaline group``; ``55 were randomly
   assigned to the NAC arm``, ``and 52 to the CRT-alone arm``; ``306 were assigned to receive
   drug A``, ``and 306 to receive placebo``; ``randomly assigned (346 to atezolizumab and 343
-  to placebo)``; ``27 from the intervention site``; ``vitamin D3 (...; n = 30)`` where
+  to placebo)``; ``27 from the intervention site``; ``randomized (Lusp+EPO 184, EPO 92)``
+  (see :func:`~evidence.extract.arms.counted_arms`); ``vitamin D3 (...; n = 30)`` where
   vitamin D3 is a document arm; ``(triplet, n = 63; doublet, n = 63)`` and ``(A n = 124;
   B n = 122)`` where the name is a document arm; ``74 received P-TAS and 74 received TAS``,
   ``497 were assigned to A and 497 to B`` where the name is a document arm and the sentence
   allocates;
 - a total: "a total of / data on / included / enrolled / studied / recruited / comprised /
-  involving / from / of N <participants>" ("participants" being patients, participants,
+  identified / involving / from / of N <participants>" ("participants" being patients, participants,
   subjects, individuals, people, adults, children, infants, women, men, residents, volunteers,
   physicians, respondents, athletes, with up to three words between: "9405 peritoneal dialysis
   patients"); "N <participants> were enrolled / randomised / included / analysed / treated /
-  completed / met / underwent ..."; "N eligible / evaluable <participants>"; "N <participants>
-  who received ..."; "N enrolled / completed / were randomised / were evaluable / were eligible
-  / were treated / received at least one dose / received an infusion / received the study
-  drug"; "N (...) were included"; "N <...> controls", and "N <...> cases" only in "N cases and
-  M controls" (elsewhere "cases" counts events).
+  completed / met / underwent ..." (also "had been randomised"); "N (efficacy-)eligible /
+  evaluable <participants>"; "N <participants> who received ..."; "N enrolled / completed /
+  were randomised / were evaluable / were eligible / were treated / were infused / received at
+  least one (>=1) dose / received an infusion / received the study drug / received treatment /
+  underwent transplantation, randomisation, surgery, resection or infusion"; "N (...) were
+  included"; "N <...> controls", and "N <...> cases" only in "N cases and M controls"
+  (elsewhere "cases" counts events).
 
 Abstentions: decimals, percentages, numbers with units, ends of ranges; a denominator ("x of
 N", "x (y%) of N"); a number followed by a percentage ("N (x%)", a subgroup); event counts
@@ -32,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from evidence.extract.arms import last_words, resolve, same_arm
+from evidence.extract.arms import counted_arms, last_words, resolve, same_arm
 from evidence.extract.context import Context, Draft
 from evidence.extract.people import PEOPLE
 from evidence.findings import FindingKind
@@ -41,7 +44,8 @@ from evidence.numbers import Number
 _WORDS = r"(?:[A-Za-z][\w-]*[ \u00a0]+){0,3}?"
 _NOUN = rf"(?P<noun>{PEOPLE}|physicians|athletes|veterans)\b"
 _VERBS = (
-    r"(?:were[ \u00a0]+|was[ \u00a0]+)?(?:enrolled|randomi[sz]ed|randomly|included|recruited"
+    r"(?:were[ \u00a0]+|was[ \u00a0]+|had[ \u00a0]+been[ \u00a0]+|have[ \u00a0]+been[ \u00a0]+)?"
+    r"(?:enrolled|randomi[sz]ed|randomly|included|recruited"
     r"|analy[sz]ed|studied|treated|completed|met|underwent|participated|received|eligible"
     r"|who[ \u00a0]+received)\b"
 )
@@ -75,16 +79,19 @@ _PAREN_N = re.compile(
     rf"{_ARM_NAME}[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
 )
 _TOTAL_BEFORE = re.compile(
-    r"(?i:\b(?:a total of|total of|data on|included|enrolled|studied|recruited|comprised"
+    r"(?i:\b(?:a total of|total of|data on|included|enrolled|studied|recruited|comprised|identified"
     r"|involving|from|of))[ \u00a0]+$"
 )
 _NOUN_AFTER = re.compile(rf"{_SP}{_WORDS}{_NOUN}", re.IGNORECASE)
-_QUALIFIED = re.compile(rf"{_SP}(?:eligible|evaluable|enrolled|randomi[sz]ed){_SP}{_NOUN}")
+_QUALIFIED = re.compile(
+    rf"{_SP}(?:[\w]+-)?(?:eligible|evaluable|enrolled|randomi[sz]ed){_SP}{_NOUN}"
+)
 _VERB_AFTER = re.compile(rf"{_SP}{_VERBS}", re.IGNORECASE)
 _BARE_VERB = re.compile(
-    rf"{_SP}(?:enrolled|completed|were{_SP}(?:randomi[sz]ed|evaluable|eligible|treated)"
-    rf"|received{_SP}(?:at{_SP}least{_SP}one{_SP}dose|an{_SP}infusion|(?:the{_SP})?study"
-    rf"{_SP}(?:drug|treatment)))\b"
+    rf"{_SP}(?:enrolled|completed|were{_SP}(?:randomi[sz]ed|evaluable|eligible|treated|infused)"
+    rf"|received{_SP}(?:at{_SP}least{_SP}one{_SP}dose|\u2265[ \u00a0]*1{_SP}dose|an{_SP}infusion"
+    rf"|(?:the{_SP})?study{_SP}(?:drug|treatment)|treatment)"
+    rf"|underwent{_SP}(?:transplantation|randomi[sz]ation|surgery|resection|infusion))\b"
 )
 _PAREN_THEN_VERB = re.compile(
     rf"[ \u00a0]*\([^()%]*\){_SP}were{_SP}(?:included|enrolled|randomi[sz]ed|analy[sz]ed)\b"
@@ -120,6 +127,7 @@ def counts(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
     drafts: list[Draft] = []
     text = ctx.text
     parts = ctx.interval_parts()
+    counted = {at: (name, start) for name, start, at in counted_arms(text)}
     for number in ctx.numbers:
         if number.start in used or number.start in parts or not _whole(number):
             continue
@@ -130,7 +138,7 @@ def counts(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
             continue  # "x of N", "x (y%) of N": a denominator
         if _EVENT_BEFORE.search(before) or _RATIO_BEFORE.search(before):
             continue  # "death had occurred in 21 ... and in 45 in the B group"; "1:1 to A"
-        found = _arm_count(text, number, before, arms) or _total(text, number, before)
+        found = _arm_count(text, number, before, arms, counted) or _total(text, number, before)
         if found is None:
             continue
         endpoint = found.noun or "participants"
@@ -153,8 +161,13 @@ def _whole(number: Number) -> bool:
     )
 
 
-def _arm_count(text: str, number: Number, before: str, arms: list[str]) -> _Found | None:
+def _arm_count(
+    text: str, number: Number, before: str, arms: list[str], counted: dict[int, tuple[str, int]]
+) -> _Found | None:
     """``A: n = 179``, ``A (...; n = 30)``, ``55 ... to the A arm``, ``306 to receive A`` ..."""
+    if number.start in counted:  # "randomized (Lusp+EPO 184, EPO 92)"
+        name, start = counted[number.start]
+        return _Found(start, number.end, name)
     offset = number.start - len(before)
     colon = _COLON_N.search(before)
     if colon is not None:
