@@ -444,7 +444,7 @@ SHAPES = [
             {"kind": "follow-up", "value": "29.4", "unit": "months"},
             {"kind": "rate", "value": "13.0", "n": "1226/None"},
         ],
-        ["patients", "follow-up", "died"],
+        ["patients", "follow-up", "death"],
         id="spelled-count-follow-up-and-thousands-separator",
     ),
     pytest.param(
@@ -998,6 +998,44 @@ MEDIANS_AND_RATES = [
         ],
         ["adults", "pts", *["participants"] * 4, "patients", "pts", "ORR", "ORR"],
         id="counts-of-meeting-abstracts-and-arms-listed-with-their-sizes",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to nivolumab or placebo. The primary endpoint was red "
+        "blood cell transfusion independence (RBC-TI). RESULTS: The primary endpoint was met by "
+        "47.3% vs 26.1% of pts. PSA ≤0.2 ng/mL at 6 mo was reached in 71.8% vs 54.0% of pts. "
+        "Grade 3 adverse events occurred in 14.6% of nivolumab-treated and 3.9% of "
+        "placebo-treated patients, and 10.8% versus 1.9% discontinued because of toxicity.",
+        [
+            {"kind": "rate", "value": "47.3", "arm": "nivolumab"},
+            {"kind": "rate", "value": "26.1", "arm": "placebo"},
+            {"kind": "rate", "value": "71.8", "arm": "nivolumab"},
+            {"kind": "rate", "value": "54.0", "arm": "placebo"},
+            {"kind": "rate", "value": "14.6", "arm": "nivolumab"},
+            {"kind": "rate", "value": "3.9", "arm": "placebo"},
+            {"kind": "rate", "value": "10.8", "arm": "nivolumab"},
+            {"kind": "rate", "value": "1.9", "arm": "placebo"},
+        ],
+        [
+            *["transfusion independence"] * 2,
+            *["PSA"] * 2,
+            *["adverse events"] * 2,
+            *["discontinu"] * 2,
+        ],
+        id="primary-endpoint-met-by-reached-in-and-a-pair-after-a-joined-group",
+    ),
+    pytest.param(
+        ALLOCATION + "Among patients with recurrence, 61.5% in the chemotherapy groups and 48.2% "
+        "in the pembrolizumab groups received subsequent immunotherapy; 12.0% and 8.1% of "
+        "patients died.",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "61.5", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "48.2", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "12.0", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "8.1", "arm": "chemotherapy"},
+        ],
+        ["participants", "participants", "recurrence", "recurrence", "death", "death"],
+        id="a-group-label-ends-at-its-group-word-and-died-names-death",
     ),
 ]
 

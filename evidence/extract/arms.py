@@ -125,8 +125,8 @@ _AFTER = re.compile(
     rf"(?:[ \u00a0]+{_PEOPLE}\b)?"
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
-    rf"(?P<name>{_NAME})(?P<group>[ \u00a0]+{_GROUP})?(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus"
-    r"|v|compared|respectively|was|were|at|who|which)\b))))"
+    rf"(?P<name>{_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs"
+    r"|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
 )
 _OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
     rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"

@@ -6,9 +6,11 @@ read from the clause in six shapes:
 
 1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
    was diagnosed / was seen / was noted / was documented / was recorded / was required *in*,
-   or was achieved / attained / reached *by* ("feeding tube placement was required in 11.6% vs
-   22.3%", "Arterial occlusive events were reported in 1.0% and 3.4% of patients", "An
-   undetectable PSA at 6 months was attained by 72.0% and 55.9% of men, respectively");
+   or was achieved / attained / reached / met *by* or *in* ("feeding tube placement was
+   required in 11.6% vs 22.3%", "Arterial occlusive events were reported in 1.0% and 3.4% of
+   patients", "An undetectable PSA at 6 months was attained by 72.0% and 55.9% of men,
+   respectively"); "the primary endpoint was met by" names the primary endpoint an earlier
+   sentence defines ("The primary endpoint was RBC-TI");
 2. the same verb left out in a later clause of a sentence that prints it: "Grade >=3 AEs
    occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in 6.4% vs 2.5%, major
    bleeding in 3.4% vs 1.5%";
@@ -44,9 +46,17 @@ _VERB = (
     r"(?:occurred|reported|observed|diagnosed|seen|noted|documented|recorded|required"
     r"|developed)"
 )
-_BY_VERB = r"(?:achieved|attained|reached)"
+_BY_VERB = r"(?:achieved|attained|reached|met)"
 _VERB_BEFORE = re.compile(
-    rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by){_S}*$",
+    rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in))"
+    rf"{_S}*$",
+    re.IGNORECASE,
+)
+_PRIMARY = re.compile(rf"^primary{_S}+(?:end{_S}?point|outcome)$", re.IGNORECASE)
+_PRIMARY_DEFINED = re.compile(
+    rf"\bprimary{_S}+(?:end{_S}?point|outcome){_S}+(?:was|is){_S}+(?:the{_S}+)?"
+    r"(?!(?:met|reached|achieved|not)\b)"
+    r"(?P<x>[^.;()\d]{3,120}?)(?=[ \u00a0]*(?:[.;(]|,[ \u00a0]+(?:defined|assessed)))",
     re.IGNORECASE,
 )
 _ELIDED = re.compile(rf"{_S}+(?:in|by){_S}*$")
@@ -82,7 +92,9 @@ _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although){_S}+)+", re.IGNORECASE
 )
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
-_REPORTED = re.compile(r"\d[\d.\u00b7]*\s*%|\d[.\u00b7]\d")
+_REPORTED = re.compile(
+    r"(?<![\u2264\u2265<>=\d.\u00b7])(?<![\u2264\u2265<>=] )(?:\d[\d.\u00b7]*\s*%|\d+[.\u00b7]\d)"
+)
 _SHARE = re.compile(r"\d[ \u00a0]*%|\d[ \u00a0]+per[ \u00a0]?cent", re.IGNORECASE)
 _WORDS = 8
 
@@ -105,7 +117,11 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         if verb is not None and not _BOUNDARY.search(head[: verb.start()]):
             verb = None  # "X in 5%" with no earlier clause is not an elided verb
     if verb is not None:
-        return _named(head[: verb.start()])
+        found = _named(head[: verb.start()])
+        if found is not None and _PRIMARY.match(found.name):  # "the primary endpoint was met by"
+            defined = last_match(_PRIMARY_DEFINED.finditer(text, 0, sentence[0]))
+            return Event(defined["x"].strip()) if defined else found
+        return found
     incidence = _INCIDENCE.search(head)
     if incidence is not None:
         return _named(incidence["event"])

@@ -3,7 +3,8 @@
 A **group** starts at one value and takes each next value of the same sort that follows after
 a connector: vs, versus, v, compared with/to, and, or, to, or a comma (a group's connectors
 are all of one class, pairing or joining: "63.7% versus 45.6% in BRAF-mutant and 55.1% versus
-40.8% in wild-type patients" is two pairs), optionally followed by
+40.8% in wild-type patients" is two pairs, and in "14.6% of A-treated and 3.9% of B-treated
+patients, and 10.8% versus 1.9% discontinued" 10.8% starts the second group), optionally followed by
 "was"/"were" and by a numerator ("and 45 (20%)", "and 30 of 100 (30%)"); a value's own CI,
 unit, bracketed fraction, range, IQR or "(NR)" ("63% (95/151)", "8.3 months (IQR 4.1-12.9)",
 ") of 151 patients") and arm label may stand between. When the first value's
@@ -150,6 +151,9 @@ def build(
             break
         connector = (gap.group("c") or ",").rstrip(".")
         if connectors and (connector in _PAIRED) != (connectors[0] in _PAIRED):
+            if connector in _PAIRED and len(members) > 2:
+                members.pop()  # "x% of A and y% of B, and z% versus w%": z starts a pair
+                connectors.pop()
             break  # "x vs y in A and z vs w in B": two pairs, not one group of four
         connectors.append(connector)
         members.append(member(ctx, following, arms, end, stop, level))

@@ -4,9 +4,13 @@ A percentage is a rate when a **named endpoint** (see :mod:`evidence.extract.end
 or an event the clause names governs it, looked for in this order:
 
 0. right after it, as "<endpoint> rate": "a 43% adherence rate", "a 30% response rate";
-1. after it, through a verb: "(13.0%) patients died", "82% of infants responded",
-   "(54%) had a complete response" (died, responded, relapsed, progressed, had, experienced,
-   developed, achieved, reported, discontinued, within 50 characters);
+1. after it (or right after the group's last value and its "of patients"), through a verb:
+   "(13.0%) patients died", "82% of infants responded", "(54%) had a complete response" (died,
+   responded, relapsed, progressed, had, experienced, developed, achieved, reported,
+   discontinued, within 50 characters); with no named endpoint after it, an outcome verb
+   names the outcome itself ("10.8% versus 1.9% discontinued" is discontinuation, "died"
+   death), and one followed by "because of / due to" an endpoint is that outcome due to it
+   ("discontinuation due to toxicity");
 2. the named endpoint nearest before it in the same sentence, within 100 characters and with
    no other reported value (a percentage or a decimal without a time unit) between them
    ("3-year PFS rates of 40.9%", "febrile neutropenia (39.2%)", "re-intervention rate at 5
@@ -34,7 +38,7 @@ event at that grade, with the same arm ("grade >=3 cytokine release syndrome").
 Abstentions: percentages in a clause about demographics ("median age", "were men", "baseline
 characteristics"); a maturity or information fraction ("(37% maturity)"); percentages that are
 CI bounds or levels; with a comparator or after "more than", "less than", "at least", "up to",
-"over", "by" (but "reached/achieved/attained by 30%" is a rate, and so is "X by 30%" in a later
+"over", "by" (but "reached/achieved/attained/met by 30%" is a rate, and so is "X by 30%" in a later
 clause with no verb of its own, which leaves out the sentence's "achieved"); changes ("30%
 reduction", "increased by 30%"); "x% of" followed by something other than participants ("17% of
 the dose"); a "mean" between the endpoint and the value; no named endpoint or event; skipped and
@@ -49,7 +53,7 @@ from evidence.extract.context import RESPECTIVELY_LATER, Context, Draft, last_ma
 from evidence.extract.endpoints import Endpoints, Phrase
 from evidence.extract.events import event
 from evidence.extract.groups import Group, Member, assign, build
-from evidence.extract.people import of_other_than_people, of_people
+from evidence.extract.people import PEOPLE, of_other_than_people, of_people
 from evidence.extract.timepoints import timepoints
 from evidence.findings import FindingKind
 from evidence.numbers import Number
@@ -62,7 +66,7 @@ _CHANGE_AFTER = re.compile(
 )
 _BEFORE_BOUND = re.compile(
     r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|from"
-    r"|(?<!reached )(?<!achieved )(?<!attained )(?<!observed )(?<!reported )(?<!seen )by)"
+    r"|(?<!reached )(?<!achieved )(?<!attained )(?<!observed )(?<!reported )(?<!seen )(?<!met )by)"
     r"[ \u00a0]*$"
     r"|(?:reduction|increase|decrease|change|difference|improvement)[ \u00a0]+(?:of|by|in)"
     r"[ \u00a0]*$",
@@ -72,8 +76,28 @@ _ACHIEVED_BY = re.compile(r"\b(?:reached|achieved|attained)[ \u00a0]+by\b", re.I
 _CLAUSE_JOIN = re.compile(r"[,;]|\band\b")
 _CHANGE_VERB = re.compile(r"\b(?:\w{3,}ed|fell|rose|dropped|grew|shrank)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(
-    r"[^\d;]{0,50}?\b(?:died|responded|relapsed|progressed|had|experienced|developed|achieved"
-    r"|reported|discontinued|attained|reached|survived)\b",
+    r"[^\d;]{0,50}?\b(?P<verb>died|responded|relapsed|progressed|had|experienced|developed"
+    r"|achieved|reported|discontinued|attained|reached|survived)\b",
+    re.IGNORECASE,
+)
+_VERB_RIGHT_AFTER = re.compile(  # "x% vs y% (of patients) died": the verb of the whole group
+    rf"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?{PEOPLE})?[ \u00a0]+(?P<verb>died|responded"
+    r"|relapsed|progressed|had|experienced|developed|achieved|reported|discontinued|attained"
+    r"|reached|survived)\b",
+    re.IGNORECASE,
+)
+_OUTCOME_VERBS = {
+    "died": "death",
+    "responded": "response",
+    "relapsed": "relapse",
+    "progressed": "progression",
+    "discontinued": "discontinuation",
+    "survived": "survival",
+}
+"""Verbs that name their outcome when no named endpoint follows them."""
+_CAUSE = re.compile(
+    r"[ \u00a0]+(?:(?:the[ \u00a0]+)?(?:study[ \u00a0]+)?(?:treatment|therapy|drug)[ \u00a0]+)?"
+    r"(?:because[ \u00a0]+of|due[ \u00a0]+to|owing[ \u00a0]+to)[ \u00a0]+(?:an?[ \u00a0]+)?",
     re.IGNORECASE,
 )
 _OPEN = re.compile(r"[ \u00a0]*(?:[A-Za-z][\w-]*[ \u00a0]+){0,3}\([ \u00a0]*")
@@ -177,6 +201,8 @@ def _carried(
     gap = _BRACKETED.sub(" ", ctx.text[start:end])
     if not _CARRY_GAP.fullmatch(gap) or _OWN_VERB.search(gap):
         return None  # "; radiotherapy was administered to 9% and 18%" has a subject of its own
+    if _VERB_AFTER.match(ctx.text, group.end):
+        return None  # "and 10.8% versus 1.9% discontinued treatment": a predicate of its own
     if not _armed(ctx, group, arms, sentence):
         return None
     return [last[1]] * len(group.members)
@@ -221,11 +247,21 @@ def _endpoints(
     if named and _RATE_AFTER.fullmatch(text, group.end, named[0].start):
         if re.search(r"\brates?$", named[0].text, re.IGNORECASE):  # "a 43% adherence rate"
             return [endpoints.normal(named[0].text)] * len(group.members)
-    after = _VERB_AFTER.match(text, group.members[0].attachment.end)
+    after = _VERB_AFTER.match(
+        text, group.members[0].attachment.end, sentence[1]
+    ) or _VERB_RIGHT_AFTER.match(text, group.end, sentence[1])
     if after is not None:
         window = endpoints.named_between(after.start(), min(after.end() + 60, sentence[1]))
+        outcome = _OUTCOME_VERBS.get(after["verb"].lower())
         if window and window[0].start <= after.end() + 20:
-            return [endpoints.normal(window[0].text)] * len(group.members)
+            name = endpoints.normal(window[0].text)
+            if outcome and name.lower() == after["verb"].lower():
+                name = outcome  # "12.0% and 8.1% died": death
+            if outcome and _CAUSE.fullmatch(text, after.end(), window[0].start):
+                name = f"{outcome} due to {name}"  # "discontinued because of toxicity"
+            return [name] * len(group.members)
+        if outcome is not None:  # "10.8% versus 1.9% discontinued because of toxicity"
+            return [outcome] * len(group.members)
     phrase = endpoints.before(first.start, sentence[0], strong_only=True)
     if phrase is None or _MEAN.search(text, phrase.start, first.start):
         return None
