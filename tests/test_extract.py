@@ -1037,6 +1037,17 @@ MEDIANS_AND_RATES = [
         ["participants", "participants", "recurrence", "recurrence", "death", "death"],
         id="a-group-label-ends-at-its-group-word-and-died-names-death",
     ),
+    pytest.param(
+        ALLOCATION + "Neutrophil engraftment occurred at a median of 17 days in the pembrolizumab "
+        "group and 15 days in the chemotherapy group.",
+        [
+            *ARMS,
+            {"kind": "median", "value": "17", "arm": "pembrolizumab", "unit": "days"},
+            {"kind": "median", "value": "15", "arm": "chemotherapy", "unit": "days"},
+        ],
+        ["participants", "participants", *["time to neutrophil engraftment"] * 2],
+        id="an-event-at-a-median-of",
+    ),
 ]
 
 

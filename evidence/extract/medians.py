@@ -4,23 +4,24 @@
 median (time) of X": the first number after it in the clause that has a time unit, its own or
 one printed after a bracket ("29.4 (range, 3.0 to 115.4) months"). Taken in Methods too.
 
-**Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words
-between "median" and the value (an arm label "in the X group (" among them is the value's arm);
-with no words between ("(median, 10.3 vs 6.0 months"), the named endpoint before the bracket,
-with no digit between ("progression-free survival (median, ...", "OS was longer with A (median,
-..."). The value's group (see :mod:`evidence.extract.groups`) are medians of that endpoint; so
-are later values in the same clause with the same (non-percent) unit and, before each, an arm
-label ("... in the A group (57 ug) was 17% of the dose in the B group (340 ug)") or "and" with
-no other value between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 Gy"). A unit
-printed after the last value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...]
-months"), and a value without a unit takes its group's ("not reached vs 19.15 months"). "not
-reached" is a value (None, not_reached), and one "not reached" after endpoints joined by "and"
-("median PFS and median OS were not reached") is a median of each; a lone value "in either
-group" ("in both arms", "in each group", but not "in both groups combined") is a median of
-each document arm, with its CI. A bracketed range, IQR,
-"(NR)" or fraction after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in
-the A group"); values followed by "respectively" take the arms listed in the sentence ("16.0
-and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract.groups`).
+**Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words between
+"median" and the value (an arm label "in the X group (" among them is the value's arm); with no
+words between ("(median, 10.3 vs 6.0 months"), the named endpoint before the bracket, with no digit
+between ("progression-free survival (median, ...", "OS was longer with A (median, ..."), or the
+event that "occurred at a median of" the value ("Neutrophil engraftment occurred at a median of 17
+days in the A group and 15 days in the B group": time to neutrophil engraftment). The value's group
+(see :mod:`evidence.extract.groups`) are medians of that endpoint; so are later values in the same
+clause with the same (non-percent) unit and, before each, an arm label ("... in the A group (57 ug)
+was 17% of the dose in the B group (340 ug)") or "and" with no other value between ("49.7 Gy (...)
+and to the internal mammary nodes, 48.8 Gy"). A unit printed after the last value or its CI is
+shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...] months"), and a value without a unit takes its
+group's ("not reached vs 19.15 months"). "not reached" is a value (None, not_reached), and one "not
+reached" after endpoints joined by "and" ("median PFS and median OS were not reached") is a median
+of each; a lone value "in either group" ("in both arms", "in each group", but not "in both groups
+combined") is a median of each document arm, with its CI. A bracketed range, IQR, "(NR)" or fraction
+after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in the A group"); values
+followed by "respectively" take the arms listed in the sentence ("16.0 and 11.5 months in the A and
+B groups, respectively"; see :mod:`evidence.extract.groups`).
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
 height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education or
@@ -131,7 +132,11 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         if value.comparator is not None:
             continue  # "median PFS was >12 months": a bound, not a value
         words, arm = _with_arm(_TAIL.sub("", words), arms)
-        endpoint = _PRE_LABEL.sub("", words).strip() or _bracketed(ctx, endpoints, match.start())
+        endpoint = (
+            _PRE_LABEL.sub("", words).strip()
+            or _bracketed(ctx, endpoints, match.start())
+            or _timed_event(ctx, match.start())
+        )
         if not endpoint:
             continue
         stop = ctx.clause(match.end())[1]
@@ -187,6 +192,26 @@ def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:
     if phrase is None or not _OPENED.fullmatch(ctx.text, phrase.end, position):
         return ""
     return phrase.text
+
+
+_TIMED_EVENT = re.compile(
+    r"(?:^|[,;:(]|\band\b)[ \u00a0]*(?:the[ \u00a0]+)?(?P<event>[A-Za-z][^,;:()\d]{2,60}?)"
+    r"[ \u00a0]+(?:occurred|was[ \u00a0]+(?:reached|achieved|observed)|developed)[ \u00a0]+"
+    r"(?:at|after)[ \u00a0]+a[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _timed_event(ctx: Context, position: int) -> str:
+    """ "Neutrophil engraftment occurred at a median of 17 days": "time to neutrophil
+    engraftment", or ""."""
+    found = _TIMED_EVENT.search(ctx.text[ctx.clause(position)[0] : position])
+    if found is None:
+        return ""
+    event = found["event"].strip()
+    if event[1:2].islower():
+        event = event[0].lower() + event[1:]  # "Neutrophil engraftment", not "CRS"
+    return f"time to {event}"
 
 
 def _same_unit_later(
