@@ -1048,6 +1048,18 @@ MEDIANS_AND_RATES = [
         ["participants", "participants", *["time to neutrophil engraftment"] * 2],
         id="an-event-at-a-median-of",
     ),
+    pytest.param(
+        "RESULTS: Two-year non-relapse mortality was 12.5% with PTCy and 11.3% with ATG. "
+        "Cytomegalovirus reactivation occurred in 38.6% vs 32.1% of patients.",
+        [
+            {"kind": "rate", "value": "12.5", "arm": "PTCy"},
+            {"kind": "rate", "value": "11.3", "arm": "ATG"},
+            {"kind": "rate", "value": "38.6", "arm": "PTCy"},
+            {"kind": "rate", "value": "32.1", "arm": "ATG"},
+        ],
+        ["mortality", "mortality", "cytomegalovirus", "cytomegalovirus"],
+        id="a-cohort-study-names-its-groups-by-its-first-labelled-pair",
+    ),
 ]
 
 

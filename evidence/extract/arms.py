@@ -19,7 +19,10 @@
   each arm's short name follows it in brackets: the bracketed names;
 - ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word;
 - ``276 pts were randomized (Lusp+EPO 184, EPO 92)``: names each followed by a count, in a
-  bracket after an allocation verb.
+  bracket after an allocation verb;
+- only when none of these names two arms: the first pair of shares labelled with their groups
+  (``12.5% with PTCy and 11.3% with ATG``, ``75.2% in the three month group v 76.0% in the six
+  month group``).
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group,
 cohort or site; one name matches another when it equals it or is a prefix of it ending at a
@@ -240,7 +243,33 @@ def document_arms(text: str) -> list[str]:
             name = last_words(match.group("name"))
             if name and not re.fullmatch(_PEOPLE, name, re.IGNORECASE):  # "patients (A, n = 5;"
                 found.append((match.end("name") - len(name), match.start(), name))
-    return _distinct(found)
+    arms = _distinct(found)
+    return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+_SHARE = r"\d[\d.\u00b7]*[ \u00a0]*(?:%|per[ \u00a0]?cent)(?:[ \u00a0]*\([^()]*\))?"
+_LABELLED_PAIR = re.compile(  # "12.5% with PTCy and 11.3% with ATG", "75.2% in the A group v ..."
+    rf"{_SHARE}[ \u00a0]+(?:with|in)[ \u00a0]+(?:the[ \u00a0]+)?(?P<a>{_NAME})"
+    rf"(?:[ \u00a0]+{_GROUP})?[ \u00a0]*,?[ \u00a0]+(?:and|vs\.?|versus|v\.?)[ \u00a0]+"
+    rf"{_SHARE}[ \u00a0]+(?:with|in)[ \u00a0]+(?:the[ \u00a0]+)?(?P<b>{_NAME})"
+    rf"(?:[ \u00a0]+{_GROUP})?(?=[ \u00a0]*[,;.(])"
+)
+
+
+def _labelled_pair(text: str) -> list[str] | None:
+    """For a text that names fewer than two arms: the two names of the first pair of shares
+    each labelled with its group ("NRM was 12.5% with PTCy and 11.3% with ATG")."""
+    for match in _LABELLED_PAIR.finditer(text):
+        a, b = match["a"].strip(), match["b"].strip()
+        if (
+            a.lower() != b.lower()
+            and not re.search(r"\d", a + b)
+            and not (
+                re.fullmatch(_PEOPLE, a, re.IGNORECASE) or re.fullmatch(_PEOPLE, b, re.IGNORECASE)
+            )
+        ):
+            return [a, b]
+    return None
 
 
 def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
