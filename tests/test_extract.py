@@ -1060,6 +1060,16 @@ MEDIANS_AND_RATES = [
         ["mortality", "mortality", "cytomegalovirus", "cytomegalovirus"],
         id="a-cohort-study-names-its-groups-by-its-first-labelled-pair",
     ),
+    pytest.param(
+        "Results: Three year disease-free survival was 75.2% in the three month group v 76.0% in "
+        "the six month group; in the two groups combined it was 75.6%.",
+        [
+            {"kind": "rate", "value": "75.2", "arm": "three month"},
+            {"kind": "rate", "value": "76.0", "arm": "six month"},
+        ],
+        ["disease-free survival", "disease-free survival"],
+        id="a-treatment-duration-names-an-arm",
+    ),
 ]
 
 

@@ -201,9 +201,18 @@ def resolve(name: str, arms: list[str]) -> str | None:
 
 def _ok(name: str) -> bool:
     first = name.split()[0]
+    if _DURATION_NAME.match(name):
+        return True  # "the three month group": a treatment duration names the arm
     if first.lower() in _STOP_NAMES and not (len(first) == 1 and first.isupper()):
         return False  # an article or quantifier, but "A" in "the A arm" is a name
     return not name[:1].isdigit()
+
+
+_DURATION_NAME = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)[ \u00a0-]"
+    r"(?:months?|weeks?|years?|days?|cycles?)$",
+    re.IGNORECASE,
+)
 
 
 def document_arms(text: str) -> list[str]:
