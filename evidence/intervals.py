@@ -35,7 +35,7 @@ from decimal import Decimal
 
 from evidence.numbers import DASHES, SP, Number, NumberScan, parse_decimal, scan_numbers
 
-__all__ = ["Interval", "find_intervals"]
+__all__ = ["CI_LABEL", "Interval", "find_intervals"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,9 @@ class Interval:
 _LEVEL = rf"(?P<level>[0-9]{{1,2}}(?:[.\u00b7][0-9]{{1,2}})?){SP}*(?:%|per[ -]?cent|percent)"
 _CI_WORD = r"(?:CIs?|c\.[ ]?i\.|confidence[ ]+(?:intervals?|limits?)|CrIs?|credible[ ]+intervals?)"
 _SIDED = rf"(?:(?:one|two|1|2)[ -]sided{SP}+)?"
+CI_LABEL = rf"{_LEVEL}{SP}*{_CI_WORD}\b"
+"""A CI label with its level ("95% CI", "95.4 per cent confidence interval", "90% CrI"), the
+level in the group ``level``: the one pattern the extraction rules read levels with."""
 _CI_CORE = (
     rf"(?:{_SIDED}{_LEVEL}{SP}*{_SIDED}|(?<![A-Za-z])){_CI_WORD}"
     rf"(?:{SP}*[\[(]{SP}*CIs?{SP}*[\])])?"

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from evidence.findings import Anchor, Finding, FindingKind, FindingStatus, Span, id_stem
-from evidence.intervals import Interval, find_intervals
+from evidence.intervals import CI_LABEL, Interval, find_intervals
 from evidence.noise import is_reference_noise
 from evidence.numbers import Number, find_numbers, parse_decimal
 from evidence.sourcetext import SourceText, sentence_around
@@ -271,8 +271,7 @@ _OPEN_GAP = re.compile(
 )  # "(40 of 56; 95% CI 57.8-82.7)": the fraction is kept, the CI attached
 _COMMA_CI = re.compile(
     rf"[{_SPACES},;:]*(?P<open>[(\[])?{SPACE}*(?:(?:one|two)[ -]sided{SPACE}+)?"
-    rf"(?P<level>\d{{2}}(?:[.\u00b7]\d{{1,2}})?){SPACE}*%{SPACE}*(?:CI|confidence interval)"
-    rf"[{_SPACES}:,=]*(?=[\d.\u2212-][\d.\u00b7]*{SPACE}*,)"
+    rf"{CI_LABEL}[{_SPACES}:,=]*(?=[\d.\u2212-][\d.\u00b7]*{SPACE}*,)"
 )
 _NO_GAP = re.compile(r"")
 _COMMA = re.compile(rf"{SPACE}*,{SPACE}*")
@@ -431,11 +430,7 @@ RESPECTIVELY_NEXT = re.compile(r"[ \u00a0]*,?[ \u00a0]*respectively\b")
 RESPECTIVELY_LATER = re.compile(r"[^.;]{0,60}?\brespectively\b")
 """"respectively" later in the clause ("17.4% and 9.3% at week 48, respectively")."""
 
-_LEVEL_LABEL = re.compile(
-    rf"(?P<level>\d{{2}}(?:[.\u00b7]\d{{1,2}})?){SPACE}*(?:%|per{SPACE}?cent){SPACE}*"
-    r"(?:CIs?|c\.[ ]?i\.|confidence[ ]+intervals?|CrIs?|credible[ ]+intervals?)\b",
-    re.IGNORECASE,
-)
+_LEVEL_LABEL = re.compile(CI_LABEL, re.IGNORECASE)
 
 
 def inherit_levels(ctx: Context, drafts: list[Draft]) -> None:

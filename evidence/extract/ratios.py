@@ -34,6 +34,7 @@ from evidence.extract.context import RESPECTIVELY_NEXT, Attachment, Context, Dra
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.events import event
 from evidence.findings import FindingKind
+from evidence.intervals import CI_LABEL
 from evidence.numbers import Number, parse_decimal
 
 _QUALIFIER = (
@@ -51,8 +52,7 @@ _AFTER_LABEL = re.compile(
     r"(?:[ \u00a0]*[\[(](?:a|adj)?(?:HR|OR|RR|IRR)s?[\])])?"
     r"(?:[ \u00a0]+(?:for|of)[ \u00a0]+(?P<fx>[A-Za-z][^\d();\[\]]{2,100}?)(?=[ \u00a0]*(?:,|:|="
     r"|\bwas\b|\bwere\b|\bof\b|\bis\b)|[ \u00a0]+\d+[.\u00b7]\d))?"
-    r"(?:[ \u00a0]*[\[(][ \u00a0]*(?P<level>\d{2}(?:[.\u00b7]\d{1,2})?)[ \u00a0]*%[ \u00a0]*"
-    r"(?:CIs?|confidence[ \u00a0]intervals?)[ \u00a0]*[\])])?"
+    rf"(?:[ \u00a0]*[\[(][ \u00a0]*{CI_LABEL}[ \u00a0]*[\])])?"
     r"[ \u00a0]*(?:[:=,]|\bwas\b|\bwere\b|\bis\b|\bof\b)?[ \u00a0]*(?:\bwas\b|\bof\b)?[ \u00a0]*"
     r"(?=[\d.\u00b7\u2212-])"  # a value next: "for GVHD, relapse, or death, 0.59" backtracks
 )
