@@ -51,7 +51,7 @@ class Interval:
     kind: str
 
 
-_LEVEL = rf"(?P<level>[0-9]{{1,2}}(?:[.\u00b7][0-9]{{1,2}})?){SP}*(?:%|per[ -]?cent|percent)"
+_LEVEL = rf"(?P<level>[0-9]{{1,2}}(?:[.\u00b7][0-9]{{1,2}})?){SP}*(?:%|per(?:{SP}|-)?cent|percent)"
 _CI_WORD = r"(?:CIs?|c\.[ ]?i\.|confidence[ ]+(?:intervals?|limits?)|CrIs?|credible[ ]+intervals?)"
 _SIDED = rf"(?:(?:one|two|1|2)[ -]sided{SP}+)?"
 CI_LABEL = rf"{_LEVEL}{SP}*{_CI_WORD}\b"

@@ -1070,6 +1070,38 @@ MEDIANS_AND_RATES = [
         ["disease-free survival", "disease-free survival"],
         id="a-treatment-duration-names-an-arm",
     ),
+    pytest.param(
+        "Patients received nivolumab in the nivolumab group. RESULTS: ORR was 40% in "
+        "HPV-positive and 25% in HPV-negative tumours. Median PFS was 8.1 vs 5.0 months.",
+        [{"kind": "rate", "value": "40"}, {"kind": "rate", "value": "25"}],
+        ["ORR", "ORR"],
+        id="subgroups-are-neither-labels-nor-arms",
+    ),
+    pytest.param(
+        "600 patients were randomized to A or B at 30 sites (Europe 320, Asia 280). RESULTS: "
+        "The ORR was 30% in patients whose disease progressed after chemotherapy. We identified "
+        "45 cases of hepatotoxicity. Of 300 patients, 45 underwent resection.",
+        [
+            {"kind": "count", "value": "600"},
+            {"kind": "rate", "value": "30"},
+            {"kind": "count", "value": "300"},
+        ],
+        ["patients", "ORR", "patients"],
+        id="sites-cases-resections-and-a-relative-clause-are-not-arms-counts-or-outcomes",
+    ),
+    pytest.param(
+        ALLOCATION + "The ORR was 45% vs 30%, and at one year, 60% vs 40% were alive; ORR was "
+        "50% vs 20%, and in those with brain metastases, intracranial control 60% vs 40%.",
+        [
+            *ARMS,
+            {"kind": "rate", "value": "45", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "30", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "50", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "20", "arm": "chemotherapy"},
+        ],
+        ["participants", "participants", "ORR", "ORR", "ORR", "ORR"],
+        id="no-endpoint-carried-to-values-with-a-predicate-or-an-outcome-of-their-own",
+    ),
 ]
 
 
@@ -1211,6 +1243,10 @@ ABSTAIN = [
         "METHODS\nAssuming a median PFS of 7.0 months with drug A, 140 patients were required "
         "to detect a hazard ratio of 0.60.",
         id="a-heading-on-its-own-line-opens-methods",
+    ),
+    pytest.param(
+        "RESULTS: Median PFS, >12 months vs 8.1 months.",
+        id="a-bound-after-a-comma-is-no-median",
     ),
 ]
 

@@ -83,13 +83,14 @@ _ALLOCATED_PAIR = re.compile(
 )
 # "assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)": the names in brackets;
 # a bracketed dose may stand before them ("luspatercept (1.0 mg/kg q3w) plus EPO (Lusp+EPO)")
-_DOSED = r"(?:[^.;()]|\([^()]*\d[^()]*\)){1,120}?"
+_DOSED = r"(?:[^.;()]|\([^()]*\d[ \u00a0]*(?:mg|g|\u00b5g|mcg|IU|units?|Gy)\b[^()]*\)){1,120}?"
 _ALLOCATED_SHORT = re.compile(
     r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
     rf"(?:[^.;()]|{_RATIO}){{0,40}}?\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?"
     rf"{_DOSED}\([ \u00a0]*(?P<a>[^()\d;,]{{1,30}}?)[ \u00a0]*\)[ \u00a0]*,?[ \u00a0]or[ \u00a0]"
     rf"{_DOSED}\([ \u00a0]*(?P<b>[^()\d;,]{{1,30}}?)[ \u00a0]*\)"
 )
+_THEN = re.compile(r"[ \u00a0]+and[ \u00a0]+\w+ed\b.*$")  # "to A or B and followed": B
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _COUNTED_NAME = r"[A-Za-z][\w+/.\u2010\u2013-]*(?:[ \u00a0][A-Za-z][\w+/.\u2010\u2013-]*){0,3}"
 _COUNTED_ITEM = re.compile(rf"(?P<name>{_COUNTED_NAME})[ \u00a0]+(?P<n>{WHOLE})")
@@ -99,24 +100,52 @@ _COUNTED_LIST = re.compile(  # "(Lusp+EPO 184, EPO 92)", "(saruparib 643; placeb
 )
 
 
+_ALLOCATED_BEFORE = re.compile(  # "were randomized (", "randomized pts (", "randomised 2:1 ("
+    r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated|randomi[sz]ation)"
+    rf"(?:[ \u00a0]+(?:{PEOPLE}|(?:in[ \u00a0]+an?[ \u00a0]+)?\d+[ \u00a0]*:[ \u00a0]*\d+"
+    r"(?:[ \u00a0]+ratio)?|equally|evenly))?[ \u00a0]*,?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+
+
 def counted_arms(text: str) -> list[tuple[str, int, int]]:
-    """Arms listed with their sizes in a bracket after an allocation verb: "276 pts were
+    """Arms listed with their sizes in a bracket right after an allocation verb: "276 pts were
     randomized (Lusp+EPO 184, EPO 92)" gives ("Lusp+EPO", start of the name, start of 184) and
-    ("EPO", ..., ...)."""
-    found = []
+    ("EPO", ..., ...); "randomized to A or B at 30 sites (Europe 320, Asia 280)" gives none,
+    nor do people ("(men 180, women 120)")."""
+    found: list[tuple[str, int, int]] = []
     for listed in _COUNTED_LIST.finditer(text):
-        sentence_start = max(text.rfind(". ", 0, listed.start()) + 2, 0)
-        if not _ALLOCATION.search(text, sentence_start, listed.start()):
+        if not _ALLOCATED_BEFORE.search(text, max(0, listed.start() - 60), listed.start()):
             continue
-        for item in _COUNTED_ITEM.finditer(text, listed.start() + 1, listed.end() - 1):
-            found.append((item["name"], item.start("name"), item.start("n")))
+        items = list(_COUNTED_ITEM.finditer(text, listed.start() + 1, listed.end() - 1))
+        if any(_people(item["name"]) for item in items):
+            continue
+        found.extend((item["name"], item.start("name"), item.start("n")) for item in items)
     return found
+
+
+def _people(name: str) -> bool:
+    """ "patients", "men", "those": a word for people, not an arm."""
+    return re.fullmatch(_PEOPLE, name.strip(), re.IGNORECASE) is not None
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts (after the last ". " before it)."""
+    stop = text.rfind(". ", 0, position)
+    return stop + 2 if stop >= 0 else 0
 
 
 _N_PAREN = re.compile(
     rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
 _PEOPLE = rf"(?:{PEOPLE}|those)"
+_NOT_TREATED = r"(?:previously|pre|un|heavily|newly|non|prior|minimally|treatment)"
+_OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patients"
+    rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?!{_NOT_TREATED}-)"
+    r"(?P<treated>[A-Za-z][\w+/\u2010\u2013-]*?)-treated\b"
+    rf"(?:[ \u00a0]+{_PEOPLE}\b)?",
+    re.IGNORECASE,
+)
 _AFTER = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
     rf"(?:{_PEOPLE}[ \u00a0]+)?)?"
@@ -124,8 +153,6 @@ _AFTER = re.compile(
     r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
     rf"(?P<drug>{_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared|respectively"
     r"|was|were|who|which|had|achieved|experienced)\b))"
-    r"|(?P<treated>[A-Za-z][\w+/\u2010\u2013-]*?)-treated\b"  # "of AV-treated (patients)"
-    rf"(?:[ \u00a0]+{_PEOPLE}\b)?"
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
     rf"(?P<name>{_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs"
@@ -144,7 +171,7 @@ _VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bra
     r"(?:\d[ \u00a0]*(?:%|per[ \u00a0]?cent)|\d[ \u00a0]*(?:months?|years?|weeks?|days?|mo)\b"
     rf"|%[ \u00a0]*\)[ \u00a0]*of[ \u00a0]+{WHOLE}(?:[ \u00a0]+{_PEOPLE})?)"
     r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"
-    r"(?:of[ \u00a0]+(?:those|patients|the[ \u00a0]+patients)[ \u00a0]+)?$",
+    rf"(?:of[ \u00a0]+(?:the[ \u00a0]+)?{_PEOPLE}[ \u00a0]+)?$",
     re.IGNORECASE,
 )
 _PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
@@ -240,42 +267,54 @@ def document_arms(text: str) -> list[str]:
         *_ALLOCATED_PAIR.finditer(text),
         *_ALLOCATED_SHORT.finditer(text),
     ]:
-        a, b = (_DOSE.sub("", match.group(side)) for side in ("a", "b"))
+        a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
         if a and b and not any(c.isdigit() for c in a + b):
             for side, name in (("a", a), ("b", b)):
                 found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
     for name, start, _ in counted_arms(text):
         found.append((start, text.rfind("(", 0, start), name))
     for match in _N_PAREN.finditer(text):
-        sentence_start = max(text.rfind(". ", 0, match.start()) + 2, 0)
-        if _ALLOCATION.search(text, sentence_start, match.end("name")):
+        if _ALLOCATION.search(text, _sentence_start(text, match.start()), match.end("name")):
             name = last_words(match.group("name"))
-            if name and not re.fullmatch(_PEOPLE, name, re.IGNORECASE):  # "patients (A, n = 5;"
+            if name and not _people(name):  # "patients (A, n = 5;"
                 found.append((match.end("name") - len(name), match.start(), name))
     arms = _distinct(found)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
 
 
 _SHARE = r"\d[\d.\u00b7]*[ \u00a0]*(?:%|per[ \u00a0]?cent)(?:[ \u00a0]*\([^()]*\))?"
+_LABEL_OF_PAIR = (  # "with PTCy", "in the three month group" (not "in HPV-positive")
+    rf"(?:with[ \u00a0]+(?:the[ \u00a0]+)?(?P<SIDE>{_NAME})(?:[ \u00a0]+{_GROUP})?"
+    rf"|in[ \u00a0]+(?:the[ \u00a0]+)?(?P<SIDEg>{_NAME})(?:[ \u00a0]+{_GROUP})?)"
+)
 _LABELLED_PAIR = re.compile(  # "12.5% with PTCy and 11.3% with ATG", "75.2% in the A group v ..."
-    rf"{_SHARE}[ \u00a0]+(?:with|in)[ \u00a0]+(?:the[ \u00a0]+)?(?P<a>{_NAME})"
-    rf"(?:[ \u00a0]+{_GROUP})?[ \u00a0]*,?[ \u00a0]+(?:and|vs\.?|versus|v\.?)[ \u00a0]+"
-    rf"{_SHARE}[ \u00a0]+(?:with|in)[ \u00a0]+(?:the[ \u00a0]+)?(?P<b>{_NAME})"
-    rf"(?:[ \u00a0]+{_GROUP})?(?=[ \u00a0]*[,;.(])"
+    rf"{_SHARE}[ \u00a0]+{_LABEL_OF_PAIR.replace('SIDE', 'a')}[ \u00a0]*,?[ \u00a0]+"
+    rf"(?:and|vs\.?|versus|v\.?)[ \u00a0]+{_SHARE}[ \u00a0]+{_LABEL_OF_PAIR.replace('SIDE', 'b')}"
+    r"(?=[ \u00a0]*[,;.(])"
+)
+
+
+_SUBGROUP = re.compile(  # "in HPV-positive", "in BRAF wild-type tumours": subgroups, not arms
+    r"(?:positive|negative|mutant|mutated|wild[- ]?type|expressing|naive|na\u00efve"
+    r"|refractory|relapsed|tumou?rs?|disease|cancers?|stage|older|younger|aged|risk)\b"
+    rf"|\b{PEOPLE}\b",
+    re.IGNORECASE,
 )
 
 
 def _labelled_pair(text: str) -> list[str] | None:
     """For a text that names fewer than two arms: the two names of the first pair of shares
-    each labelled with its group ("NRM was 12.5% with PTCy and 11.3% with ATG")."""
+    each labelled with its group ("NRM was 12.5% with PTCy and 11.3% with ATG", "in the three
+    month group"); a subgroup ("40% in HPV-positive and 25% in HPV-negative tumours", "in
+    older patients") is not one."""
     for match in _LABELLED_PAIR.finditer(text):
-        a, b = match["a"].strip(), match["b"].strip()
+        a, b = ((match[side] or match[f"{side}g"]).strip() for side in ("a", "b"))
+        names = (a, b)
         if (
             a.lower() != b.lower()
             and not re.search(r"\d", a + b)
-            and not (
-                re.fullmatch(_PEOPLE, a, re.IGNORECASE) or re.fullmatch(_PEOPLE, b, re.IGNORECASE)
-            )
+            and not any(map(_people, names))
+            and not any(_SUBGROUP.search(name) for name in names)
         ):
             return [a, b]
     return None
@@ -316,21 +355,16 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     listed = _ARM_LIST.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
     if listed is not None and RESPECTIVELY_NEXT.match(text, listed.end()):
         return None  # "16.0 and 11.5 months in the A and B groups, respectively": a list
-    of_group = _OF_GROUP.match(text, position)
-    if (
-        of_group is not None
-        and _ok(of_group.group("name"))
-        and of_group.group("name") == last_words(of_group.group("name"))
-    ):
-        return Label(of_group.group("name"), of_group.end(), weak=False)
+    of_group = _OF_GROUP.match(text, position) or _OF_TREATED.match(text, position)
+    if of_group is not None:  # "of the X cohort", "of X-treated": weak unless X is an arm
+        name = of_group.group("name") if "name" in of_group.re.groupindex else of_group["treated"]
+        if _ok(name) and name == last_words(name):
+            return Label(name, of_group.end(), weak=not any(same_arm(name, a) for a in arms))
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):
         return Label(match.group("letter"), match.end(), weak=False)  # "in group B"
     if match is not None and match.group("drug") and _ok(match.group("drug")):
         return Label(match.group("drug"), match.end(), weak=False)  # "of patients receiving X"
-    if match is not None and match.group("treated"):
-        treated = match.group("treated")  # "38.4% of AV-treated and 61.8% of CIT-treated"
-        return Label(treated, match.end(), weak=not any(same_arm(treated, a) for a in arms))
     if match is None or not _ok(match.group("name")):
         return None
     name = match.group("name").strip()
@@ -340,6 +374,8 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     if following is not None and not _VALUE_NEXT.match(text, following.end()):
         return None  # "with A vs B" names a pair, not this value's arm
     known = any(same_arm(name, arm) for arm in arms)
+    if not known and _SUBGROUP.search(name):
+        return None  # "40% in HPV-positive and 25% in HPV-negative tumours": subgroups
     return Label(name, match.end(), weak=not known)
 
 

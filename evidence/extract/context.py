@@ -131,7 +131,8 @@ _INLINE_HEADING = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:"
     rf"(?P<h>(?i:{_HEADINGS})(?: and (?:purpose|aims?|objectives?))?)[ \u00a0]*[:\u2013-][ \u00a0]*"
     rf"|(?P<g>{_HEADINGS})(?: and (?:Purpose|Aims?|Objectives?))?[ \u00a0]+(?=[A-Z])"
-    rf"|(?P<line>(?i:{_HEADINGS})(?: (?i:and) (?i:purpose|aims?|objectives?))?)[ \u00a0]*(?=\n))"
+    rf"|(?:(?<=\n)|^)(?=[A-Z])(?P<line>(?i:{_HEADINGS})"
+    r"(?: (?i:and) (?i:purpose|aims?|objectives?))?)[ \u00a0]*(?=\n))"
 )
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\[]|\s*$)|\n\n")
 _SPACES = " \u00a0\u2009\u202f"

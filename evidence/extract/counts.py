@@ -20,7 +20,7 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
   evaluable <participants>"; "N <participants> who received ..."; "N enrolled / completed /
   were randomised / were evaluable / were eligible / were treated / were infused / received at
   least one (>=1) dose / received an infusion / received the study drug / received treatment /
-  underwent transplantation, randomisation, surgery, resection or infusion"; "N (...) were
+  underwent transplantation, randomisation or infusion"; "N (...) were
   included"; "N <...> controls", and "N <...> cases" only in "N cases and M controls"
   (elsewhere "cases" counts events).
 
@@ -91,7 +91,7 @@ _BARE_VERB = re.compile(
     rf"{_SP}(?:enrolled|completed|were{_SP}(?:randomi[sz]ed|evaluable|eligible|treated|infused)"
     rf"|received{_SP}(?:at{_SP}least{_SP}one{_SP}dose|\u2265[ \u00a0]*1{_SP}dose|an{_SP}infusion"
     rf"|(?:the{_SP})?study{_SP}(?:drug|treatment)|treatment)"
-    rf"|underwent{_SP}(?:transplantation|randomi[sz]ation|surgery|resection|infusion))\b"
+    rf"|underwent{_SP}(?:transplantation|randomi[sz]ation|infusion))\b"
 )
 _PAREN_THEN_VERB = re.compile(
     rf"[ \u00a0]*\([^()%]*\){_SP}were{_SP}(?:included|enrolled|randomi[sz]ed|analy[sz]ed)\b"

@@ -2,7 +2,7 @@
 6.4% vs 2.5%" (pure).
 
 :mod:`evidence.extract.rates` asks here only for values no named endpoint governs. An event is
-read from the clause in six shapes:
+read from the clause in these shapes:
 
 1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
    was diagnosed / was seen / was noted / was documented / was recorded / was required *in*,
@@ -52,10 +52,14 @@ _VERB_BEFORE = re.compile(
     rf"{_S}*$",
     re.IGNORECASE,
 )
+_NOT_DEFINITION = re.compile(
+    r"\b(?:with|by|than|versus|vs|improved|increased|reduced|prolonged|significant\w*)\b",
+    re.IGNORECASE,
+)
 _PRIMARY = re.compile(rf"^primary{_S}+(?:end{_S}?point|outcome)$", re.IGNORECASE)
 _PRIMARY_DEFINED = re.compile(
     rf"\bprimary{_S}+(?:end{_S}?point|outcome){_S}+(?:was|is){_S}+(?:the{_S}+)?"
-    r"(?!(?:met|reached|achieved|not)\b)"
+    r"(?!(?:met|reached|achieved|not|significantly|improved|longer|higher|lower)\b)"
     r"(?P<x>[^.;()\d]{3,120}?)(?=[ \u00a0]*(?:[.;(]|,[ \u00a0]+(?:defined|assessed)))",
     re.IGNORECASE,
 )
@@ -120,7 +124,9 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         found = _named(head[: verb.start()])
         if found is not None and _PRIMARY.match(found.name):  # "the primary endpoint was met by"
             defined = last_match(_PRIMARY_DEFINED.finditer(text, 0, sentence[0]))
-            return Event(defined["x"].strip()) if defined else found
+            if defined is None or _NOT_DEFINITION.search(defined["x"]):
+                return found  # "The primary endpoint was significantly improved with A"
+            return Event(defined["x"].strip())
         return found
     incidence = _INCIDENCE.search(head)
     if incidence is not None:

@@ -27,10 +27,10 @@ names is **left out** (abstention):
    arm: the document arms in the order the text first names them, but only when the clause
    coordinates nothing else with "and" or "both" ("the 1-year and 2-year rates", "at 12 and
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
-   other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count);
+   other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count); three or
+   more unlabelled values joined by vs, one per document arm, take the arms in document order
+   too ("61% vs 9% vs 8%" in a three-arm trial);
 3. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
-   Three or more unlabelled values joined by vs, one per document arm, take the arms in
-   document order too ("61% vs 9% vs 8%").
 4. for a pair joined by vs/versus/v with no labels: a bracketed "(A vs B)" of two document
    arms right after it, or a "with A vs B" naming elsewhere in the sentence; else the order in
    which the sentence labelled earlier values with the two arms ("in 91.3% of the patients in
@@ -292,8 +292,8 @@ _JOINING = frozenset({"and", ","})
 
 def _chain_of_arms(group: Group, arms: list[str]) -> bool:
     """Three or more unlabelled values joined by vs, one per document arm: "stomatitis (61% vs
-    9% vs 8%)" in a three-arm trial, in the order the text names the arms (as rule 4 does for
-    two)."""
+    9% vs 8%)" in a three-arm trial, in the order the text names the arms (rule 2b; rule 4
+    does the same for a pair)."""
     members = group.members
     return (
         len(members) == len(arms) >= 3

@@ -58,7 +58,8 @@ _THRESHOLD = (  # "RBC-TI \u226512 wk", "(CPS \u22655)", "\u22650.5 \u00d7 10^9/
 )
 _MEDIAN = re.compile(
     r"\b(?i:median)\b(?P<words>(?:[^\d;\u2265\u2264<>]"
-    rf"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bof )(?<!: )(?<!= ){_THRESHOLD}){{0,120}}?)"
+    r"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bof )(?<!: )(?<!= )(?<!, )(?<!\()(?<!\( )"
+    rf"{_THRESHOLD}){{0,120}}?)"
     r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
 )
 _ADJECTIVE = re.compile(r"[-\u2010](?:year|month|week|day)\b", re.IGNORECASE)
@@ -195,7 +196,8 @@ def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:
 
 
 _TIMED_EVENT = re.compile(
-    r"(?:^|[,;:(]|\band\b)[ \u00a0]*(?:the[ \u00a0]+)?(?P<event>[A-Za-z][^,;:()\d]{2,60}?)"
+    r"(?:^|[,;:(])[ \u00a0]*(?:(?:and|the|but|while)[ \u00a0]+)*"
+    r"(?P<event>[A-Za-z][^,;:()\d]{2,60}?)"
     r"[ \u00a0]+(?:occurred|was[ \u00a0]+(?:reached|achieved|observed)|developed)[ \u00a0]+"
     r"(?:at|after)[ \u00a0]+a[ \u00a0]+$",
     re.IGNORECASE,

@@ -13,15 +13,16 @@ from evidence.extract.context import WHOLE
 
 PEOPLE = (
     r"(?:patients|pts|participants|subjects|individuals|people|persons|adults|children|infants"
-    r"|neonates|women|men|girls|boys|residents|volunteers|cases|respondents)"
+    r"|neonates|women|men|girls|boys|residents|volunteers|respondents)"
 )
-"""Plural nouns for study participants."""
+"""Plural nouns for study participants ("cases" is not one: "45 cases of hepatotoxicity" counts
+events; a share "of cases" is read as of people, below)."""
 
 _GROUP_NOUN = r"(?:arms?|groups?|cohorts?|populations?)"
 _MODIFIER = r"(?!(?:in|of|with|at|per|from|on|for|to|and|or)\b)[\w+/\u2010\u2013-]+[ \u00a0]+"
 _OF_PEOPLE = re.compile(
     rf"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:{WHOLE}[ \u00a0]+)?"
-    rf"(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b",
+    rf"(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|cases|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b",
     re.IGNORECASE,
 )
 _OF = re.compile(r"[ \u00a0]*of[ \u00a0]", re.IGNORECASE)

@@ -75,15 +75,13 @@ _BEFORE_BOUND = re.compile(
 _ACHIEVED_BY = re.compile(r"\b(?:reached|achieved|attained)[ \u00a0]+by\b", re.IGNORECASE)
 _CLAUSE_JOIN = re.compile(r"[,;]|\band\b")
 _CHANGE_VERB = re.compile(r"\b(?:\w{3,}ed|fell|rose|dropped|grew|shrank)\b", re.IGNORECASE)
-_VERB_AFTER = re.compile(
-    r"[^\d;]{0,50}?\b(?P<verb>died|responded|relapsed|progressed|had|experienced|developed"
-    r"|achieved|reported|discontinued|attained|reached|survived)\b",
-    re.IGNORECASE,
+_VERBS = (
+    r"(?P<verb>died|responded|relapsed|progressed|had|experienced|developed|achieved|reported"
+    r"|discontinued|attained|reached|survived)\b"
 )
+_VERB_AFTER = re.compile(rf"[^\d;]{{0,50}}?\b{_VERBS}", re.IGNORECASE)
 _VERB_RIGHT_AFTER = re.compile(  # "x% vs y% (of patients) died": the verb of the whole group
-    rf"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?{PEOPLE})?[ \u00a0]+(?P<verb>died|responded"
-    r"|relapsed|progressed|had|experienced|developed|achieved|reported|discontinued|attained"
-    r"|reached|survived)\b",
+    rf"[ \u00a0]*\)?(?:[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?{PEOPLE})?[ \u00a0]+{_VERBS}",
     re.IGNORECASE,
 )
 _OUTCOME_VERBS = {
@@ -172,11 +170,13 @@ _OWN_VERB = re.compile(
     r"|administered|observed|seen|recorded|achieved|received|developed|experienced|required)\b",
     re.IGNORECASE,
 )
-_CARRY_GAP = re.compile(
+_CARRY_GAP = re.compile(  # "... in A and", "..., whereas in B it was", "; in C (n=102), it was"
     r"[^\d.:]{0,80}?(?:\band\b|\bwhereas\b|\bwhile\b|\bbut\b|;)[ \u00a0,]*"
-    r"(?:(?:in|among|for|at|within|it|they|this|those)\b[^\d.:]{0,80})?",
+    r"(?:(?:in|among|for|at|within)\b[^\d.:;,]{0,60})?"
+    r"(?:[ \u00a0,]*(?:it|they|this|these)[ \u00a0]+(?:was|were|is|are))?[ \u00a0,]*",
     re.IGNORECASE,
 )
+_PREDICATE_END = re.compile(r"[^,;.()]*")
 
 
 def _carried(
@@ -188,11 +188,13 @@ def _carried(
     sentence: tuple[int, int],
 ) -> list[str] | None:
     """The previous group's endpoint for as many values printed after it in the sentence with
-    words between that go on with "and", "whereas", "while", "but" or ";" and then the value,
-    a subgroup ("in", "among", "for", "at") or a pronoun ("it", "they"), a bracketed ratio or
-    "(n=87)" aside, no endpoint named there and no verb but the pronoun's "it was": "ORR was
-    63.7% versus 45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type patients"; not
-    "; stomatitis (61% vs 9%)", whose own words name something else."""
+    words between that go on with "and", "whereas", "while", "but" or ";" and then only the
+    value, a subgroup ("in", "among", "for", "at" and words) and "it was" / "they were" (a
+    bracketed ratio or "(n=87)" aside), no endpoint named there, and no verb of their own after
+    the values: "ORR was 63.7% versus 45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type
+    patients"; not "; stomatitis (61% vs 9%)", "and in those with brain metastases,
+    intracranial control 60% vs 40%" or "and at one year, 60% vs 40% were alive", which name
+    something else. The values keep no subgroup: a finding has no field for one yet."""
     if last is None or len(last[0].members) != len(group.members):
         return None
     start, end = last[0].end, group.members[0].number.start
@@ -201,8 +203,9 @@ def _carried(
     gap = _BRACKETED.sub(" ", ctx.text[start:end])
     if not _CARRY_GAP.fullmatch(gap) or _OWN_VERB.search(gap):
         return None  # "; radiotherapy was administered to 9% and 18%" has a subject of its own
-    if _VERB_AFTER.match(ctx.text, group.end):
-        return None  # "and 10.8% versus 1.9% discontinued treatment": a predicate of its own
+    after = _PREDICATE_END.match(ctx.text, group.end, sentence[1])
+    if after is not None and (_VERB_AFTER.match(after.group()) or _OWN_VERB.search(after.group())):
+        return None  # "and 10.8% versus 1.9% discontinued", "60% vs 40% were alive": their own
     if not _armed(ctx, group, arms, sentence):
         return None
     return [last[1]] * len(group.members)
@@ -247,12 +250,13 @@ def _endpoints(
     if named and _RATE_AFTER.fullmatch(text, group.end, named[0].start):
         if re.search(r"\brates?$", named[0].text, re.IGNORECASE):  # "a 43% adherence rate"
             return [endpoints.normal(named[0].text)] * len(group.members)
-    after = _VERB_AFTER.match(
-        text, group.members[0].attachment.end, sentence[1]
-    ) or _VERB_RIGHT_AFTER.match(text, group.end, sentence[1])
+    adjacent = _VERB_RIGHT_AFTER.match(text, group.end, sentence[1])
+    after = _VERB_AFTER.match(text, group.members[0].attachment.end, sentence[1]) or adjacent
     if after is not None:
         window = endpoints.named_between(after.start(), min(after.end() + 60, sentence[1]))
-        outcome = _OUTCOME_VERBS.get(after["verb"].lower())
+        # the verb names the outcome only when it is the values' own ("x% vs y% died"), not a
+        # relative clause's ("30% in patients whose disease progressed after chemotherapy")
+        outcome = _OUTCOME_VERBS.get(adjacent["verb"].lower()) if adjacent else None
         if window and window[0].start <= after.end() + 20:
             name = endpoints.normal(window[0].text)
             if outcome and name.lower() == after["verb"].lower():
