@@ -264,7 +264,7 @@ def _endpoints(
             if outcome and _CAUSE.fullmatch(text, after.end(), window[0].start):
                 name = f"{outcome} due to {name}"  # "discontinued because of toxicity"
             return [name] * len(group.members)
-        if outcome is not None:  # "10.8% versus 1.9% discontinued because of toxicity"
+        if outcome is not None:  # "10.8% versus 1.9% discontinued"
             return [outcome] * len(group.members)
     phrase = endpoints.before(first.start, sentence[0], strong_only=True)
     if phrase is None or _MEAN.search(text, phrase.start, first.start):
