@@ -142,7 +142,7 @@ _PEOPLE = rf"(?:{PEOPLE}|those)"
 _NOT_TREATED = r"(?:previously|pre|un|heavily|newly|non|prior|minimally|treatment)"
 _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patients"
     rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?!{_NOT_TREATED}-)"
-    r"(?P<treated>[A-Za-z][\w+/\u2010\u2013-]*?)-treated\b"
+    r"(?P<name>[A-Za-z][\w+/\u2010\u2013-]*?)-treated\b"
     rf"(?:[ \u00a0]+{_PEOPLE}\b)?",
     re.IGNORECASE,
 )
@@ -357,7 +357,7 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
         return None  # "16.0 and 11.5 months in the A and B groups, respectively": a list
     of_group = _OF_GROUP.match(text, position) or _OF_TREATED.match(text, position)
     if of_group is not None:  # "of the X cohort", "of X-treated": weak unless X is an arm
-        name = of_group.group("name") if "name" in of_group.re.groupindex else of_group["treated"]
+        name = of_group["name"]
         if _ok(name) and name == last_words(name):
             return Label(name, of_group.end(), weak=not any(same_arm(name, a) for a in arms))
     match = _AFTER.match(text, position)

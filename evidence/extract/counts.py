@@ -12,16 +12,15 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
   ``497 were assigned to A and 497 to B`` where the name is a document arm and the sentence
   allocates;
 - a total: "a total of / data on / included / enrolled / studied / recruited / comprised /
-  identified / involving / from / of N <participants>" ("participants" being patients, participants,
-  subjects, individuals, people, adults, children, infants, women, men, residents, volunteers,
-  physicians, respondents, athletes, with up to three words between: "9405 peritoneal dialysis
-  patients"); "N <participants> were enrolled / randomised / included / analysed / treated /
-  completed / met / underwent ..." (also "had been randomised"); "N (efficacy-)eligible /
-  evaluable <participants>"; "N <participants> who received ..."; "N enrolled / completed /
-  were randomised / were evaluable / were eligible / were treated / were infused / received at
-  least one (>=1) dose / received an infusion / received the study drug / received treatment /
-  underwent transplantation, randomisation or infusion"; "N (...) were
-  included"; "N <...> controls", and "N <...> cases" only in "N cases and M controls"
+  identified / involving / from / of N <participants>" ("participants" being a word of
+  :data:`evidence.extract.people.PEOPLE`, "pts" among them, or physicians, athletes or veterans,
+  with up to three words between: "9405 peritoneal dialysis patients"); "N <participants> were
+  enrolled / randomised / included / analysed / treated / completed / met / underwent ..." (also
+  "had been randomised"); "N (efficacy-)eligible / evaluable <participants>"; "N <participants>
+  who received ..."; "N enrolled / completed / were randomised / were evaluable / were eligible /
+  were treated / were infused / received at least one (>=1) dose / received an infusion / received
+  the study drug / received treatment / underwent transplantation, randomisation or infusion"; "N
+  (...) were included"; "N <...> controls", and "N <...> cases" only in "N cases and M controls"
   (elsewhere "cases" counts events).
 
 Abstentions: decimals, percentages, numbers with units, ends of ranges; a denominator ("x of
