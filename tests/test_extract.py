@@ -531,6 +531,20 @@ SHAPES = [
         ["death", "progression", "relapse", "response"],
         id="a-level-is-not-inherited-across-sentences-when-the-text-prints-two",
     ),
+    pytest.param(
+        "RESULTS: Overall survival at 5 years was 82.6% v 83.1% (adjusted hazard ratio 1.04, "
+        "95% confidence interval 0.94 to 1.15). Death from cancer occurred in 9.0% v 9.4% "
+        "(1.02, 0.90 to 1.16). Peripheral neuropathy occurred in 9.1% v 24.8% (risk ratio 0.37, "
+        "0.32 to 0.42) and admission for toxicity in 11.3% v 15.7% (0.72, 0.63 to 0.82).",
+        [
+            {"kind": "hazard-ratio", "value": "1.04", "ci": "0.94..1.15@95"},
+            {"kind": "hazard-ratio", "value": "1.02", "ci": "0.90..1.16@95"},
+            {"kind": "risk-ratio", "value": "0.37", "ci": "0.32..0.42@95"},
+            {"kind": "risk-ratio", "value": "0.72", "ci": "0.63..0.82@95"},
+        ],
+        ["overall survival", "death", "neuropathy", "toxicity"],
+        id="an-unlabelled-estimate-after-the-pair-it-compares-takes-the-last-ratio-kind",
+    ),
 ]
 
 
@@ -1177,6 +1191,10 @@ ABSTAIN = [
         "Tumour size decreased by 30% in the A and B groups.", id="decreased-by-is-a-change"
     ),
     pytest.param("METHODS: We enrolled patients aged 18 to 75 years in 2019.", id="ages-and-year"),
+    pytest.param(
+        "RESULTS: Admission rates were 11.3 v 15.7 per 100 patient-years (0.72, 0.63 to 0.82).",
+        id="an-unlabelled-estimate-with-no-ratio-printed-before-it",
+    ),
     pytest.param(
         "METHODS: Patients received 6 cycles at 12 sites; 40% had stage 3 disease.",
         id="bare-numbers-in-methods",

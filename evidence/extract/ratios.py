@@ -14,7 +14,11 @@ A ratio is a label followed by its value:
   pair is taken as the CI, with the header's level or none), then a p-value;
 - a list continues the label: "1.03 (1.01, 1.04), 1.02 (1.01, 1.03), and ..." under a header,
   "0.36 (95% CI ...) for A versus B and 0.83 (95% CI ...)", "0.97 (0.83 to 1.13) and for B
-  1.16 (0.99 to 1.36)", "OR 3.5 and 4.6, respectively".
+  1.16 (0.99 to 1.36)", "OR 3.5 and 4.6, respectively";
+- an estimate printed without a label, with its CI, in a bracket right after the two per-arm
+  values it compares (BMJ and Lancet shorthand: "overall survival was 82.6% v 83.1% (1.02,
+  0.90 to 1.16)") takes the kind of the last labelled ratio before it in the text; with no
+  labelled ratio before it, it is left out.
 
 Abstentions: no value right after the label ("ORs and 95% CIs were calculated"); a percent
 or a value with a unit; a design figure ("power to detect a hazard ratio of 0.70": detect,
@@ -30,7 +34,14 @@ import re
 from decimal import Decimal
 
 from evidence.extract.arms import sentence_pair
-from evidence.extract.context import RESPECTIVELY_NEXT, Attachment, Context, Draft, attach
+from evidence.extract.context import (
+    RESPECTIVELY_NEXT,
+    Attachment,
+    Context,
+    Draft,
+    attach,
+    suffix_end,
+)
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.events import event
 from evidence.findings import FindingKind
@@ -132,7 +143,55 @@ def ratios(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) 
                 draft.comparison = f"{pair[0]} vs {pair[1]}"
             drafts.append(draft)
             used.update(n.start for n in ctx.numbers_between(start, attachment.end))
+    drafts += _unlabelled(ctx, endpoints, arms, used, drafts)
     return drafts
+
+
+_PAIR_JOIN = re.compile(r"[ \u00a0]*(?:v\.?|vs\.?|versus|and|compared[ \u00a0]+with)[ \u00a0]+")
+_OPEN = re.compile(r"[ \u00a0]*\([ \u00a0]*")
+_CLOSED = re.compile(r"[ \u00a0]*[)\];]")
+
+
+def _unlabelled(
+    ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int], labelled: list[Draft]
+) -> list[Draft]:
+    """Estimates printed without a label right after the pair they compare (module docstring)."""
+    drafts: list[Draft] = []
+    text = ctx.text
+    for match in _OPEN.finditer(text):
+        value = ctx.next_number(match.end())
+        if value is None or value.start != match.end() or not _is_ratio_value(value):
+            continue
+        if value.start in used or ctx.region(value.start) != "results":
+            continue
+        kind = next((d.kind for d in reversed(labelled) if d.end <= match.start()), None)
+        s_start, s_end = ctx.sentence(value.start)
+        before = ctx.numbers_between(s_start, match.start())
+        if kind is None or len(before) < 2 or not _compared_pair(text, before[-2], before[-1]):
+            continue
+        if suffix_end(text, before[-1]) != match.start():
+            continue
+        attachment = attach(ctx, value, bare_ok=True, limit=s_end)
+        closed = text[attachment.end - 1] in ")]" or _CLOSED.match(text, attachment.end)
+        if attachment.ci_low is None or not closed:
+            continue  # "(1.02, 0.90 to 1.16)": the bracket holds the estimate and its CI only
+        endpoint = _endpoint(ctx, endpoints, arms, before[-2].start, None)
+        if endpoint is None:
+            continue
+        draft = Draft.estimate(
+            kind, (value.start, attachment.end), value, endpoint, attachment, with_p=True
+        )
+        draft.notes.append(f"printed without a label; read as a {kind.value} like the one before")
+        drafts.append(draft)
+        used.update(n.start for n in ctx.numbers_between(value.start, attachment.end))
+    return drafts
+
+
+def _compared_pair(text: str, first: Number, second: Number) -> bool:
+    """Two values of the same shape joined as a comparison: "82.6% v 83.1%", "14 vs 9 months"."""
+    if first.percent != second.percent or (first.unit or second.unit) not in (None, second.unit):
+        return False
+    return _PAIR_JOIN.fullmatch(text, suffix_end(text, first), second.start) is not None
 
 
 def _is_ratio_value(number: Number) -> bool:
