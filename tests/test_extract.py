@@ -985,14 +985,22 @@ MEDIANS_AND_RATES = [
     pytest.param(
         "Pts were randomized 2:1 to luspatercept (1.0 mg/kg q3w, titrated up to 1.75 mg/kg) plus "
         "epoetin alfa (450 IU/kg weekly) (Lusp+EPO) or epoetin alfa alone (EPO). Results: "
-        "Cytokine release syndrome occurred in 37.5% vs 20.1% of pts (grade 3, 1.4%; no grade 4).",
+        "Cytokine release syndrome occurred in 37.5% vs 20.1% of pts (grade 3, 1.4%; no grade 4). "
+        "Immune-mediated AEs occurred in 41.2% vs 30.4% (grade ≥3: 9.3% vs 5.0%).",
         [
             {"kind": "rate", "value": "37.5", "arm": "Lusp+EPO"},
             {"kind": "rate", "value": "20.1", "arm": "EPO"},
-            {"kind": "rate", "value": "1.4", "arm": "EPO"},
+            {"kind": "rate", "value": "41.2", "arm": "Lusp+EPO"},
+            {"kind": "rate", "value": "30.4", "arm": "EPO"},
+            {"kind": "rate", "value": "9.3", "arm": "Lusp+EPO"},
+            {"kind": "rate", "value": "5.0", "arm": "EPO"},
         ],
-        ["cytokine release", "cytokine release", "grade 3 cytokine release"],
-        id="arms-named-after-bracketed-doses-and-a-grade-after-of-pts",
+        [
+            *["cytokine release"] * 2,
+            *["immune-mediated AEs"] * 2,
+            *["grade ≥3 immune-mediated AEs"] * 2,
+        ],
+        id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
         "Results: We identified 3,412 adults; 1,012 pts were randomised (OTC 507, TC 505) and "

@@ -5,10 +5,11 @@ Two sorts of endpoint phrase are found in a text:
 - **named endpoints** (strong): a fixed vocabulary of clinical endpoints: survival and X-free
   survival, time to X, duration of response, response and remission (objective, complete,
   partial, pathologic ...), MRD negativity, mortality and death, adverse events (grade >= 3,
-  serious, treatment-emergent), toxicity, discontinuation, adherence, complications,
+  serious, treatment-emergent, immune-mediated), toxicity, discontinuation, adherence, complications,
   re-intervention, relapse, recurrence, progression, exacerbations, infections, X failure,
   locoregional control, stroke, transfusion independence; and their usual abbreviations (PFS,
-  OS, EFS, DFS, ORR, CR, MRD, AEs ...), and any abbreviation the text defines as one ("invasive
+  OS, EFS, DFS, ORR, CR, MRD, AEs ..., with a grade or qualifier before them: "grade >=3
+  TRAEs", "serious AEs", "immune-mediated AEs"), and any abbreviation the text defines as one ("invasive
   disease-free survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD negativity
   CR rate", "stringent CR/CR rate").
 - **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
@@ -27,6 +28,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_GRADE = (  # "grade >=3", "grade 3 or higher", "grade 3-4", "grade 3 to 5"
+    r"grade (?:\u2265 ?|>= ?)?3(?: or (?:higher|greater|more|above)|[\u2013/-][45]| to [45]| or 4)?"
+)
 _NAMED = (
     r"(?:progression|event|disease|relapse|recurrence|metastasis|leuka?emia|lymphoma|failure"
     r"|treatment failure)[- ]free survival"
@@ -43,9 +47,9 @@ _NAMED = (
     r"|(?:all-cause |overall |cardiovascular |cancer[- ]specific |in-hospital |treatment-related "
     r"|\d+-day )?mortality"
     r"|deaths?|died(?: (?:of|from) [a-z -]{3,40}?(?=[,;.)]|$| and ))?"
-    r"|(?:grade (?:\u2265 ?|>= ?)?3(?: or (?:higher|greater|more|above)|[\u2013/-][45]"
-    r"| to [45]| or 4)?[a-z, -]{0,40}?)?"
-    r"(?:(?:serious|severe|treatment-emergent|treatment-related|immune-related|drug-related"
+    rf"|(?:{_GRADE}[a-z, -]{{0,40}}?)?"
+    r"(?:(?:serious|severe|treatment-emergent|treatment-related|immune-(?:related|mediated)"
+    r"|drug-related"
     r"|nonha?ematologic|ha?ematologic)[ -])*(?:adverse (?:events?|reactions?|effects?)"
     r"|toxicit(?:y|ies)|side[- ]effects?)"
     r"|discontinuations?|adherence|compliance|complications?|re-?interventions?|reoperations?"
@@ -66,7 +70,8 @@ _ABBREVIATIONS = (
     r"|a?GVHD|cGVHD|TLS|IRRs?"
 )
 _NAMED_RE = re.compile(
-    rf"(?<![\w-])(?:(?i:{_NAMED})|(?i:(?:stringent|confirmed|pathologic(?:al)?|best)[ ])?"
+    rf"(?<![\w-])(?:(?i:{_NAMED})|(?i:(?:{_GRADE}[ ])?(?:(?:stringent|confirmed|pathologic(?:al)?"
+    r"|best|serious|immune-(?:related|mediated))[ ])?)"
     rf"(?:{_ABBREVIATIONS})(?:[- ]?negativ(?:e|ity))?)(?: rates?)?(?![\w-])"
 )
 _RATE_WORD = re.compile(r"[ ]+rates?$", re.IGNORECASE)

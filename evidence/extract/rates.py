@@ -33,7 +33,8 @@ respectively"). "N (x%)", "N of M (x%)", "N/M (x%)", "N out of M (x%)", "N (x%) 
 "x% (N/M)" give numerator and denominator.
 
 A percentage in a bracket "(grade >=3, 2.3%)" right after a rate is the share of that rate's
-event at that grade, with the same arm ("grade >=3 cytokine release syndrome").
+event at that grade, with the same arm ("grade >=3 cytokine release syndrome"); a pair in it
+after a pair of rates, "41.2% vs 30.4% (grade >=3: 9.3% vs 5.0%)", takes their arms in order.
 
 Abstentions: percentages in a clause about demographics ("median age", "were men", "baseline
 characteristics"); a maturity or information fraction ("(37% maturity)"); percentages that are
@@ -111,6 +112,8 @@ _GRADE_BRACKET = re.compile(
     r"[ \u00a0]*[,:][ \u00a0]*",
     re.IGNORECASE,
 )
+_GRADE_JOIN = re.compile(r"[ \u00a0]*(?:vs\.?|versus|v\.?|and)[ \u00a0]+")
+_GRADE_END = re.compile(r"[ \u00a0]*[);,]")
 _DEMOGRAPHIC = re.compile(
     r"\b(?:median|mean)[ \u00a0]+age\b|\bwere[ \u00a0]+(?:men|women|male|female|boys|girls)\b"
     r"|\bbaseline[ \u00a0]+characteristics\b",
@@ -127,9 +130,10 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
     for number in ctx.numbers:
         if number.start in seen or not _candidate(ctx, number, parts, used):
             continue
-        if drafts and (graded := _graded(ctx, number, drafts[-1])) is not None:
-            drafts.append(graded)  # "occurred in 54.7% (grade >=3, 2.3%)"
-            used.add(number.start)
+        if drafts and (graded := _graded(ctx, number, drafts)):
+            drafts.extend(graded)  # "occurred in 54.7% (grade >=3, 2.3%)"
+            used.update(d.value.start for d in graded)
+            seen.update(d.value.start for d in graded)
             continue
         sentence = ctx.sentence(number.start)
         clause = ctx.clause(number.start)
@@ -281,21 +285,50 @@ def _endpoints(
     return [endpoints.normal(phrase.text)] * len(group.members)
 
 
-def _graded(ctx: Context, number: Number, last: Draft) -> Draft | None:
-    """The share of ``last``'s event at a grade, printed in a bracket right after it (or after
-    its "of patients"): "CRS occurred in 54.7% (grade >=3, 2.3%)" gives "grade >=3 cytokine
-    release syndrome", same arm."""
-    after = of_people(ctx.text, last.end) or last.end  # "74% of pts (grade >=3, 3%)"
-    bracket = _GRADE_BRACKET.search(ctx.text, after, number.start)
+def _graded(ctx: Context, number: Number, drafts: list[Draft]) -> list[Draft]:
+    """The shares of the last rates' event at a grade, printed in a bracket right after them
+    (or after their "of patients"): "CRS occurred in 54.7% (grade >=3, 2.3%)" gives "grade >=3
+    cytokine release syndrome", same arm; "41.2% vs 30.4% (grade >=3: 9.3% vs 5.0%)" gives
+    one per arm, in order. A bracket that holds fewer values than the group before it (whose
+    share is one value after a pair?) or more gives none."""
+    last = drafts[-1]
+    text = ctx.text
+    after = of_people(text, last.end) or last.end  # "74% of pts (grade >=3, 3%)"
+    bracket = _GRADE_BRACKET.search(text, after, number.start)
     if bracket is None or bracket.start() != after or bracket.end() != number.start:
-        return None
-    return Draft(
-        FindingKind.RATE,
-        number.start,
-        suffix_end(ctx.text, number),
-        number,
-        f"{bracket['grade']} {last.endpoint}",
-        arm=last.arm,
+        return []
+    values = [number]
+    while (following := ctx.next_number(suffix_end(text, values[-1]))) is not None:
+        if not following.percent or not _GRADE_JOIN.fullmatch(
+            text, suffix_end(text, values[-1]), following.start
+        ):
+            break
+        values.append(following)
+    if not _GRADE_END.match(text, suffix_end(text, values[-1])):
+        return []  # "(grade >=3: 9.3% vs 5.0% and 2.1%)"
+    owners = drafts[-len(values) - 1 :]
+    if len(owners) > len(values) and _same_group(ctx, owners[0], owners[1]):
+        return []  # "37.5% vs 20.1% of pts (grade 3, 1.4%)": whose 1.4%?
+    owners = owners[-len(values) :]
+    if len(owners) != len(values) or len({d.endpoint for d in owners}) != 1:
+        return []
+    if len(values) > 1 and len({d.arm for d in owners if d.arm}) != len(values):
+        return []
+    grade = f"{bracket['grade']} {last.endpoint}"
+    return [
+        Draft(FindingKind.RATE, value.start, suffix_end(text, value), value, grade, arm=owner.arm)
+        for value, owner in zip(values, owners, strict=True)
+    ]
+
+
+def _same_group(ctx: Context, first: Draft, second: Draft) -> bool:
+    """Two rates of one endpoint in one sentence for two arms: values of one group."""
+    return (
+        first.endpoint == second.endpoint
+        and first.arm is not None
+        and second.arm is not None
+        and first.arm != second.arm
+        and ctx.sentence(first.start) == ctx.sentence(second.start)
     )
 
 
