@@ -1003,6 +1003,19 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Patients were randomised to venetoclax (n = 120) or placebo (n = 118). Results: "
+        "Transfusion independence was attained by 51 (43·6%) of 117 transfusion-dependent "
+        "patients with venetoclax and 37 (31·9%) of 116 with placebo.",
+        [
+            {"kind": "count", "value": "120", "arm": "venetoclax"},
+            {"kind": "count", "value": "118", "arm": "placebo"},
+            {"kind": "rate", "value": "43·6", "arm": "venetoclax", "n": "51/117"},
+            {"kind": "rate", "value": "31·9", "arm": "placebo", "n": "37/116"},
+        ],
+        [*["participants"] * 2, *["transfusion independence"] * 2],
+        id="n-x-percent-of-n-described-patients-with-an-arm",
+    ),
+    pytest.param(
         "Results: We identified 3,412 adults; 1,012 pts were randomised (OTC 507, TC 505) and "
         "1,004 received ≥1 dose; 988 were infused and 126 patients had been randomized by "
         "June. Among 82 efficacy-evaluable pts, the ORR was 85% vs 70%.",

@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass
 
 from evidence.extract.context import RESPECTIVELY_NEXT, WHOLE
-from evidence.extract.people import PEOPLE
+from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 
 _NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
 _GROUP = r"(?:arm|group|cohort|site)s?"
@@ -148,7 +148,7 @@ _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patie
 )
 _AFTER = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
-    rf"(?:{_PEOPLE}[ \u00a0]+)?)?"
+    rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?"
     r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
     r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
     rf"(?P<drug>{_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared|respectively"

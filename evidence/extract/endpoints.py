@@ -5,13 +5,13 @@ Two sorts of endpoint phrase are found in a text:
 - **named endpoints** (strong): a fixed vocabulary of clinical endpoints: survival and X-free
   survival, time to X, duration of response, response and remission (objective, complete,
   partial, pathologic ...), MRD negativity, mortality and death, adverse events (grade >= 3,
-  serious, treatment-emergent, immune-mediated), toxicity, discontinuation, adherence, complications,
-  re-intervention, relapse, recurrence, progression, exacerbations, infections, X failure,
-  locoregional control, stroke, transfusion independence; and their usual abbreviations (PFS,
-  OS, EFS, DFS, ORR, CR, MRD, AEs ..., with a grade or qualifier before them: "grade >=3
-  TRAEs", "serious AEs", "immune-mediated AEs"), and any abbreviation the text defines as one ("invasive
-  disease-free survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD negativity
-  CR rate", "stringent CR/CR rate").
+  serious, treatment-emergent, immune-mediated), toxicity, discontinuation, adherence,
+  complications, re-intervention, relapse, recurrence, progression, exacerbations, infections, X
+  failure, locoregional control, stroke, transfusion independence; and their usual abbreviations
+  (PFS, OS, EFS, DFS, ORR, CR, MRD, AEs ..., with a grade or qualifier before them: "grade >=3
+  TRAEs", "serious AEs", "immune-mediated AEs"), and any abbreviation the text defines as one
+  ("invasive disease-free survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD
+  negativity CR rate", "stringent CR/CR rate").
 - **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
   "rate of", "associated with", "association with", "more likely to", "with respect to",
   "in terms of", or before "risk" ("pancreatic cancer risk").

@@ -61,7 +61,7 @@ from evidence.extract.arms import (
     sentence_pair,
 )
 from evidence.extract.context import RESPECTIVELY_LATER, WHOLE, Attachment, Context, attach
-from evidence.extract.people import PEOPLE
+from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 from evidence.numbers import Number
 
 _CONNECTOR = re.compile(
@@ -73,9 +73,9 @@ _NUMERATOR_GAP = re.compile(rf"[ \u00a0]*(?:{PEOPLE}[ \u00a0]*)?\([ \u00a0]*")
 _DENOMINATOR_GAP = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
 _TRAILER = re.compile(
     rf"[ \u00a0]*[(\[][ \u00a0]*(?:(?:n[ \u00a0]*=[ \u00a0]*)?(?P<num>{WHOLE})[ \u00a0]*"
-    rf"(?:/|of|out of)[ \u00a0]*(?P<den>{WHOLE})(?:[ \u00a0]+{PEOPLE})?"
+    rf"(?:/|of|out of)[ \u00a0]*(?P<den>{WHOLE})(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
     r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
-    rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{PEOPLE})?"
+    rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
 )
 _PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
 

@@ -20,6 +20,8 @@ events; a share "of cases" is read as of people, below)."""
 
 _GROUP_NOUN = r"(?:arms?|groups?|cohorts?|populations?)"
 _MODIFIER = r"(?!(?:in|of|with|at|per|from|on|for|to|and|or)\b)[\w+/\u2010\u2013-]+[ \u00a0]+"
+DESCRIBED_PEOPLE = rf"(?:{_MODIFIER}){{0,2}}?{PEOPLE}"
+"""People with up to two words before them: "transfusion-dependent patients", "evaluable pts"."""
 _OF_PEOPLE = re.compile(
     rf"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:{WHOLE}[ \u00a0]+)?"
     rf"(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|cases|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b",
