@@ -1066,11 +1066,11 @@ MEDIANS_AND_RATES = [
             *ARMS,
             {"kind": "rate", "value": "61.5", "arm": "chemotherapy"},
             {"kind": "rate", "value": "48.2", "arm": "pembrolizumab"},
-            {"kind": "rate", "value": "12.0", "arm": "pembrolizumab"},
-            {"kind": "rate", "value": "8.1", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "12.0", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "8.1", "arm": "pembrolizumab"},
         ],
         ["participants", "participants", "recurrence", "recurrence", "death", "death"],
-        id="a-group-label-ends-at-its-group-word-and-died-names-death",
+        id="a-group-label-ends-at-its-group-word-died-names-death-and-the-sentence-order-holds",
     ),
     pytest.param(
         ALLOCATION + "Neutrophil engraftment occurred at a median of 17 days in the pembrolizumab "

@@ -24,7 +24,9 @@ names is **left out** (abstention):
    without "respectively", a list right after the values with a plural arms/groups word
    ("9% and 14% of patients in the A and B groups") is read in order too;
 2b. for values joined by "and" or commas (with or without "respectively"), one per document
-   arm: the document arms in the order the text first names them, but only when the clause
+   arm: the arms in the order the sentence labelled earlier values with them ("6.8% of
+   A-treated and 4.9% of B-treated patients, and falls in 5.2% and 8.1%, respectively"), else
+   in the order the text first names them, but only when the clause
    coordinates nothing else with "and" or "both" ("the 1-year and 2-year rates", "at 12 and
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
    other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count); three or
@@ -221,7 +223,8 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
                 item.arm = _as_named(name, arms)
             return True
         if _in_document_order(ctx, group, arms, sentence) or _chain_of_arms(group, arms):
-            for item, name in zip(members, arms, strict=True):
+            order = _labelled_order(ctx.text, sentence[0], members[0].number.start, arms)
+            for item, name in zip(members, order or arms, strict=True):
                 item.arm = name
             return True
     if not group.paired:
@@ -250,6 +253,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
 
 
 _LABEL_LEAD = re.compile(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$")
+_OF_LEAD = re.compile(r"%[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$")  # "6.8% of A-treated"
 _NOT_LABEL = re.compile(
     r"(?:compared|relative|than|versus|vs\.?|v\.?|over|to|treated|pretreated|exposed|previously"
     r"|prior)[ \u00a0]+(?:with[ \u00a0]+)?"
@@ -261,16 +265,19 @@ _NOT_LABEL = re.compile(
 def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[str, str] | None:
     """Two arms in the order the sentence labelled earlier values with them ("in 91.3% of the
     patients in the EPd group and in 78.4% of those in the EloPd group; the most common were
-    neutropenia (62.1% vs 38.7%)"), not the document's order. Only labels count ("in/with the
-    A group"), never a comparison ("compared with A")."""
+    neutropenia (62.1% vs 38.7%)"; "6.8% of A-treated and 4.9% of B-treated patients, and falls
+    in 5.2% and 8.1%, respectively"), not the document's order. Only labels count ("in/with
+    the A group", "x% of A-treated"), never a comparison ("compared with A")."""
     if len(arms) != 2:
         return None
     found: list[tuple[int, str]] = []
     for arm in arms:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(arm)}(?![\w-])", text[start:end]):
+        named = rf"(?<![\w-]){re.escape(arm)}(?P<treated>-treated)?(?![\w-])"
+        for match in re.finditer(named, text[start:end]):
             at = start + match.start()
             lead = text[max(start, at - 30) : at]
-            if _LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead):
+            of_treated = match["treated"] and _OF_LEAD.search(lead)
+            if of_treated or (_LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead)):
                 found.append((at, arm))
                 break
     if len(found) != 2:
