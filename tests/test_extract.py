@@ -1003,6 +1003,23 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Pts were randomized to tarvelimab (T) or pembrolizumab (P). Results: At a mFU of 19.4 "
+        "mo, mPFS was 11.1 mo (95% CI 9.7-12.6) with T vs 7.9 mo (95% CI 6.9-8.6) with P; mOS "
+        "was NR in the T arm vs 24.7 mo (95% CI 21.0-NE) in the P arm. In pts treated with T, "
+        "mDoR was 9.1 mo and 6-mo OS was 79%.",
+        [
+            {"kind": "follow-up", "value": "19.4", "unit": "months"},
+            {"kind": "median", "value": "11.1", "ci": "9.7..12.6@95", "arm": "T", "unit": "months"},
+            {"kind": "median", "value": "7.9", "ci": "6.9..8.6@95", "arm": "P", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "T", "unit": "months"},
+            {"kind": "median", "value": "24.7", "ci": "21.0..NE@95", "arm": "P", "unit": "months"},
+            {"kind": "median", "value": "9.1", "unit": "months"},
+            {"kind": "rate", "value": "79"},
+        ],
+        ["follow-up", "PFS", "PFS", "OS", "OS", "DoR", "OS"],
+        id="m-abbreviated-medians-and-follow-up-and-a-time-point-adjective-after-and",
+    ),
+    pytest.param(
         "Patients were randomised to venetoclax (n = 120) or placebo (n = 118). Results: "
         "Transfusion independence was attained by 51 (43·6%) of 117 transfusion-dependent "
         "patients with venetoclax and 37 (31·9%) of 116 with placebo.",

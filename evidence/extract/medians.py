@@ -39,14 +39,15 @@ import re
 from collections.abc import Callable
 
 from evidence.extract.arms import resolve
-from evidence.extract.context import Context, Draft
+from evidence.extract.context import Context, Draft, suffix_end
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.groups import Member, assign, build, member
 from evidence.findings import FindingKind
 from evidence.numbers import Number
 
 _FOLLOW_UP = re.compile(
-    r"(?i:\bmedian[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of[ \u00a0]+)?"
+    r"\bmFU\b"
+    r"|(?i:\bmedian[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of[ \u00a0]+)?"
     r"follow[- ]?up(?:[ \u00a0]+(?:time|duration|period))?"
     r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
     r"(?:[ \u00a0]+(?:time|duration|period))?)"
@@ -56,13 +57,14 @@ _THRESHOLD = (  # "RBC-TI \u226512 wk", "(CPS \u22655)", "\u22650.5 \u00d7 10^9/
     r"(?:[ \u00a0]*[\u00d7x][ \u00a0]*10(?:\^|\u207b|\u2212|-)?"
     r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+)?"
 )
+_M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
-    r"\b(?i:median)\b(?P<words>(?:[^\d;\u2265\u2264<>]"
+    rf"(?:\b(?i:median)\b|{_M_ABBREVIATED})(?P<words>(?:[^\d;\u2265\u2264<>]"
     r"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bof )(?<!: )(?<!= )(?<!, )(?<!\()(?<!\( )"
     rf"{_THRESHOLD}){{0,120}}?)"
     r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
 )
-_ADJECTIVE = re.compile(r"[-\u2010](?:year|month|week|day)\b", re.IGNORECASE)
+_ADJECTIVE = re.compile(r"[-\u2010](?:year|yr|month|mo|week|wk|day)\b", re.IGNORECASE)
 _BASELINE = re.compile(
     r"\b(?:age|aged|BMI|body mass|weight|height|baseline|prior|previous|diagnosis|education"
     r"|income|follow[- ]?up|enrol(?:l?ment)?|screening|entry)\b",
@@ -98,7 +100,7 @@ _AND = re.compile(
     r"[ \u00a0]*(?:[^\s(),;]+[ \u00a0]*)?(?:[(\[][^()\[\]]*[)\]][ \u00a0]*)?,?[ \u00a0]*and\b"
 )
 _WITH_ARM = re.compile(r"[ \u00a0]+(?:with|in)[ \u00a0]+(?P<name>[^,;()]{1,40}?)[ \u00a0]*$")
-_MEDIAN_WORD = re.compile(r"\bmedian\b", re.IGNORECASE)
+_MEDIAN_WORD = re.compile(rf"\b(?i:median)\b|{_M_ABBREVIATED}")
 _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
 
@@ -231,6 +233,8 @@ def _same_unit_later(
             break  # "..., and median time to onset was 8.1 weeks": another median
         if number.start in used or _unit(ctx, number) != unit:
             continue
+        if _ADJECTIVE.match(ctx.text, number.end):
+            continue  # "and 6-mo OS was 79%": a time point
         candidate = member(ctx, number, arms, floor, stop)
         between = ctx.numbers_between(floor, number.start)
         if candidate.arm is not None or (not between and _AND.match(ctx.text, floor)):
@@ -262,7 +266,9 @@ def _unit(ctx: Context, number: Number) -> str | None:
 
 
 def _unit_end(ctx: Context, number: Number) -> int:
-    """The end of a time unit printed right after the number ("11.0 months")."""
+    """The end of a time unit printed right after the number ("11.0 months", "19.4 mo")."""
+    if number.unit in _TIME_UNITS:
+        return suffix_end(ctx.text, number)
     time = _TIME_UNIT.match(ctx.text, number.end)
     if time is not None and time.start("u") <= number.end + 2:
         return time.end()
