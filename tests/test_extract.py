@@ -1003,6 +1003,20 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Methods: Adults were randomized 1:1 to direct stop (arm A) or half-dose TKI followed by "
+        "stop (arm B). Results: 246 pts were randomized (A n=123, B n=123). ORR was 46.3% vs "
+        "54.5%.",
+        [
+            {"kind": "count", "value": "246"},
+            {"kind": "count", "value": "123", "arm": "A"},
+            {"kind": "count", "value": "123", "arm": "B"},
+            {"kind": "rate", "value": "46.3", "arm": "A"},
+            {"kind": "rate", "value": "54.5", "arm": "B"},
+        ],
+        ["pts", "participants", "participants", "ORR", "ORR"],
+        id="arms-named-arm-a-and-listed-with-commas",
+    ),
+    pytest.param(
         "Pts were randomized to tarvelimab (T) or pembrolizumab (P). Results: At a mFU of 19.4 "
         "mo, mPFS was 11.1 mo (95% CI 9.7-12.6) with T vs 7.9 mo (95% CI 6.9-8.6) with P; mOS "
         "was NR in the T arm vs 24.7 mo (95% CI 21.0-NE) in the P arm. In pts treated with T, "

@@ -58,10 +58,14 @@ _STOP_NAMES = frozenset(
     {"same", "other", "two", "both", "three", "all", "each", "study", "a", "an", "this", "that"}
     | {"either", "neither"}
     | {"analysis", "analyses", "trial", "population", "cohort"}
+    | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
+)
+_LEADING_GROUP = re.compile(  # "(arm A)", "Cohort B": the arm is "A", "B"
+    r"^(?:arm|group|cohort)[ \u00a0]+(?=[A-Za-z0-9]{1,3}$)", re.IGNORECASE
 )
 _COLON_N = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME})[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?\d"
-    rf"|(?<=[(;])[ \u00a0]?(?P<listed>{_NAME}),?[ \u00a0]n[ \u00a0]?=[ \u00a0]?\d",
+    rf"|(?<=[(;,])[ \u00a0]?(?P<listed>{_NAME}),?[ \u00a0]n[ \u00a0]?=[ \u00a0]?\d",
     re.IGNORECASE,
 )
 _IN_THE = re.compile(rf"\b(?:in|to)[ \u00a0]the[ \u00a0](?P<name>{_NAME})[ \u00a0]{_GROUP}\b")
@@ -203,6 +207,7 @@ def normal(name: str) -> str:
     """A name for comparison: lower case, no leading "the", no trailing arm/group word."""
     words = name.strip().lower().replace("\u00a0", " ")
     words = re.sub(r"^the ", "", words)
+    words = _LEADING_GROUP.sub("", words)  # "cohort a" is "a"
     return re.sub(rf" {_GROUP}$", "", words).strip()
 
 
@@ -325,7 +330,7 @@ def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
     arms: list[str] = []
     naming_of: dict[str, int] = {}
     for _, naming, name in sorted(found):
-        name = name.strip()
+        name = _LEADING_GROUP.sub("", name.strip())
         if not _ok(name) or any(normal(name) == normal(known) for known in arms):
             continue
         near = [known for known in arms if same_arm(name, known)]

@@ -7,10 +7,10 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
   drug A``, ``and 306 to receive placebo``; ``randomly assigned (346 to atezolizumab and 343
   to placebo)``; ``27 from the intervention site``; ``randomized (Lusp+EPO 184, EPO 92)``
   (see :func:`~evidence.extract.arms.counted_arms`); ``vitamin D3 (...; n = 30)`` where
-  vitamin D3 is a document arm; ``(triplet, n = 63; doublet, n = 63)`` and ``(A n = 124;
-  B n = 122)`` where the name is a document arm; ``74 received P-TAS and 74 received TAS``,
-  ``497 were assigned to A and 497 to B`` where the name is a document arm and the sentence
-  allocates;
+  vitamin D3 is a document arm; ``(triplet, n = 63; doublet, n = 63)``, ``(A n = 124;
+  B n = 122)`` and ``(A n=210, B n=208)`` where the name is a document arm; ``74 received
+  P-TAS and 74 received TAS``, ``497 were assigned to A and 497 to B`` where the name is a
+  document arm and the sentence allocates;
 - a total: "a total of / data on / included / enrolled / studied / recruited / comprised /
   identified / involving / from / of N <participants>" ("participants" being a word of
   :data:`evidence.extract.people.PEOPLE`, "pts" among them, or physicians, athletes or veterans,
@@ -70,8 +70,8 @@ _ALLOCATED = re.compile(
 _ALLOCATION_SENTENCE = re.compile(
     r"(?:assigned|randomi[sz]ed|randomi[sz]ation|allocated)[^.;]*$", re.IGNORECASE
 )
-_LISTED_N = re.compile(  # "(triplet, n = 63; doublet, n = 63)", "(imetelstat n=171; ..."
-    rf"(?<=[(;])[ \u00a0]*{_ARM_NAME},?[ \u00a0]+n[ \u00a0]*=[ \u00a0]*$"
+_LISTED_N = re.compile(  # "(triplet, n = 63; doublet, n = 63)", "(A n=210, B n=208)"
+    rf"(?<=[(;,])[ \u00a0]*{_ARM_NAME},?[ \u00a0]+n[ \u00a0]*=[ \u00a0]*$"
 )
 _COLON_N = re.compile(rf"{_ARM_NAME}[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?$")
 _PAREN_N = re.compile(

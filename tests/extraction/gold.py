@@ -135,8 +135,10 @@ def _norm(text: str) -> str:
 
 
 def _arm(name: str) -> str:
-    """An arm name compared without "the" and a trailing arm, group, cohort or site."""
-    return re.sub(r"^the | (?:arm|group|cohort|site)s?$", "", _norm(name))
+    """An arm name compared without "the" and a trailing arm, group, cohort or site, or a
+    leading one before a letter or number ("arm A" is "A", "cohort 2" is "2")."""
+    name = re.sub(r"^the | (?:arm|group|cohort|site)s?$", "", _norm(name))
+    return re.sub(r"^(?:arm|group|cohort) (?=\w{1,3}$)", "", name)
 
 
 def _arm_ok(gold: GoldFinding, found: Finding) -> bool:
