@@ -1003,6 +1003,27 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Methods Patients were randomly assigned (1:1:1) to lorvatinib (monotherapy group), "
+        "lorvatinib plus cetuximab (combination group), or TAS-102 (control group). The primary "
+        "endpoint was progression-free survival for each experimental group versus control. "
+        "Findings Disease control was achieved in 68%, 80%, and 59% of patients. Grade 3 or "
+        "worse adverse events occurred in 36%, 51%, and 45%; the most common were rash (5%, "
+        "19%, and 0%).",
+        [
+            {"kind": "rate", "value": "68", "arm": "monotherapy"},
+            {"kind": "rate", "value": "80", "arm": "combination"},
+            {"kind": "rate", "value": "59", "arm": "control"},
+            {"kind": "rate", "value": "36", "arm": "monotherapy"},
+            {"kind": "rate", "value": "51", "arm": "combination"},
+            {"kind": "rate", "value": "45", "arm": "control"},
+            {"kind": "rate", "value": "5", "arm": "monotherapy"},
+            {"kind": "rate", "value": "19", "arm": "combination"},
+            {"kind": "rate", "value": "0", "arm": "control"},
+        ],
+        [*["disease control"] * 3, *["adverse events"] * 3, *["rash"] * 3],
+        id="three-arms-defined-in-brackets-and-each-experimental-group-is-no-arm",
+    ),
+    pytest.param(
         "Methods: Adults were randomized 1:1 to direct stop (arm A) or half-dose TKI followed by "
         "stop (arm B). Results: 246 pts were randomized (A n=123, B n=123). ORR was 46.3% vs "
         "54.5%.",

@@ -7,7 +7,10 @@
   ``(Cabo-Nivo n = 124; Cabo n = 122)``);
 - ``in the terbutaline group``, ``to the NAC arm``: *in/to the* NAME *arm/group*;
 - ``with Isa-Kd vs Kd``, ``for A versus B``: a preposition and two names joined by vs, versus,
-  v or compared with (names without digits);
+  v or compared with (names without digits; neither a quantifier: "for each experimental group
+  versus control" names no arm);
+- ``A (monotherapy group), A plus B (combination group), or C (control group)``: brackets
+  holding only a name and group/arm, two or more in a sentence about allocation;
 - ``either vitamin D3 (...; n = 30) or placebo (n = 23)``, ``assigned to drug A (n = 151)``:
   names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
   allocated, receiving), without the verb ("receive X" is X; a final "A" is a name);
@@ -24,11 +27,12 @@
   (``12.5% with PTCy and 11.3% with ATG``, ``75.2% in the three month group v 76.0% in the six
   month group``).
 
-Names are compared case-insensitively without a leading "the" or a trailing arm, group,
-cohort or site; one name matches another when it equals it or is a prefix of it ending at a
-hyphen, dash or space ("CRT" and "CRT-alone"), unless both are arms of their own: names
-listed side by side in one naming ("(Cabo-Nivo n = 124; Cabo n = 122)") stay two arms, and a
-label resolves to the arm it equals before one it shortens (:func:`resolve`).
+Names are compared case-insensitively without a leading "the" or a trailing arm, group, cohort
+or site, or a leading one before a short name ("arm A" is "A"); one name matches another when it
+equals it or is a prefix of it ending at a hyphen, dash or space ("CRT" and "CRT-alone"), unless
+both are arms of their own: names listed side by side in one naming ("(Cabo-Nivo n = 124; Cabo n
+= 122)") stay two arms, and a label resolves to the arm it equals before one it shortens
+(:func:`resolve`).
 
 **Labels beside a value**: after it (past "of patients" or ") of 230 patients", if printed),
 *in/with/for/among the* NAME *arm/group/cohort/site*, *of the* NAME *arm/group/cohort/site*,
@@ -139,6 +143,9 @@ def _sentence_start(text: str, position: int) -> int:
     return stop + 2 if stop >= 0 else 0
 
 
+_GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)"
+    rf"\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]+(?:group|arm)[ \u00a0]*\)"
+)
 _N_PAREN = re.compile(
     rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
@@ -273,11 +280,12 @@ def document_arms(text: str) -> list[str]:
         *_ALLOCATED_SHORT.finditer(text),
     ]:
         a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
-        if a and b and not any(c.isdigit() for c in a + b):
+        if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
             for side, name in (("a", a), ("b", b)):
                 found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
     for name, start, _ in counted_arms(text):
         found.append((start, text.rfind("(", 0, start), name))
+    found.extend(_defined_groups(text))
     for match in _N_PAREN.finditer(text):
         if _ALLOCATION.search(text, _sentence_start(text, match.start()), match.end("name")):
             name = last_words(match.group("name"))
@@ -285,6 +293,21 @@ def document_arms(text: str) -> list[str]:
                 found.append((match.end("name") - len(name), match.start(), name))
     arms = _distinct(found)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+def _defined_groups(text: str) -> list[tuple[int, int, str]]:
+    """Arms named by two or more "(X group)" brackets in one sentence about allocation."""
+    defined: dict[int, list[re.Match[str]]] = {}
+    for match in _GROUP_DEFINED.finditer(text):
+        start = _sentence_start(text, match.start())
+        if _ALLOCATION.search(text, start, match.start()):
+            defined.setdefault(start, []).append(match)
+    return [
+        (m.start("name"), m.start(), m.group("name"))
+        for matches in defined.values()
+        if len(matches) >= 2
+        for m in matches
+    ]
 
 
 _SHARE = r"\d[\d.\u00b7]*[ \u00a0]*(?:%|per[ \u00a0]?cent)(?:[ \u00a0]*\([^()]*\))?"
