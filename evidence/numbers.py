@@ -36,8 +36,9 @@ Deliberately conservative: a spelled number needs a following word ("forty-eight
 "Fourteen of 17"), "percent" or its bracketed percentage ("five (1.8%)"), and a lone "one"
 counts only before a time unit ("one year"), since "one of", "in one study" and "one-sided" are
 not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE"
-count only beside a value word (median, PFS, OS, was, vs, a range dash) so author initials
-("Cook NR;") do not; "not (yet, been) reached" needs a survival word before it or a value word
+count only beside a value word (median, PFS, OS, was, vs, a range dash), or after an arm's label
+and colon shortly after a survival word ("Median TTNT — A: NR"), so author initials ("Cook
+NR;") do not; "not (yet, been) reached" needs a survival word before it or a value word
 after it. Not supported: "less than 5" (words as comparators), ordinals, fractions
 ("one-third"), roman numerals, an en dash as a minus sign. Numbers in identifiers and citations
 are still reported (reading order stays complete): :func:`evidence.noise.is_reference_noise`
@@ -281,6 +282,7 @@ _NR_LEFT = re.compile(
     rf"(?:(?<![A-Za-z])(?:median|survival|m?PFS|m?OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|was|were|is|"
     rf"vs\.?|versus|to|CI)|(?:[0-9]|N[RE]){SP}*[{DASHES}]){SP}*[:=,]?{SP}*$"
 )
+_LABEL_COLON = re.compile(rf"(?<![A-Za-z])[A-Za-z][\w+/-]{{0,10}}{SP}*:{SP}*$")
 _NR_RIGHT = re.compile(
     rf"{SP}*(?:vs\b|versus\b|[(\[]|[{DASHES}]{SP}*(?:[0-9.]|N[RE]\b)|to{SP}+(?:[0-9]|N[RE]\b)"
     r"|months?\b|mo\b|years?\b|weeks?\b)"
@@ -367,11 +369,22 @@ def _not_reached(view: str) -> list[_Raw]:
     found = []
     for pattern, left, width in ((_NOT_REACHED_PHRASE, _SURVIVAL, 100), (_NR_TOKEN, _NR_LEFT, 30)):
         for m in pattern.finditer(view):
-            if left.search(view, max(0, m.start() - width), m.start()) or _NR_RIGHT.match(
-                view, m.end()
+            if (
+                left.search(view, max(0, m.start() - width), m.start())
+                or _NR_RIGHT.match(view, m.end())
+                or _labelled_nr(view, m.start())
             ):
                 found.append(_Raw(m.start(), m.end(), None, 0, not_reached=True))
     return found
+
+
+def _labelled_nr(view: str, start: int) -> bool:
+    """ "Median TTNT — A: NR": an arm's label and colon before it, a survival word shortly
+    before that."""
+    label = _LABEL_COLON.search(view, max(0, start - 12), start)
+    if label is None:
+        return False
+    return _SURVIVAL.search(view, max(0, start - 40), label.start()) is not None
 
 
 def _spelled_ok(view: str, end: int, value: int, one_word: bool) -> bool:

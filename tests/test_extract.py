@@ -550,6 +550,7 @@ SHAPES = [
 
 # Synthetic oncology RCT phrasings for medians and per-arm rates: the shared fixtures hold few
 # survival-type abstracts, so these stand in for them (see tests/extraction/README.md).
+MONTHS = "months"
 ALLOCATION = (
     "Patients were randomly assigned to receive pembrolizumab (n = 305) or chemotherapy (n = 299). "
 )
@@ -1001,6 +1002,35 @@ MEDIANS_AND_RATES = [
             *["grade ≥3 immune-mediated AEs"] * 2,
         ],
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
+    ),
+    pytest.param(
+        "Methods: Pts were randomized 1:1 to tezertinib (arm A) or osimertinib (arm B). "
+        "Results: Median PFS by BICR — A: 25.4 mo (95% CI 21.1–29.6); B: 16.8 mo (95% CI "
+        "14.7–18.5). Median TTNT — A: NR; B: 23.9 mo. ORR — A: 84% (176/210); "
+        "B: 78% (162/208). Grade ≥3 AEs: 52.3% A vs 68.8% B; pneumonitis occurred in 8.2% of A "
+        "pts and neutropenia (A 38% vs B 35%) was common.",
+        [
+            {"kind": "median", "value": "25.4", "ci": "21.1..29.6@95", "arm": "A", "unit": MONTHS},
+            {"kind": "median", "value": "16.8", "ci": "14.7..18.5@95", "arm": "B", "unit": MONTHS},
+            {"kind": "median", "value": "NR", "arm": "A", "unit": MONTHS},
+            {"kind": "median", "value": "23.9", "arm": "B", "unit": MONTHS},
+            {"kind": "rate", "value": "84", "arm": "A", "n": "176/210"},
+            {"kind": "rate", "value": "78", "arm": "B", "n": "162/208"},
+            {"kind": "rate", "value": "52.3", "arm": "A"},
+            {"kind": "rate", "value": "68.8", "arm": "B"},
+            {"kind": "rate", "value": "8.2", "arm": "A"},
+            {"kind": "rate", "value": "38", "arm": "A"},
+            {"kind": "rate", "value": "35", "arm": "B"},
+        ],
+        [
+            *["PFS"] * 2,
+            *["TTNT"] * 2,
+            *["ORR"] * 2,
+            *["AEs"] * 2,
+            "pneumonitis",
+            *["neutropenia"] * 2,
+        ],
+        id="arms-named-alone-before-or-after-values-in-meeting-abstracts",
     ),
     pytest.param(
         "Methods Patients were randomly assigned (1:1:1) to lorvatinib (monotherapy group), "

@@ -40,8 +40,11 @@ both are arms of their own: names listed side by side in one naming ("(Cabo-Nivo
 *of* NAME*-treated (patients)* (weak unless NAME is a document arm), or *with/in* NAME where
 NAME is a document arm, or a *weak* *with/in* NAME, used only when every value of its group
 has one (a list "in the A and B groups, respectively" is not one value's label); before it
-(between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. Arm
-names are kept as printed, without "the" and the arm/group word.
+(between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. A
+document arm's exact name is a label also alone: right after the value ("52.3% RT vs 68.8%
+TPC"), as *of* NAME *pts* ("8.2% of RT pts"), or right before it, with or without a colon
+("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)"). Arm names are kept as printed, without "the"
+and the arm/group word.
 """
 
 from __future__ import annotations
@@ -168,6 +171,15 @@ _AFTER = re.compile(
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
     rf"(?P<name>{_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs"
     r"|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
+)
+_BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alone
+    rf"[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|\b(?:vs|versus|v|and|or)\b))"
+)
+_OF_ARM_PEOPLE = re.compile(  # "8.2% of RT pts"
+    rf"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_NAME})[ \u00a0]+{PEOPLE}\b"
+)
+_BARE_BEFORE = re.compile(  # "A: 25.4 mo", "(RT 52.3%": a name right before the value
+    rf"(?:^|[\s(;,\u2014\u2013-])(?P<name>{_NAME})[ \u00a0]*:?[ \u00a0]*$"
 )
 _OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
     rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"
@@ -388,6 +400,9 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
         name = of_group["name"]
         if _ok(name) and name == last_words(name):
             return Label(name, of_group.end(), weak=not any(same_arm(name, a) for a in arms))
+    for bare in (_BARE_AFTER.match(text, position), _OF_ARM_PEOPLE.match(text, position)):
+        if bare is not None and is_arm(bare["name"], arms):
+            return Label(bare["name"], bare.end(), weak=False)  # "52.3% RT vs", "of RT pts"
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):
         return Label(match.group("letter"), match.end(), weak=False)  # "in group B"
@@ -405,6 +420,18 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     if not known and _SUBGROUP.search(name):
         return None  # "40% in HPV-positive and 25% in HPV-negative tumours": subgroups
     return Label(name, match.end(), weak=not known)
+
+
+def is_arm(name: str, arms: list[str]) -> bool:
+    """True when ``name`` is exactly one of the document arms (compared as :func:`normal`)."""
+    return any(normal(name) == normal(arm) for arm in arms)
+
+
+def bare_label_before(text: str, start: int, position: int, arms: list[str]) -> str | None:
+    """A document arm printed right before a value, alone or with a colon: "A: 25.4 mo; B:
+    16.8 mo", "(RT 52.3% vs TPC 68.8%)"; only a name that is exactly a document arm."""
+    found = _BARE_BEFORE.search(text, start, position)
+    return found["name"] if found is not None and is_arm(found["name"], arms) else None
 
 
 def label_before(text: str, start: int, position: int) -> str | None:

@@ -56,7 +56,9 @@ from decimal import Decimal
 from evidence.extract.arms import (
     Label,
     arms_listed_after,
+    bare_label_before,
     coordinated_arms,
+    is_arm,
     label_after,
     label_before,
     resolve,
@@ -70,6 +72,10 @@ _CONNECTOR = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*(?:,[ \u00a0]*)?"
     r"(?P<c>vs\.?|versus|v\.?|compared (?:with|to)|and|or|to|,)?"
     r"[ \u00a0]*(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
+)
+_LABELLED_GAP = re.compile(
+    r"[ \u00a0]*\)?[ \u00a0]*(?P<c>vs\.?|versus|v\.?|and|;|,)[ \u00a0]*"
+    r"(?P<name>[A-Za-z][^\d;,()\[\]:]{0,40}?)[ \u00a0]*:?[ \u00a0]*"
 )
 _NUMERATOR_GAP = re.compile(rf"[ \u00a0]*(?:{PEOPLE}[ \u00a0]*)?\([ \u00a0]*")
 _DENOMINATOR_GAP = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
@@ -148,10 +154,12 @@ def build(
                 break
         if lead is None or following is None or following.start >= stop or not accept(following):
             break
-        gap = _CONNECTOR.fullmatch(ctx.text, end, lead.start)
+        gap = _CONNECTOR.fullmatch(ctx.text, end, lead.start) or _labelled_gap(
+            ctx.text, end, lead.start, arms
+        )
         if gap is None or (gap.group("c") is None and "," not in gap.group()):
             break
-        connector = (gap.group("c") or ",").rstrip(".")
+        connector = (gap.group("c") or ",").rstrip(".").replace(";", ",")
         if connectors and (connector in _PAIRED) != (connectors[0] in _PAIRED):
             if connector in _PAIRED and len(members) > 2:
                 members.pop()  # "x% of A and y% of B, and z% versus w%": z starts a pair
@@ -160,6 +168,12 @@ def build(
         connectors.append(connector)
         members.append(member(ctx, following, arms, end, stop, level))
     return Group(members, connectors)
+
+
+def _labelled_gap(text: str, end: int, start: int, arms: list[str]) -> re.Match[str] | None:
+    """A connector and the next value's arm before it: "; B: ", " vs TPC " (a document arm)."""
+    gap = _LABELLED_GAP.fullmatch(text, end, start)
+    return gap if gap is not None and is_arm(gap["name"], arms) else None
 
 
 def member(
@@ -180,6 +194,8 @@ def member(
         arm = _as_named(label.name, arms)
         return Member(number, attachment, arm, label.end, None, body, fraction)
     before = label_before(ctx.text, floor, number.start)
+    if before is None:  # "A: 25.4 mo", "(RT 52.3%"
+        before = bare_label_before(ctx.text, max(floor, number.start - 40), number.start, arms)
     before = _as_named(before, arms) if before else None
     if label is not None:
         return Member(number, attachment, before, label.end, label.name, body, fraction)

@@ -38,7 +38,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from evidence.extract.arms import resolve
+from evidence.extract.arms import is_arm, resolve
 from evidence.extract.context import Context, Draft, suffix_end
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.groups import Member, assign, build, member
@@ -100,6 +100,8 @@ _AND = re.compile(
     r"[ \u00a0]*(?:[^\s(),;]+[ \u00a0]*)?(?:[(\[][^()\[\]]*[)\]][ \u00a0]*)?,?[ \u00a0]*and\b"
 )
 _WITH_ARM = re.compile(r"[ \u00a0]+(?:with|in)[ \u00a0]+(?P<name>[^,;()]{1,40}?)[ \u00a0]*$")
+_BARE_ARM = re.compile(r"[ \u00a0]*[\u2014\u2013:-][ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*$")
+_NEXT_ARM_CLAUSE = re.compile(r";[ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*:")
 _MEDIAN_WORD = re.compile(rf"\b(?i:median)\b|{_M_ABBREVIATED}")
 _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
@@ -143,6 +145,9 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         if not endpoint:
             continue
         stop = ctx.clause(match.end())[1]
+        following = _NEXT_ARM_CLAUSE.match(ctx.text, stop)
+        if following is not None and is_arm(following["name"], arms):
+            stop = ctx.sentence(match.end())[1]  # "A: 25.4 mo (...); B: 16.8 mo"
         group = build(ctx, value, _same_sort(ctx, value), arms, floor=match.start(), stop=stop)
         if arm is not None and len(group.members) == 1:
             group.members[0].arm = arm  # "median time to onset with A was 8.1 weeks"
@@ -181,10 +186,16 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
 
 
 def _with_arm(words: str, arms: list[str]) -> tuple[str, str | None]:
-    """The endpoint words without a trailing "with/in NAME" that names a document arm."""
+    """The endpoint words without a trailing "with/in NAME" that names a document arm, or a
+    trailing bare document arm ("median PFS by BICR — A: 25.4 mo")."""
     found = _WITH_ARM.search(words)
     arm = resolve(found["name"], arms) if found else None
-    return (words[: found.start()], arm) if found and arm else (words, None)
+    if found and arm:
+        return words[: found.start()], arm
+    bare = _BARE_ARM.search(words)
+    if bare is not None and is_arm(bare["name"], arms) and words[: bare.start()].strip():
+        return words[: bare.start()], resolve(bare["name"], arms)
+    return words, None
 
 
 def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:
