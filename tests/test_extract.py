@@ -850,11 +850,11 @@ MEDIANS_AND_RATES = [
             {"kind": "rate", "value": "4.6", "arm": "PTCy"},
             {"kind": "rate", "value": "19.5", "arm": "ATG"},
             {"kind": "rate", "value": "45", "arm": "ATG"},
-            {"kind": "rate", "value": "30", "arm": "ATG"},
-            {"kind": "rate", "value": "20", "arm": "PTCy"},
+            {"kind": "rate", "value": "30", "arm": "PTCy"},
+            {"kind": "rate", "value": "20", "arm": "ATG"},
         ],
         ["EBV reactivation"] * 2 + ["objective response"] + ["response"] * 2,
-        id="comparative-names-the-first-arm-and-labels-that-are-not-earlier-values",
+        id="comparative-names-the-first-arm-labels-that-are-not-earlier-values-results-order",
     ),
     pytest.param(
         "METHODS: Patients were randomly assigned to drug A or drug B. RESULTS: Median overall "
@@ -1002,6 +1002,20 @@ MEDIANS_AND_RATES = [
             *["grade ≥3 immune-mediated AEs"] * 2,
         ],
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
+    ),
+    pytest.param(
+        "Methods: Adults were randomized 1:1 to PTCy/Tac/MMF (control) or PTCy/Tac/RUX (RUX "
+        "arm). Results: 164 pts were randomized (RUX, 83; control, 81). Relapse at 1 yr (17% "
+        "vs 20%) did not differ.",
+        [
+            {"kind": "count", "value": "164"},
+            {"kind": "count", "value": "83", "arm": "RUX"},
+            {"kind": "count", "value": "81", "arm": "control"},
+            {"kind": "rate", "value": "17", "arm": "RUX"},
+            {"kind": "rate", "value": "20", "arm": "control"},
+        ],
+        ["pts", "participants", "participants", "relapse", "relapse"],
+        id="an-unlabelled-pair-takes-the-order-the-results-name-the-arms-and-1-yr-counts-nobody",
     ),
     pytest.param(
         "Methods: Pts were randomized 1:1 to tezertinib (arm A) or osimertinib (arm B). "

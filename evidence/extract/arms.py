@@ -104,10 +104,10 @@ _ALLOCATED_SHORT = re.compile(
 _THEN = re.compile(r"[ \u00a0]+and[ \u00a0]+\w+ed\b.*$")  # "to A or B and followed": B
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _COUNTED_NAME = r"[A-Za-z][\w+/.\u2010\u2013-]*(?:[ \u00a0][A-Za-z][\w+/.\u2010\u2013-]*){0,3}"
-_COUNTED_ITEM = re.compile(rf"(?P<name>{_COUNTED_NAME})[ \u00a0]+(?P<n>{WHOLE})")
+_COUNTED_ITEM = re.compile(rf"(?P<name>{_COUNTED_NAME}),?[ \u00a0]+(?P<n>{WHOLE})")
 _COUNTED_LIST = re.compile(  # "(Lusp+EPO 184, EPO 92)", "(saruparib 643; placebo 641)"
-    rf"\([ \u00a0]*{_COUNTED_NAME}[ \u00a0]+{WHOLE}"
-    rf"(?:[ \u00a0]*[,;][ \u00a0]*{_COUNTED_NAME}[ \u00a0]+{WHOLE})+[ \u00a0]*\)"
+    rf"\([ \u00a0]*{_COUNTED_NAME},?[ \u00a0]+{WHOLE}"  # "(RUX, 83; control, 81)"
+    rf"(?:[ \u00a0]*[,;][ \u00a0]*{_COUNTED_NAME},?[ \u00a0]+{WHOLE})+[ \u00a0]*\)"
 )
 
 

@@ -38,8 +38,9 @@ names is **left out** (abstention):
    which the sentence labelled earlier values with the two arms ("in 91.3% of the patients in
    the EPd group and in 78.4% of those in the EloPd group; ... neutropenia (62.1% vs 38.7%)";
    a comparison or a prior treatment, "compared with A", "previously treated with B", is not a
-   label); else exactly two document arms in the order the text first names them (abstracts
-   print pairs in the order they name the arms; with three or more arms nothing is assumed).
+   label); else exactly two document arms in the order the results first name them (after a
+   methods region; else the order the text first names them: abstracts print pairs in the order
+   they name the arms; with three or more arms nothing is assumed).
 
 A single value keeps the arm its (strong) label gives, or none. An arm is named as the text
 first names it ("80.3% in the CRT arm" gets "CRT-alone" when the text said "the CRT-alone
@@ -240,7 +241,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
             return True
         if _in_document_order(ctx, group, arms, sentence) or _chain_of_arms(group, arms):
             order = _labelled_order(ctx.text, sentence[0], members[0].number.start, arms)
-            for item, name in zip(members, order or arms, strict=True):
+            for item, name in zip(members, order or results_order(ctx, arms), strict=True):
                 item.arm = name
             return True
     if not group.paired:
@@ -261,7 +262,8 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
         or _labelled_order(ctx.text, start, members[0].number.start, arms)
     )
     if pair is None and len(arms) == 2:
-        pair = (arms[0], arms[1])
+        first_arm, second_arm = results_order(ctx, arms)
+        pair = (first_arm, second_arm)
     if pair is None:
         return False
     first.arm, second.arm = pair
@@ -276,6 +278,28 @@ _NOT_LABEL = re.compile(
     r"(?:the[ \u00a0]+|those[ \u00a0]+)?$",
     re.IGNORECASE,
 )
+
+
+def results_order(ctx: Context, arms: list[str]) -> list[str]:
+    """The arms in the order the results first name them, when a methods region comes before
+    the results and the results name every arm ("randomized to A (control) or B (B arm)" then
+    "164 pts were randomized (B, 83; control, 81)": B first); else the document's order."""
+    kinds = ctx.region_kinds
+    if "methods" not in kinds:
+        return arms
+    after = kinds.index("methods")
+    start = next(
+        (ctx.region_starts[i] for i in range(after, len(kinds)) if kinds[i] == "results"), None
+    )
+    if start is None:
+        return arms
+    firsts = []
+    for arm in arms:
+        found = re.search(rf"(?<![\w-]){re.escape(arm)}(?![\w-])", ctx.text[start:])
+        if found is None:
+            return arms
+        firsts.append((found.start(), arm))
+    return [arm for _, arm in sorted(firsts)]
 
 
 def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[str, str] | None:

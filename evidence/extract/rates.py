@@ -418,4 +418,10 @@ def _reported(number: Number) -> bool:
 
 
 def _whole(number: Number) -> bool:
-    return number.value is not None and number.value == number.value.to_integral_value()
+    """A count: a whole number without a unit or percent ("1 yr (17%)" counts nobody)."""
+    return (
+        number.value is not None
+        and number.unit is None
+        and not number.percent
+        and number.value == number.value.to_integral_value()
+    )
