@@ -1004,6 +1004,20 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Results: After a median (IQR) follow-up of 29.4 (22.1-36.0) months, patients had "
+        "received a median (IQR) of 11 (6-20) infusions. The median follow-up was 17.9 months "
+        "(95% CI, 15.2-20.4) by reverse Kaplan-Meier; a median observation time of 38.4 months. "
+        "PFS benefit was consistent with L858R (HR 0.61; 0.43–0.86).",
+        [
+            {"kind": "follow-up", "value": "29.4", "unit": MONTHS},
+            {"kind": "follow-up", "value": "17.9", "ci": "15.2..20.4@95", "unit": MONTHS},
+            {"kind": "follow-up", "value": "38.4", "unit": MONTHS},
+            {"kind": "hazard-ratio", "value": "0.61", "ci": "0.43..0.86@95"},
+        ],
+        ["follow-up", "follow-up", "follow-up", "PFS"],
+        id="follow-up-after-median-iqr-with-a-ci-or-as-observation-time-and-a-ci-after-a-semicolon",
+    ),
+    pytest.param(
         "Methods: Adults were randomized 1:1 to PTCy/Tac/MMF (control) or PTCy/Tac/RUX (RUX "
         "arm). Results: 164 pts were randomized (RUX, 83; control, 81). Relapse at 1 yr (17% "
         "vs 20%) did not differ.",

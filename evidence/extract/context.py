@@ -275,7 +275,7 @@ _COMMA_CI = re.compile(
     rf"{CI_LABEL}[{_SPACES}:,=]*(?=[\d.\u2212-][\d.\u00b7]*{SPACE}*,)"
 )
 _NO_GAP = re.compile(r"")
-_COMMA = re.compile(rf"{SPACE}*,{SPACE}*")
+_COMMA = re.compile(rf"{SPACE}*[,;]{SPACE}*")  # "HR 0.20, 0.14 to 0.28", "(HR 0.61; 0.43-0.86)"
 _BARE_OPEN = re.compile(rf"{SPACE}*[(\[]{SPACE}*$")
 _BARE_SEP = re.compile(rf"{SPACE}*(?:[\u2013\u2014\u2212-]|,|{SPACE}to){SPACE}*$")
 _BARE_CLOSE = re.compile(rf"{SPACE}*(?:%{SPACE}*)?[)\],;]")
@@ -369,8 +369,8 @@ def attach(
 def _comma_pair(
     ctx: Context, value: Number, end: int, stop: int
 ) -> tuple[Number, Number, int] | None:
-    """A ratio's unbracketed CI after a comma, "0.14 to 0.28" or "0.54-0.94", holding the value
-    (not a list such as "0.85, 0.80, 0.90")."""
+    """A ratio's unbracketed CI after a comma or semicolon, "0.14 to 0.28" or "0.54-0.94",
+    holding the value (not a list such as "0.85, 0.80, 0.90")."""
     comma = _COMMA.match(ctx.text, end)
     pair = _bare_pair(ctx, comma.end(), stop, opened=False) if comma else None
     if pair is None or not _between(pair[0], pair[1], value):

@@ -1,8 +1,10 @@
 """Medians of outcomes, and median follow-up (pure).
 
-**Follow-up**: "median follow-up (time, duration) of/was X", "followed (up) / observed for a
-median (time) of X": the first number after it in the clause that has a time unit, its own or
-one printed after a bracket ("29.4 (range, 3.0 to 115.4) months"). Taken in Methods too.
+**Follow-up**: "median (IQR) follow-up (time, duration) of/was X", "median observation time",
+"mFU", "followed (up) / observed for a median (time) of X": the first number after it in the
+clause that has a time unit, its own or one printed after a bracket ("29.4 (range, 3.0 to 115.4)
+months"), with a labelled CI printed after it ("17.9 months (95% CI 15.2-20.4)", a reverse
+Kaplan-Meier estimate). Taken in Methods too.
 
 **Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words between
 "median" and the value (an arm label "in the X group (" among them is the value's arm); with no
@@ -39,16 +41,18 @@ import re
 from collections.abc import Callable
 
 from evidence.extract.arms import is_arm, resolve
-from evidence.extract.context import Context, Draft, suffix_end
+from evidence.extract.context import Context, Draft, attach, suffix_end
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.groups import Member, assign, build, member
 from evidence.findings import FindingKind
 from evidence.numbers import Number
 
+_STATISTIC = r"(?:[ \u00a0]*\((?:IQR|range|interquartile range)\))?"  # "median (IQR) of"
 _FOLLOW_UP = re.compile(
     r"\bmFU\b"
-    r"|(?i:\bmedian[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of[ \u00a0]+)?"
-    r"follow[- ]?up(?:[ \u00a0]+(?:time|duration|period))?"
+    rf"|(?i:\bmedian{_STATISTIC}[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of"
+    r"[ \u00a0]+)?(?:follow[- ]?up(?:[ \u00a0]+(?:time|duration|period))?"
+    r"|observation[ \u00a0]+(?:time|period))"
     r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
     r"(?:[ \u00a0]+(?:time|duration|period))?)"
 )
@@ -59,7 +63,7 @@ _THRESHOLD = (  # "RBC-TI \u226512 wk", "(CPS \u22655)", "\u22650.5 \u00d7 10^9/
 )
 _M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
-    rf"(?:\b(?i:median)\b|{_M_ABBREVIATED})(?P<words>(?:[^\d;\u2265\u2264<>]"
+    rf"(?:\b(?i:median)\b{_STATISTIC}|{_M_ABBREVIATED})(?P<words>(?:[^\d;\u2265\u2264<>]"
     r"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bof )(?<!: )(?<!= )(?<!, )(?<!\()(?<!\( )"
     rf"{_THRESHOLD}){{0,120}}?)"
     r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
@@ -116,8 +120,13 @@ def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
             unit = _unit(ctx, number)
             if number.start in used or number.value is None or unit not in _TIME_UNITS:
                 continue
-            end = _unit_end(ctx, number)
-            drafts.append(Draft(FindingKind.FOLLOW_UP, number.start, end, number, "follow-up"))
+            attachment = attach(ctx, number, limit=ctx.sentence(number.start)[1])
+            end = max(_unit_end(ctx, number), attachment.end)  # "17.9 months (95% CI ...)"
+            drafts.append(
+                Draft.estimate(
+                    FindingKind.FOLLOW_UP, (number.start, end), number, "follow-up", attachment
+                )
+            )
             drafts[-1].unit = unit
             used.add(number.start)
             break
