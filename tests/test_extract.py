@@ -1004,6 +1004,21 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Methods: Participants were randomised to six weeks (n=207) or 12 weeks (n=205) of "
+        "antibiotics. Results: Remission occurred in 66.0% in the six week group and 66.7% in "
+        "the 12 week group. Recurrence occurred in 22.2% and 20.5%.",
+        [
+            {"kind": "count", "value": "207", "arm": "six weeks"},
+            {"kind": "count", "value": "205", "arm": "12 weeks"},
+            {"kind": "rate", "value": "66.0", "arm": "six weeks"},
+            {"kind": "rate", "value": "66.7", "arm": "12 weeks"},
+            {"kind": "rate", "value": "22.2", "arm": "six weeks"},
+            {"kind": "rate", "value": "20.5", "arm": "12 weeks"},
+        ],
+        [*["participants"] * 2, *["remission"] * 2, *["recurrence"] * 2],
+        id="a-duration-arm-in-the-singular-is-the-same-arm",
+    ),
+    pytest.param(
         "Results: After a median (IQR) follow-up of 29.4 (22.1-36.0) months, patients had "
         "received a median (IQR) of 11 (6-20) infusions. The median follow-up was 17.9 months "
         "(95% CI, 15.2-20.4) by reverse Kaplan-Meier; a median observation time of 38.4 months. "

@@ -223,11 +223,13 @@ def last_words(name: str) -> str:
 
 
 def normal(name: str) -> str:
-    """A name for comparison: lower case, no leading "the", no trailing arm/group word."""
+    """A name for comparison: lower case, no leading "the", no trailing arm/group word, a
+    duration in the singular ("six weeks" is "six week")."""
     words = name.strip().lower().replace("\u00a0", " ")
     words = re.sub(r"^the ", "", words)
     words = _LEADING_GROUP.sub("", words)  # "cohort a" is "a"
-    return re.sub(rf" {_GROUP}$", "", words).strip()
+    words = re.sub(rf" {_GROUP}$", "", words).strip()
+    return words[:-1] if _DURATION_NAME.match(words) and words.endswith("s") else words
 
 
 def same_arm(a: str, b: str) -> bool:
