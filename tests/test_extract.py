@@ -1290,6 +1290,18 @@ TIMEPOINTS = [
         id="respectively-time-points-in-a-single-arm-text",
     ),
     pytest.param(
+        "RESULTS: Thirty-day and 60-day mortality were 1.3% and 3.8%. The 30-day, 60-day and "
+        "90-day mortality rates were 2%, 4% and 6%.",
+        [
+            ("1.3", "Thirty-day"),
+            ("3.8", "60-day"),
+            ("2", "30-day"),
+            ("4", "60-day"),
+            ("6", "90-day"),
+        ],
+        id="a-list-of-time-point-adjectives-pairs-with-the-values-in-order",
+    ),
+    pytest.param(
         "RESULTS: Event-free survival was 52% at 24 months; MRD negativity at week 12 was seen "
         "in 61%. After a median follow-up of 25 months, overall survival was 90%.",
         [("52", "at 24 months"), ("61", "at week 12"), ("90", None)],
