@@ -1004,6 +1004,21 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Methods: Pts were enrolled in Cohort A (n=98) or Cohort B (n=58). Results: Best PB "
+        "uMRD4 rates were 78% and 69% in Cohorts A and B, respectively; MR4.5 was reached in "
+        "40% vs 30%.",
+        [
+            {"kind": "count", "value": "98", "arm": "Cohort A"},
+            {"kind": "count", "value": "58", "arm": "Cohort B"},
+            {"kind": "rate", "value": "78", "arm": "A"},
+            {"kind": "rate", "value": "69", "arm": "B"},
+            {"kind": "rate", "value": "40", "arm": "A"},
+            {"kind": "rate", "value": "30", "arm": "B"},
+        ],
+        [*["participants"] * 2, *["uMRD4"] * 2, *["MR4.5"] * 2],
+        id="a-group-word-before-the-listed-arms-and-mrd-depths-with-digits",
+    ),
+    pytest.param(
         "Methods: Participants were randomised to six weeks (n=207) or 12 weeks (n=205) of "
         "antibiotics. Results: Remission occurred in 66.0% in the six week group and 66.7% in "
         "the 12 week group. Recurrence occurred in 22.2% and 20.5%.",

@@ -185,9 +185,10 @@ _OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
     rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"
     rf"(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
 )
-_ARM_LIST = re.compile(
-    rf"\b(?i:in|with|for|among|receiving)[ \u00a0]+(?:the[ \u00a0]+)?(?P<list>{_NAME}"
-    rf"(?:,[ \u00a0]*{_NAME})*,?[ \u00a0]+and[ \u00a0]+{_NAME})"
+_ARM_LIST = re.compile(  # "in the A and B groups", "in arms A, B and C", "with A and B"
+    rf"\b(?i:in|with|for|among|receiving)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?P<pre>(?i:arms|groups|cohorts)[ \u00a0]+)?"
+    rf"(?P<list>{_NAME}(?:,[ \u00a0]*{_NAME})*,?[ \u00a0]+and[ \u00a0]+{_NAME})"
     r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
 )
 _VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bracket, n (x%) of N
@@ -284,7 +285,7 @@ def document_arms(text: str) -> list[str]:
             found.append((match.start("name"), match.start(), match.group("name")))
     for match in _ARM_LIST.finditer(text):
         names = _listed(match)
-        if match.group("group") and names:  # "in the A and B groups"
+        if (match.group("group") or match.group("pre")) and names:  # "in the A and B groups"
             found.extend(
                 (match.start("list") + i, match.start(), name) for i, name in enumerate(names)
             )
@@ -469,7 +470,9 @@ def coordinated_arms(text: str, start: int, end: int, arms: list[str]) -> list[s
     for match in _ARM_LIST.finditer(text, start, end):
         names = _listed(match)
         if names and (
-            match.group("group") or all(any(same_arm(n, a) for a in arms) for n in names)
+            match.group("group")
+            or match.group("pre")
+            or all(any(same_arm(n, a) for a in arms) for n in names)
         ):
             return names
     return None
@@ -485,7 +488,7 @@ def arms_listed_after(text: str, start: int, end: int) -> list[str] | None:
     if gap is None:
         return None
     match = _ARM_LIST.match(text, gap.end(), end)
-    if match is None or not match.group("group"):
+    if match is None or not (match.group("group") or match.group("pre")):
         return None
     return _listed(match)
 

@@ -65,7 +65,8 @@ _NAMED = (
     r"|(?:(?:RBC|red blood cell|platelet)[ -])?transfusion[- ]independen(?:ce|t)"
 )
 _ABBREVIATIONS = (
-    r"m?PFS|m?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|MRD"
+    r"m?PFS|m?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|u?MRD[456]?"
+    r"|MR[345](?:\.5)?"
     r"|DCR|CBR|LRC|LRF|AEs?|SAEs?|TEAEs?|TRAEs?|irAEs?|CRc|CRi|CRh|MMR|CCyR|DMR|CRS|ICANS"
     r"|a?GVHD|cGVHD|TLS|IRRs?"
 )
