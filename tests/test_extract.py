@@ -1004,6 +1004,17 @@ MEDIANS_AND_RATES = [
         id="arms-named-after-bracketed-doses-a-grade-share-of-a-pair-and-pairs-of-grade-shares",
     ),
     pytest.param(
+        "Findings Median progression-free survival was 5·6 months (95% CI 4·2–6·9) "
+        "with A. Median overall survival was 11·9 months (9·8–14·0) with A; the "
+        "median age was 61 years (53–68).",
+        [
+            {"kind": "median", "value": "5·6", "ci": "4·2..6·9@95", "unit": MONTHS},
+            {"kind": "median", "value": "11·9", "ci": "9·8..14·0@95", "unit": MONTHS},
+        ],
+        ["progression-free survival", "overall survival"],
+        id="a-bare-pair-after-a-median-is-its-ci-once-the-results-have-labelled-one",
+    ),
+    pytest.param(
         "Methods: Pts were enrolled in Cohort A (n=98) or Cohort B (n=58). Results: Best PB "
         "uMRD4 rates were 78% and 69% in Cohorts A and B, respectively; MR4.5 was reached in "
         "40% vs 30%.",

@@ -219,10 +219,12 @@ class Context:
         return self.numbers[i] if i < len(self.numbers) else None
 
     def ci_before(self, offset: int) -> bool:
-        """A labelled CI stands earlier in the sentence: then a bare bracketed pair after an
-        estimate is its CI too ("6.9 months (95% CI 6.0-7.6) ... 17.0 months (14.6-20.3)",
-        as Lancet-style abstracts print them)."""
-        start, _end = self.sentence(offset)
+        """A labelled CI stands earlier in the region (the results): then a bare bracketed pair
+        holding an estimate is its CI too ("6.9 months (95% CI 6.0-7.6) ... 17.0 months
+        (14.6-20.3)"; "Median overall survival was 11.9 months (9.8-14.0)" in a later sentence),
+        as Lancet-style abstracts print them, naming the CI once."""
+        i = bisect.bisect_right(self.region_starts, offset) - 1
+        start = self.region_starts[i] if i >= 0 else 0
         return any(i.kind == "ci" and start <= i.start < offset for i in self.intervals)
 
     def interval_parts(self) -> set[int]:
