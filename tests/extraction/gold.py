@@ -27,8 +27,8 @@ from tests.fixtures_index import FIXTURES
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
 SYNTHETIC = HERE / "synthetic"
-"""Synthetic abstracts (``dev/``, ``heldout/``, ``fresh/``, ``fresh2/``, ``fresh3/``), each ``.txt``
-beside its ``.yaml``."""
+"""Synthetic abstracts (``dev/``, ``heldout/``, ``fresh/`` ... ``fresh4/``), each ``.txt`` beside
+its ``.yaml``."""
 REPO = HERE.parents[1]
 GATED = ("hazard-ratio", "median", "rate")
 """Kinds the issue sets targets for (hazard ratios are gated on those printed with a CI)."""
