@@ -35,14 +35,15 @@ exponent forms it is the mantissa's decimals minus the exponent ("10<sup>-5</sup
 Deliberately conservative: a spelled number needs a following word ("forty-eight weeks",
 "Fourteen of 17"), "percent" or its bracketed percentage ("five (1.8%)"), and a lone "one"
 counts only before a time unit ("one year"), since "one of", "in one study" and "one-sided" are
-not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE"
-count only beside a value word (median, PFS, OS, was, vs, a range dash), or after an arm's label
-and colon shortly after a survival word ("Median TTNT — A: NR"), so author initials ("Cook
-NR;") do not; "not (yet, been) reached" needs a survival word before it or a value word
-after it. Not supported: "less than 5" (words as comparators), ordinals, fractions
-("one-third"), roman numerals, an en dash as a minus sign. Numbers in identifiers and citations
-are still reported (reading order stays complete): :func:`evidence.noise.is_reference_noise`
-flags them; comparing printed numbers (half-up rounding) is :mod:`evidence.rounding`.
+not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE" count
+only beside a value word (median, PFS, OS, was, vs, a range dash), or after a capitalised label
+and colon (an arm's; not Range, IQR, CI, Sex or Age) shortly after a survival word ("Median TTNT
+— A: NR"), so author initials ("Cook NR;") and "(range: NR)" do not; "not (yet, been) reached"
+needs a survival word before it or a value word after it. Not supported: "less than 5" (words as
+comparators), ordinals, fractions ("one-third"), roman numerals, an en dash as a minus sign.
+Numbers in identifiers and citations are still reported (reading order stays complete):
+:func:`evidence.noise.is_reference_noise` flags them; comparing printed numbers (half-up
+rounding) is :mod:`evidence.rounding`.
 """
 
 from __future__ import annotations
@@ -282,7 +283,9 @@ _NR_LEFT = re.compile(
     rf"(?:(?<![A-Za-z])(?:median|survival|m?PFS|m?OS|DoR|DOR|EFS|DFS|RFS|TTP|TTR|was|were|is|"
     rf"vs\.?|versus|to|CI)|(?:[0-9]|N[RE]){SP}*[{DASHES}]){SP}*[:=,]?{SP}*$"
 )
-_LABEL_COLON = re.compile(rf"(?<![A-Za-z])[A-Za-z][\w+/-]{{0,10}}{SP}*:{SP}*$")
+_LABEL_COLON = re.compile(  # "A: NR", "RT: NR"; not "(range: NR)", "(sex: NR)", "CI: NR"
+    rf"(?<![A-Za-z])(?!(?:Range|IQR|CI|Sex|Age|Total|Overall)\b)[A-Z][\w+/-]{{0,10}}{SP}*:{SP}*$"
+)
 _NR_RIGHT = re.compile(
     rf"{SP}*(?:vs\b|versus\b|[(\[]|[{DASHES}]{SP}*(?:[0-9.]|N[RE]\b)|to{SP}+(?:[0-9]|N[RE]\b)"
     r"|months?\b|mo\b|years?\b|weeks?\b)"

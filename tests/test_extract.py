@@ -548,9 +548,118 @@ SHAPES = [
 ]
 
 
+MONTHS = "months"
+
+# Readings a rule must not stretch to: each names the rule it guards.
+NOT_STRETCHED = [
+    pytest.param(
+        "Methods: Pts were randomized to tezertinib (arm A) or osimertinib (arm B). Results: "
+        "Overall, a 62% objective response rate was seen.",
+        [{"kind": "rate", "value": "62"}],
+        ["objective response"],
+        id="the-article-a-is-not-arm-a",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to pembrolizumab (n = 305) or chemotherapy (n = 299). "
+        "Results: ORR was 40% and 20% in cohorts with and without EGFR mutation, respectively. "
+        "Grade 3 AEs occurred in 30% vs 20%.",
+        [
+            {"kind": "count", "value": "305", "arm": "pembrolizumab"},
+            {"kind": "count", "value": "299", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "30", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "20", "arm": "chemotherapy"},
+        ],
+        ["participants", "participants", "AEs", "AEs"],
+        id="subgroups-after-a-group-word-are-not-arms",
+    ),
+    pytest.param(
+        "We enrolled 218 patients (men n=120, women n=98) at 12 centres (Europe n=150, Asia "
+        "n=68). Results: Response was 40% and 30%.",
+        [{"kind": "count", "value": "218"}],
+        ["patients"],
+        id="people-and-places-listed-with-sizes-are-not-arms",
+    ),
+    pytest.param(
+        "Methods: Pts were randomized to tarvelimab (T) or pembrolizumab (P). Results: PFS "
+        "improved significantly (P < .001) and 41 pts crossed over from P to T. ORR was 40% "
+        "with T vs 30% with P; CR was 20% vs 10%.",
+        [
+            {"kind": "rate", "value": "40", "arm": "T"},
+            {"kind": "rate", "value": "30", "arm": "P"},
+            {"kind": "rate", "value": "20", "arm": "T"},
+            {"kind": "rate", "value": "10", "arm": "P"},
+        ],
+        ["ORR", "ORR", "CR", "CR"],
+        id="a-p-value-or-a-cross-over-does-not-order-the-arms",
+    ),
+    pytest.param(
+        "Results: Median PFS was 8.0 months (95% CI 6.1-9.9). Median time to response was 2.1 "
+        "months (1.2-7.4).",
+        [
+            {"kind": "median", "value": "8.0", "ci": "6.1..9.9@95", "unit": MONTHS},
+            {"kind": "median", "value": "2.1", "unit": MONTHS},
+        ],
+        ["PFS", "time to response"],
+        id="a-later-bare-pair-is-a-ci-only-after-a-survival-median",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to drug A (n = 100) or placebo (n = 100). Results: "
+        "Death occurred in 9.0% v 12.0% (hazard ratio 0.74, 95% CI 0.60 to 0.91). "
+        "Readmission occurred in 12.1% v 9.0% (3.1, 0.5 to 5.7).",
+        [
+            {"kind": "count", "value": "100", "arm": "drug A"},
+            {"kind": "count", "value": "100", "arm": "placebo"},
+            {"kind": "rate", "value": "9.0", "arm": "drug A"},
+            {"kind": "rate", "value": "12.0", "arm": "placebo"},
+            {"kind": "hazard-ratio", "value": "0.74", "ci": "0.60..0.91@95"},
+            {"kind": "rate", "value": "12.1", "arm": "drug A"},
+            {"kind": "rate", "value": "9.0", "arm": "placebo"},
+        ],
+        ["participants", "participants", "death", "death", "death", "readmission", "readmission"],
+        id="a-difference-after-a-pair-is-no-unlabelled-ratio",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to drug A (n = 100) or placebo (n = 100). Results: At "
+        "6 months and at 12 months, response was seen in 40% with drug A and 30% with placebo.",
+        [
+            {"kind": "count", "value": "100", "arm": "drug A"},
+            {"kind": "count", "value": "100", "arm": "placebo"},
+            {"kind": "rate", "value": "40", "arm": "drug A"},
+            {"kind": "rate", "value": "30", "arm": "placebo"},
+        ],
+        ["participants", "participants", "response", "response"],
+        id="listed-time-points-do-not-pair-with-per-arm-values",
+    ),
+    pytest.param(
+        "Patients were randomized (arm 1: n = 50; arm 2: n = 52). Results: ORR was 40% vs 30%.",
+        [
+            {"kind": "count", "value": "50", "arm": "arm 1"},
+            {"kind": "count", "value": "52", "arm": "arm 2"},
+            {"kind": "rate", "value": "40", "arm": "arm 1"},
+            {"kind": "rate", "value": "30", "arm": "arm 2"},
+        ],
+        ["participants", "participants", "ORR", "ORR"],
+        id="numbered-arms-keep-their-group-word",
+    ),
+    pytest.param(
+        "Among 200 patients receiving nivolumab, those with TMB >=10 (high group) and TMB <10 "
+        "(low group) were compared. Results: ORR was 45% vs 20%.",
+        [],
+        [],
+        id="groups-defined-in-brackets-outside-an-allocation-are-not-arms",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "endpoints"), NOT_STRETCHED)
+def test_rules_are_not_stretched(
+    text: str, expected: list[dict[str, object]], endpoints: list[str]
+) -> None:
+    check(text, expected, endpoints)
+
+
 # Synthetic oncology RCT phrasings for medians and per-arm rates: the shared fixtures hold few
 # survival-type abstracts, so these stand in for them (see tests/extraction/README.md).
-MONTHS = "months"
 ALLOCATION = (
     "Patients were randomly assigned to receive pembrolizumab (n = 305) or chemotherapy (n = 299). "
 )
@@ -845,7 +954,7 @@ MEDIANS_AND_RATES = [
         "METHODS: Patients were randomly assigned to ATG or PTCy. RESULTS: EBV reactivation was "
         "less frequent with PTCy (4.6% vs 19.5%). Among 120 patients in the ATG group, the "
         "objective response rate was 45%. In patients previously treated with ATG, response "
-        "with PTCy was seen in 30% vs 20%.",
+        "was seen in 30% with PTCy vs 20% with ATG.",
         [
             {"kind": "rate", "value": "4.6", "arm": "PTCy"},
             {"kind": "rate", "value": "19.5", "arm": "ATG"},
@@ -854,7 +963,7 @@ MEDIANS_AND_RATES = [
             {"kind": "rate", "value": "20", "arm": "ATG"},
         ],
         ["EBV reactivation"] * 2 + ["objective response"] + ["response"] * 2,
-        id="comparative-names-the-first-arm-labels-that-are-not-earlier-values-results-order",
+        id="comparative-names-the-first-arm-and-labels-that-are-not-earlier-values",
     ),
     pytest.param(
         "METHODS: Patients were randomly assigned to drug A or drug B. RESULTS: Median overall "
@@ -1376,7 +1485,7 @@ ABSTAIN = [
     ),
     pytest.param("METHODS: We enrolled patients aged 18 to 75 years in 2019.", id="ages-and-year"),
     pytest.param(
-        "RESULTS: Admission rates were 11.3 v 15.7 per 100 patient-years (0.72, 0.63 to 0.82).",
+        "RESULTS: Mortality was 11.3% v 15.7% (0.72, 0.63 to 0.82).",
         id="an-unlabelled-estimate-with-no-ratio-printed-before-it",
     ),
     pytest.param(

@@ -41,7 +41,8 @@ both are arms of their own: names listed side by side in one naming ("(Cabo-Nivo
 NAME is a document arm, or a *weak* *with/in* NAME, used only when every value of its group
 has one (a list "in the A and B groups, respectively" is not one value's label); before it
 (between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. A
-document arm's exact name is a label also alone: right after the value ("52.3% RT vs 68.8%
+document arm's name (a short one with its case: "a 62% rate" is not arm "A") is a label also
+alone: right after the value ("52.3% RT vs 68.8%
 TPC"), as *of* NAME *pts* ("8.2% of RT pts"), or right before it, with or without a colon
 ("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)"). Arm names are kept as printed, without "the"
 and the arm/group word.
@@ -67,8 +68,8 @@ _STOP_NAMES = frozenset(
     | {"analysis", "analyses", "trial", "population", "cohort"}
     | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
 )
-_LEADING_GROUP = re.compile(  # "(arm A)", "Cohort B": the arm is "A", "B"
-    r"^(?:arm|group|cohort)[ \u00a0]+(?=[A-Za-z0-9]{1,3}$)", re.IGNORECASE
+_LEADING_GROUP = re.compile(  # "(arm A)", "Cohort B": the arm is "A", "B" ("arm 1" stays)
+    r"^(?:arm|group|cohort)[ \u00a0]+(?=[A-Za-z][A-Za-z0-9]{0,2}$)", re.IGNORECASE
 )
 _COLON_N = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME})[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?\d"
@@ -103,6 +104,7 @@ _ALLOCATED_SHORT = re.compile(
 )
 _THEN = re.compile(r"[ \u00a0]+and[ \u00a0]+\w+ed\b.*$")  # "to A or B and followed": B
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
+_RANDOMISED = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
 _COUNTED_NAME = r"[A-Za-z][\w+/.\u2010\u2013-]*(?:[ \u00a0][A-Za-z][\w+/.\u2010\u2013-]*){0,3}"
 _COUNTED_ITEM = re.compile(rf"(?P<name>{_COUNTED_NAME}),?[ \u00a0]+(?P<n>{WHOLE})")
 _COUNTED_LIST = re.compile(  # "(Lusp+EPO 184, EPO 92)", "(saruparib 643; placebo 641)"
@@ -172,6 +174,9 @@ _AFTER = re.compile(
     rf"(?P<name>{_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs"
     r"|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
 )
+_LETTER = re.compile(r"[A-Z]")
+_SHORT_LABEL = re.compile(r"[A-Z][A-Za-z0-9]{0,2}")
+_CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": coded names
 _BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alone
     rf"[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|\b(?:vs|versus|v|and|or)\b))"
 )
@@ -277,9 +282,14 @@ def document_arms(text: str) -> list[str]:
     side by side are different arms.
     """
     found: list[tuple[int, int, str]] = []  # (position, naming, name)
+    listed: list[tuple[int, int, str]] = []
     for match in _COLON_N.finditer(text):
         naming = text.rfind("(", 0, match.start() + 1)  # one bracketed list is one naming
-        found.append((match.start(), naming, match.group("name") or match.group("listed")))
+        name = match.group("name") or match.group("listed")
+        if match.group("listed"):
+            listed.append((match.start(), naming, name))  # "(A n=210, B n=208)"
+        else:
+            found.append((match.start(), naming, name))
     for match in _IN_THE.finditer(text):
         if not re.search(r",|[ \u00a0]and[ \u00a0]", match.group("name")):
             found.append((match.start("name"), match.start(), match.group("name")))
@@ -306,8 +316,28 @@ def document_arms(text: str) -> list[str]:
             name = last_words(match.group("name"))
             if name and not _people(name):  # "patients (A, n = 5;"
                 found.append((match.end("name") - len(name), match.start(), name))
+    found.extend(_confirmed(text, listed, found))
     arms = _distinct(found)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+def _confirmed(
+    text: str, listed: list[tuple[int, int, str]], found: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Names listed with their sizes in a bracket ("(triplet, n = 63; doublet, n = 63)", "(A
+    n=210, B n=208)"): arms only in a sentence about allocation, when another naming gives the
+    same arm, or when they are short or coded labels ("DL2", "NPM1m"); never people, nor plain
+    words in a sentence that allocates nothing ("(men n=120, women n=98)", "at 12 centres
+    (Europe n=150, ...)")."""
+    known = [name for _, _, name in found]
+    kept = []
+    for position, naming, name in listed:
+        allocated = _ALLOCATION.search(text, _sentence_start(text, naming), naming) is not None
+        named = any(same_arm(name, other) for other in known)
+        coded = _SHORT_LABEL.fullmatch(name.strip()) or _CODED.search(name)  # "DL2", "NPM1m"
+        if not _people(name) and (allocated or named or coded):
+            kept.append((position, naming, name))
+    return kept
 
 
 def _defined_groups(text: str) -> list[tuple[int, int, str]]:
@@ -315,7 +345,7 @@ def _defined_groups(text: str) -> list[tuple[int, int, str]]:
     defined: dict[int, list[re.Match[str]]] = {}
     for match in _GROUP_DEFINED.finditer(text):
         start = _sentence_start(text, match.start())
-        if _ALLOCATION.search(text, start, match.start()):
+        if _RANDOMISED.search(text, start, match.start()):  # not "receiving X, those with ..."
             defined.setdefault(start, []).append(match)
     return [
         (m.start("name"), m.start(), m.group("name"))
@@ -426,7 +456,14 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
 
 
 def is_arm(name: str, arms: list[str]) -> bool:
-    """True when ``name`` is exactly one of the document arms (compared as :func:`normal`)."""
+    """True when ``name`` is one of the document arms: compared as :func:`normal`, but a short
+    name (three characters or fewer: "A", "RT") with its case ("a 62% response" is no arm A),
+    and never an article or quantifier."""
+    name = name.strip()
+    if not name or (name.split()[0].lower() in _STOP_NAMES and not _LETTER.fullmatch(name)):
+        return False
+    if len(name) <= 3:
+        return any(name == _LEADING_GROUP.sub("", arm.strip()) for arm in arms)
     return any(normal(name) == normal(arm) for arm in arms)
 
 
@@ -494,8 +531,12 @@ def arms_listed_after(text: str, start: int, end: int) -> list[str] | None:
 
 
 def _listed(match: re.Match[str]) -> list[str] | None:
-    """The names of an arm list, or None when one holds a digit or is not a name."""
+    """The names of an arm list, or None when one holds a digit or is not a name; after a
+    group word ("in Cohorts A and B", "in arms A, B and C") only short labels, not "in cohorts
+    with and without EGFR mutation"."""
     names = [n.strip() for n in re.split(r",?[ \u00a0]+and[ \u00a0]+|,", match.group("list"))]
     if any(not n or any(c.isdigit() for c in n) or not _ok(n) for n in names):
+        return None
+    if match.group("pre") and not all(_SHORT_LABEL.fullmatch(n) for n in names):
         return None
     return names

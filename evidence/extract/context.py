@@ -218,13 +218,17 @@ class Context:
         i = bisect.bisect_left(self._starts, offset)
         return self.numbers[i] if i < len(self.numbers) else None
 
-    def ci_before(self, offset: int) -> bool:
-        """A labelled CI stands earlier in the region (the results): then a bare bracketed pair
-        holding an estimate is its CI too ("6.9 months (95% CI 6.0-7.6) ... 17.0 months
-        (14.6-20.3)"; "Median overall survival was 11.9 months (9.8-14.0)" in a later sentence),
-        as Lancet-style abstracts print them, naming the CI once."""
-        i = bisect.bisect_right(self.region_starts, offset) - 1
-        start = self.region_starts[i] if i >= 0 else 0
+    def ci_before(self, offset: int, *, region: bool = False) -> bool:
+        """A labelled CI stands earlier in the sentence (or, with ``region``, in the region: the
+        results): then a bare bracketed pair holding an estimate is its CI too ("6.9 months (95%
+        CI 6.0-7.6) ... 17.0 months (14.6-20.3)"; with ``region``, "Median overall survival was
+        11.9 months (9.8-14.0)" in a later sentence), as Lancet-style abstracts print them,
+        naming the CI once."""
+        if region:
+            i = bisect.bisect_right(self.region_starts, offset) - 1
+            start = self.region_starts[i] if i >= 0 else 0
+        else:
+            start = self.sentence(offset)[0]
         return any(i.kind == "ci" and start <= i.start < offset for i in self.intervals)
 
     def interval_parts(self) -> set[int]:
@@ -277,7 +281,7 @@ _COMMA_CI = re.compile(
     rf"{CI_LABEL}[{_SPACES}:,=]*(?=[\d.\u2212-][\d.\u00b7]*{SPACE}*,)"
 )
 _NO_GAP = re.compile(r"")
-_COMMA = re.compile(rf"{SPACE}*[,;]{SPACE}*")  # "HR 0.20, 0.14 to 0.28", "(HR 0.61; 0.43-0.86)"
+_SEPARATOR = re.compile(rf"{SPACE}*[,;]{SPACE}*")  # "HR 0.20, 0.14 to 0.28", "(HR 0.61; 0.43-0.86)"
 _BARE_OPEN = re.compile(rf"{SPACE}*[(\[]{SPACE}*$")
 _BARE_SEP = re.compile(rf"{SPACE}*(?:[\u2013\u2014\u2212-]|,|{SPACE}to){SPACE}*$")
 _BARE_CLOSE = re.compile(rf"{SPACE}*(?:%{SPACE}*)?[)\],;]")
@@ -373,7 +377,7 @@ def _comma_pair(
 ) -> tuple[Number, Number, int] | None:
     """A ratio's unbracketed CI after a comma or semicolon, "0.14 to 0.28" or "0.54-0.94",
     holding the value (not a list such as "0.85, 0.80, 0.90")."""
-    comma = _COMMA.match(ctx.text, end)
+    comma = _SEPARATOR.match(ctx.text, end)
     pair = _bare_pair(ctx, comma.end(), stop, opened=False) if comma else None
     if pair is None or not _between(pair[0], pair[1], value):
         return None

@@ -94,7 +94,8 @@ _RISK_AFTER = re.compile(r"(?P<x>\b[a-z][\w-]*(?: [a-z][\w-]*)?) risk\b")
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|their|its|higher|lower|increased|decreased|elevated|reduced|greater"
     r"|inferior|superior|improved|worse|better|longer|shorter|significantly|significant"
-    r"|having|have|has|(?:\d+|[a-z]+)-(?:day|week|month|year))\s+)+",
+    r"|having|have|has|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve"
+    r"|eighteen|twenty|thirty|sixty|ninety)-(?:day|week|month|year))\s+)+",
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"[ /-]?| or ")

@@ -26,7 +26,7 @@ names is **left out** (abstention):
 2b. for values joined by "and" or commas (with or without "respectively"), one per document
    arm: the arms in the order the sentence labelled earlier values with them ("6.8% of
    A-treated and 4.9% of B-treated patients, and falls in 5.2% and 8.1%, respectively"), else
-   in the order the text first names them, but only when the clause
+   in the order the results first name them (as in rule 4), but only when the clause
    coordinates nothing else with "and" or "both" ("the 1-year and 2-year rates", "at 12 and
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
    other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count); three or
@@ -44,13 +44,14 @@ names is **left out** (abstention):
 
 A single value keeps the arm its (strong) label gives, or none. An arm is named as the text
 first names it ("80.3% in the CRT arm" gets "CRT-alone" when the text said "the CRT-alone
-arm" before), so one arm has one name across a source.
+arm" before), so one arm has one name across a source's values (a count keeps the name printed
+beside it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -132,9 +133,12 @@ def build(
     *,
     floor: int,
     stop: int,
+    wide_ci: bool = False,
 ) -> Group:
-    """The group starting at ``first``; ``floor`` bounds the search for labels before it."""
-    members = [member(ctx, first, arms, floor, stop, None)]
+    """The group starting at ``first``; ``floor`` bounds the search for labels before it;
+    ``wide_ci``: a bare pair is a value's CI once the region has labelled one (see
+    :meth:`~evidence.extract.context.Context.ci_before`)."""
+    members = [member(ctx, first, arms, floor, stop, None, wide_ci)]
     level = members[0].attachment.ci_level
     connectors: list[str] = []
     while True:
@@ -167,7 +171,7 @@ def build(
                 connectors.pop()
             break  # "x vs y in A and z vs w in B": two pairs, not one group of four
         connectors.append(connector)
-        members.append(member(ctx, following, arms, end, stop, level))
+        members.append(member(ctx, following, arms, end, stop, level, wide_ci))
     return Group(members, connectors)
 
 
@@ -184,11 +188,11 @@ def member(
     floor: int,
     stop: int,
     level: Decimal | None = None,
+    wide_ci: bool = False,
 ) -> Member:
     """One value with its attachment and its label (``floor`` bounds the label before it)."""
-    attachment = attach(
-        ctx, number, header_level=level, bare_ok=ctx.ci_before(number.start), limit=stop
-    )
+    bare_ok = ctx.ci_before(number.start, region=wide_ci)
+    attachment = attach(ctx, number, header_level=level, bare_ok=bare_ok, limit=stop)
     body, fraction = trailer(ctx.text, attachment.end, stop)
     label: Label | None = label_after(ctx.text, body, arms)
     if label is not None and not label.weak:
@@ -283,7 +287,9 @@ _NOT_LABEL = re.compile(
 def results_order(ctx: Context, arms: list[str]) -> list[str]:
     """The arms in the order the results first name them, when a methods region comes before
     the results and the results name every arm ("randomized to A (control) or B (B arm)" then
-    "164 pts were randomized (B, 83; control, 81)": B first); else the document's order."""
+    "164 pts were randomized (B, 83; control, 81)": B first); else the document's order. A name
+    after a comparison or a move ("compared with A", "crossed over from A", "unlike A") or
+    before a comparator ("P < .001" when an arm is "P") is not where the results name it."""
     kinds = ctx.region_kinds
     if "methods" not in kinds:
         return arms
@@ -293,37 +299,63 @@ def results_order(ctx: Context, arms: list[str]) -> list[str]:
     )
     if start is None:
         return arms
-    firsts = []
+    first: dict[str, int] = {}
     for arm in arms:
-        found = re.search(rf"(?<![\w-]){re.escape(arm)}(?![\w-])", ctx.text[start:])
-        if found is None:
-            return arms
-        firsts.append((found.start(), arm))
-    return [arm for _, arm in sorted(firsts)]
+        for match in _mentions(ctx.text, arm, start):
+            lead = ctx.text[max(start, match.start() - 30) : match.start()]
+            if _ASIDE.search(lead) or _COMPARED.match(ctx.text, match.end()):
+                continue
+            first[arm] = match.start()
+            break
+    if len(first) != len(arms):
+        return arms
+    return sorted(arms, key=first.__getitem__)
+
+
+def _mentions(text: str, arm: str, start: int, end: int | None = None) -> Iterator[re.Match[str]]:
+    """Where ``arm`` is printed, with its case, not inside another name ("EPO" is not in
+    "Lusp+EPO"); "-treated" after it is kept in the match's ``treated`` group."""
+    named = rf"(?<![\w+/-]){re.escape(arm)}(?P<treated>-treated)?(?![\w+/-])"
+    return re.compile(named).finditer(text, start, len(text) if end is None else end)
+
+
+_ASIDE = re.compile(  # "compared with A", "crossed over from A", "Unlike A": not a naming
+    r"\b(?:compared[ \u00a0]+(?:with|to)|relative[ \u00a0]+to|than|versus|vs\.?|over|from"
+    r"|unlike)[ \u00a0]+(?:the[ \u00a0]+)?$",
+    re.IGNORECASE,
+)
+_COMPARED = re.compile(r"[ \u00a0]*[<>=\u2264\u2265]")
 
 
 def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[str, str] | None:
     """Two arms in the order the sentence labelled earlier values with them ("in 91.3% of the
     patients in the EPd group and in 78.4% of those in the EloPd group; the most common were
     neutropenia (62.1% vs 38.7%)"; "6.8% of A-treated and 4.9% of B-treated patients, and falls
-    in 5.2% and 8.1%, respectively"), not the document's order. Only labels count ("in/with
-    the A group", "x% of A-treated"), never a comparison ("compared with A")."""
+    in 5.2% and 8.1%, respectively"), not the document's order."""
     if len(arms) != 2:
         return None
+    found = _first_labels(text, start, end, arms)
+    if len(found) != 2:
+        return None
+    found.sort()
+    return found[0][1], found[1][1]
+
+
+def _first_labels(text: str, start: int, end: int | None, arms: list[str]) -> list[tuple[int, str]]:
+    """Where each arm is first printed as a label between ``start`` and ``end``: "in/with/
+    receiving the A group", "x% of A-treated"; never a comparison ("compared with A") or a
+    prior treatment. The name is matched with its case and not inside another ("EPO" is not in
+    "Lusp+EPO")."""
     found: list[tuple[int, str]] = []
     for arm in arms:
-        named = rf"(?<![\w-]){re.escape(arm)}(?P<treated>-treated)?(?![\w-])"
-        for match in re.finditer(named, text[start:end]):
-            at = start + match.start()
+        for match in _mentions(text, arm, start, end):
+            at = match.start()
             lead = text[max(start, at - 30) : at]
             of_treated = match["treated"] and _OF_LEAD.search(lead)
             if of_treated or (_LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead)):
                 found.append((at, arm))
                 break
-    if len(found) != 2:
-        return None
-    found.sort()
-    return found[0][1], found[1][1]
+    return found
 
 
 _CLAUSE_START = re.compile(r".*(?:[;:]|,[ \u00a0]+and\b|\brespectively\b,?)", re.DOTALL)

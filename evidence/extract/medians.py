@@ -106,6 +106,10 @@ _AND = re.compile(
 _WITH_ARM = re.compile(r"[ \u00a0]+(?:with|in)[ \u00a0]+(?P<name>[^,;()]{1,40}?)[ \u00a0]*$")
 _BARE_ARM = re.compile(r"[ \u00a0]*[\u2014\u2013:-][ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*$")
 _NEXT_ARM_CLAUSE = re.compile(r";[ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*:")
+_TIME_TO_EVENT = re.compile(  # survival-type endpoints, whose bare brackets are CIs in Lancet style
+    r"survival|\b(?:r?PFS|OS|EFS|DFS|RFS|MFS|DoR|DOR)\b|duration[ \u00a0]+of[ \u00a0]+response",
+    re.IGNORECASE,
+)
 _MEDIAN_WORD = re.compile(rf"\b(?i:median)\b|{_M_ABBREVIATED}")
 _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
@@ -157,7 +161,16 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         following = _NEXT_ARM_CLAUSE.match(ctx.text, stop)
         if following is not None and is_arm(following["name"], arms):
             stop = ctx.sentence(match.end())[1]  # "A: 25.4 mo (...); B: 16.8 mo"
-        group = build(ctx, value, _same_sort(ctx, value), arms, floor=match.start(), stop=stop)
+        wide_ci = _TIME_TO_EVENT.search(endpoint) is not None  # not "time to response (1-7)"
+        group = build(
+            ctx,
+            value,
+            _same_sort(ctx, value),
+            arms,
+            floor=match.start(),
+            stop=stop,
+            wide_ci=wide_ci,
+        )
         if arm is not None and len(group.members) == 1:
             group.members[0].arm = arm  # "median time to onset with A was 8.1 weeks"
         if not assign(ctx, group, arms, ctx.sentence(match.start())):

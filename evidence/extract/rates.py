@@ -149,7 +149,10 @@ def rates(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -
         )
         seen.update(m.number.start for m in group.members)
         members = group.members
-        times = timepoints(ctx, members[0].number.start, group.end, len(members))
+        per_arm = group.paired or any(m.arm or m.weak for m in members)
+        times = timepoints(
+            ctx, members[0].number.start, group.end, len(members), listed_ok=not per_arm
+        )
         names = _endpoints(ctx, endpoints, group, sentence)
         if names is None:
             names = _event(ctx, endpoints, group, arms, sentence) or _carried(

@@ -17,8 +17,10 @@ A ratio is a label followed by its value:
   1.16 (0.99 to 1.36)", "OR 3.5 and 4.6, respectively";
 - an estimate printed without a label, with its CI, in a bracket right after the two per-arm
   values it compares (BMJ and Lancet shorthand: "overall survival was 82.6% v 83.1% (1.02,
-  0.90 to 1.16)") takes the kind of the last labelled ratio before it in the text; with no
-  labelled ratio before it, it is left out.
+  0.90 to 1.16)") takes the kind of the last labelled ratio in its sentence or the one before;
+  it is left out with no labelled ratio there, when it is not within a factor of 1.5 of a
+  ratio of the two values (a difference, "12.1% v 9.0% (3.1, 0.5 to 5.7)"), or when its own
+  sentence names no endpoint.
 
 Abstentions: no value right after the label ("ORs and 95% CIs were calculated"); a percent
 or a value with a unit; a design figure ("power to detect a hazard ratio of 0.70": detect,
@@ -164,8 +166,12 @@ def _unlabelled(
             continue
         if value.start in used or ctx.region(value.start) != "results":
             continue
-        kind = next((d.kind for d in reversed(labelled) if d.end <= match.start()), None)
         s_start, s_end = ctx.sentence(value.start)
+        previous = ctx.previous_sentence(value.start)
+        near = previous[0] if previous is not None else s_start  # this or the previous sentence
+        kind = next(
+            (d.kind for d in reversed(labelled) if near <= d.start and d.end <= match.start()), None
+        )
         before = ctx.numbers_between(s_start, match.start())
         if kind is None or len(before) < 2 or not _compared_pair(text, before[-2], before[-1]):
             continue
@@ -175,16 +181,31 @@ def _unlabelled(
         closed = text[attachment.end - 1] in ")]" or _CLOSED.match(text, attachment.end)
         if attachment.ci_low is None or not closed:
             continue  # "(1.02, 0.90 to 1.16)": the bracket holds the estimate and its CI only
-        endpoint = _endpoint(ctx, endpoints, arms, before[-2].start, None)
+        if not _plausible(value, before[-2], before[-1]):
+            continue  # "12.1% v 9.0% (3.1, 0.5 to 5.7)": a difference, not a ratio
+        endpoint = _endpoint(ctx, endpoints, arms, before[-2].start, None, previous=False)
         if endpoint is None:
             continue
         draft = Draft.estimate(
             kind, (value.start, attachment.end), value, endpoint, attachment, with_p=True
         )
-        draft.notes.append(f"printed without a label; read as a {kind.value} like the one before")
+        draft.notes.append(f"printed without a label; read as a {kind.value}, as the one before")
         drafts.append(draft)
         used.update(n.start for n in ctx.numbers_between(value.start, attachment.end))
     return drafts
+
+
+def _plausible(estimate: Number, first: Number, second: Number) -> bool:
+    """The estimate lies within a factor of 1.5 of a ratio of the two values it compares (of
+    the shares, or of their complements: a hazard ratio for death beside survival rates), so a
+    difference printed the same way ("12.1% v 9.0% (3.1, 0.5 to 5.7)") is not read as one."""
+    a, b, x = first.value, second.value, estimate.value
+    if a is None or b is None or x is None or a <= 0 or b <= 0 or x <= 0:
+        return False
+    ratios = [a / b, b / a]
+    if first.percent and a < 100 and b < 100:
+        ratios += [(100 - a) / (100 - b), (100 - b) / (100 - a)]
+    return any(max(r / x, x / r) <= Decimal("1.5") for r in ratios)
 
 
 def _compared_pair(text: str, first: Number, second: Number) -> bool:
@@ -233,10 +254,17 @@ def _chain(
 
 
 def _endpoint(
-    ctx: Context, endpoints: Endpoints, arms: list[str], position: int, named: str | None
+    ctx: Context,
+    endpoints: Endpoints,
+    arms: list[str],
+    position: int,
+    named: str | None,
+    *,
+    previous: bool = True,
 ) -> str | None:
     """The endpoint a ratio reports: "for X" after its label, else the nearest phrase before,
-    else the event whose rates the sentence printed before it, else the previous sentence's."""
+    else the event whose rates the sentence printed before it, else (with ``previous``) the
+    previous sentence's."""
     if named:
         return endpoints.normal(named)
     s_start, _ = ctx.sentence(position)
@@ -254,7 +282,7 @@ def _endpoint(
         named_event = event(ctx, shares[0].start, (s_start, position), arms) if shares else None
         if named_event:  # "CMV reactivation occurred in 38.6% vs 32.1% (odds ratio 1.34 ..."
             return endpoints.normal(named_event.name)
-        previous = ctx.previous_sentence(position)
-        if previous is not None and ctx.region(previous[0]) == ctx.region(position):
-            phrase = endpoints.before(previous[1], previous[0])
+        before = ctx.previous_sentence(position) if previous else None
+        if before is not None and ctx.region(before[0]) == ctx.region(position):
+            phrase = endpoints.before(before[1], before[0])
     return endpoints.normal(phrase.text) if phrase else None

@@ -9,7 +9,8 @@ months"); a treatment's duration ("a 6-month run-in", "12-week induction") is no
 - one time point there: every value of the group has it;
 - as many time points as values, with "respectively" after the values ("the 1-year and 2-year
   OS rates were 87.5 per cent and 58.9 per cent, respectively") or printed as one list of
-  adjectives ("30-day and 60-day mortality were 2% and 6%"): one each, in order;
+  adjectives for values that are not per arm ("30-day and 60-day mortality were 2% and 6%";
+  not "at 6 and at 12 months, 40% with A and 30% with B"): one each, in order;
 - otherwise none: the values' time point is not known, and none is guessed.
 
 The time point is kept as printed ("3-year", "at week 48"); it is never converted ("36
@@ -41,11 +42,16 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(rf"{_S}*{_LANDMARK}", re.IGNORECASE)
+_LANDMARK_START = re.compile(r"(?:at|after|by|within)\b", re.IGNORECASE)  # not adjectives
 _LIST_JOIN = re.compile(rf"[- \u00a0]*(?:,{_S}*(?:and{_S}+)?|and{_S}+)")
 
 
-def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str | None]:
-    """The time point of each of ``count`` values printed from ``first`` to ``last_end``."""
+def timepoints(
+    ctx: Context, first: int, last_end: int, count: int, *, listed_ok: bool = True
+) -> list[str | None]:
+    """The time point of each of ``count`` values printed from ``first`` to ``last_end``;
+    ``listed_ok`` False when the values are per arm (labelled, or a vs pair): then a list of
+    adjectives without "respectively" pairs with nothing."""
     start, end = ctx.clause(first)
     earlier = [n for n in ctx.numbers_between(start, first) if n.percent]
     start = max(start, earlier[-1].end) if earlier else start  # "3-year OS 80%, and ORR 60%"
@@ -57,7 +63,8 @@ def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str 
     if len(found) == 1:
         return [found[0]] * count
     if count > 1 and len(found) == count:
-        if RESPECTIVELY_LATER.match(ctx.text, last_end, end) or _listed(ctx.text, matches):
+        listed = listed_ok and _listed(ctx.text, matches)
+        if listed or RESPECTIVELY_LATER.match(ctx.text, last_end, end):
             return list(found)
     return [None] * count
 
@@ -65,6 +72,8 @@ def timepoints(ctx: Context, first: int, last_end: int, count: int) -> list[str 
 def _listed(text: str, matches: list[re.Match[str]]) -> bool:
     """Time-point adjectives printed as one list before the endpoint ("30-day and 60-day
     mortality were 2% and 6%"): the values follow them in order."""
-    return len(matches) > 1 and all(
-        _LIST_JOIN.fullmatch(text, a.end(), b.start()) for a, b in pairwise(matches)
+    return (
+        len(matches) > 1
+        and not any(_LANDMARK_START.match(m.group()) for m in matches)
+        and all(_LIST_JOIN.fullmatch(text, a.end(), b.start()) for a, b in pairwise(matches))
     )
