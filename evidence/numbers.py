@@ -37,13 +37,13 @@ Deliberately conservative: a spelled number needs a following word ("forty-eight
 counts only before a time unit ("one year"), since "one of", "in one study" and "one-sided" are
 not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE" count
 only beside a value word (median, PFS, OS, was, vs, a range dash), or after a capitalised label
-and colon (an arm's; not Range, IQR, CI, Sex or Age) shortly after a survival word ("Median TTNT
-— A: NR"), so author initials ("Cook NR;") and "(range: NR)" do not; "not (yet, been) reached"
-needs a survival word before it or a value word after it. Not supported: "less than 5" (words as
-comparators), ordinals, fractions ("one-third"), roman numerals, an en dash as a minus sign.
-Numbers in identifiers and citations are still reported (reading order stays complete):
-:func:`evidence.noise.is_reference_noise` flags them; comparing printed numbers (half-up
-rounding) is :mod:`evidence.rounding`.
+and colon (an arm's; not Range, IQR, CI, Sex, Age, Total or Overall) shortly after a survival
+word ("Median TTNT — A: NR"), so author initials ("Cook NR;") and "(range: NR)" do not; "not
+(yet, been) reached" needs a survival word before it or a value word after it. Not supported:
+"less than 5" (words as comparators), ordinals, fractions ("one-third"), roman numerals, an en
+dash as a minus sign. Numbers in identifiers and citations are still reported (reading order
+stays complete): :func:`evidence.noise.is_reference_noise` flags them; comparing printed numbers
+(half-up rounding) is :mod:`evidence.rounding`.
 """
 
 from __future__ import annotations

@@ -42,10 +42,9 @@ NAME is a document arm, or a *weak* *with/in* NAME, used only when every value o
 has one (a list "in the A and B groups, respectively" is not one value's label); before it
 (between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. A
 document arm's name (a short one with its case: "a 62% rate" is not arm "A") is a label also
-alone: right after the value ("52.3% RT vs 68.8%
-TPC"), as *of* NAME *pts* ("8.2% of RT pts"), or right before it, with or without a colon
-("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)"). Arm names are kept as printed, without "the"
-and the arm/group word.
+alone: right after the value ("52.3% RT vs 68.8% TPC"), as *of* NAME *pts* ("8.2% of RT pts"),
+or right before it, with or without a colon ("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)").
+Arm names are kept as printed, without "the" and the arm/group word.
 """
 
 from __future__ import annotations
@@ -174,7 +173,6 @@ _AFTER = re.compile(
     rf"(?P<name>{_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs"
     r"|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
 )
-_LETTER = re.compile(r"[A-Z]")
 _SHORT_LABEL = re.compile(r"[A-Z][A-Za-z0-9]{0,2}")
 _CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": coded names
 _BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alone
@@ -460,7 +458,7 @@ def is_arm(name: str, arms: list[str]) -> bool:
     name (three characters or fewer: "A", "RT") with its case ("a 62% response" is no arm A),
     and never an article or quantifier."""
     name = name.strip()
-    if not name or (name.split()[0].lower() in _STOP_NAMES and not _LETTER.fullmatch(name)):
+    if not name or not _ok(name):
         return False
     if len(name) <= 3:
         return any(name == _LEADING_GROUP.sub("", arm.strip()) for arm in arms)

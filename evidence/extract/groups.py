@@ -331,21 +331,11 @@ def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[s
     """Two arms in the order the sentence labelled earlier values with them ("in 91.3% of the
     patients in the EPd group and in 78.4% of those in the EloPd group; the most common were
     neutropenia (62.1% vs 38.7%)"; "6.8% of A-treated and 4.9% of B-treated patients, and falls
-    in 5.2% and 8.1%, respectively"), not the document's order."""
+    in 5.2% and 8.1%, respectively"), not the document's order. Only labels count ("in/with/
+    receiving the A group", "x% of A-treated"), never a comparison ("compared with A") or a
+    prior treatment."""
     if len(arms) != 2:
         return None
-    found = _first_labels(text, start, end, arms)
-    if len(found) != 2:
-        return None
-    found.sort()
-    return found[0][1], found[1][1]
-
-
-def _first_labels(text: str, start: int, end: int | None, arms: list[str]) -> list[tuple[int, str]]:
-    """Where each arm is first printed as a label between ``start`` and ``end``: "in/with/
-    receiving the A group", "x% of A-treated"; never a comparison ("compared with A") or a
-    prior treatment. The name is matched with its case and not inside another ("EPO" is not in
-    "Lusp+EPO")."""
     found: list[tuple[int, str]] = []
     for arm in arms:
         for match in _mentions(text, arm, start, end):
@@ -355,7 +345,10 @@ def _first_labels(text: str, start: int, end: int | None, arms: list[str]) -> li
             if of_treated or (_LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead)):
                 found.append((at, arm))
                 break
-    return found
+    if len(found) != 2:
+        return None
+    found.sort()
+    return found[0][1], found[1][1]
 
 
 _CLAUSE_START = re.compile(r".*(?:[;:]|,[ \u00a0]+and\b|\brespectively\b,?)", re.DOTALL)

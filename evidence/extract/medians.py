@@ -124,7 +124,7 @@ def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
             unit = _unit(ctx, number)
             if number.start in used or number.value is None or unit not in _TIME_UNITS:
                 continue
-            attachment = attach(ctx, number, limit=ctx.sentence(number.start)[1])
+            attachment = attach(ctx, number)
             end = max(_unit_end(ctx, number), attachment.end)  # "17.9 months (95% CI ...)"
             drafts.append(
                 Draft.estimate(

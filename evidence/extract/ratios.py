@@ -166,7 +166,7 @@ def _unlabelled(
             continue
         if value.start in used or ctx.region(value.start) != "results":
             continue
-        s_start, s_end = ctx.sentence(value.start)
+        s_start = ctx.sentence(value.start)[0]
         previous = ctx.previous_sentence(value.start)
         near = previous[0] if previous is not None else s_start  # this or the previous sentence
         kind = next(
@@ -177,7 +177,7 @@ def _unlabelled(
             continue
         if suffix_end(text, before[-1]) != match.start():
             continue
-        attachment = attach(ctx, value, bare_ok=True, limit=s_end)
+        attachment = attach(ctx, value, bare_ok=True)
         closed = text[attachment.end - 1] in ")]" or _CLOSED.match(text, attachment.end)
         if attachment.ci_low is None or not closed:
             continue  # "(1.02, 0.90 to 1.16)": the bracket holds the estimate and its CI only

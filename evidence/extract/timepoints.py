@@ -38,11 +38,10 @@ _TIME = re.compile(
     rf"\b{_COUNT}[- \u00a0](?:year|month|week|day)(?=[- \u00a0,])(?![- \u00a0]olds?\b)"
     rf"(?!{_S}+(?:run-in|induction|treatment|course|regimen|cycles?|period|schedule|therapy"
     r"|maintenance|consolidation|course)\b)"
-    rf"|\b{_LANDMARK}",
+    rf"|\b(?P<landmark>{_LANDMARK})",
     re.IGNORECASE,
 )
 _AFTER = re.compile(rf"{_S}*{_LANDMARK}", re.IGNORECASE)
-_LANDMARK_START = re.compile(r"(?:at|after|by|within)\b", re.IGNORECASE)  # not adjectives
 _LIST_JOIN = re.compile(rf"[- \u00a0]*(?:,{_S}*(?:and{_S}+)?|and{_S}+)")
 
 
@@ -74,6 +73,6 @@ def _listed(text: str, matches: list[re.Match[str]]) -> bool:
     mortality were 2% and 6%"): the values follow them in order."""
     return (
         len(matches) > 1
-        and not any(_LANDMARK_START.match(m.group()) for m in matches)
+        and not any(m["landmark"] for m in matches)  # adjectives only, not "at 6 months"
         and all(_LIST_JOIN.fullmatch(text, a.end(), b.start()) for a, b in pairwise(matches))
     )
