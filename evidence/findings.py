@@ -114,7 +114,7 @@ class Finding:
     comparison: str | None = None
     """``Isa-Kd vs Kd`` for ratios and differences."""
     population: str | None = None
-    """Analysis set: intention-to-treat, safety, per-protocol..."""
+    """Analysis set or subgroup: intention-to-treat, safety, per-protocol, PDAC..."""
     timepoint: str | None = None
     analysis: str | None = None
     """interim, final, updated, ..."""

@@ -28,6 +28,7 @@ def brief(finding: Finding) -> dict[str, object]:
         out["ci"] = f"{finding.ci_low_verbatim}..{finding.ci_high_verbatim}@{finding.ci_level}"
     optional = {
         "arm": finding.arm,
+        "population": finding.population,
         "unit": finding.unit,
         "p": finding.p_verbatim,
         "sided": finding.sidedness,
@@ -647,6 +648,54 @@ NOT_STRETCHED = [
         [],
         [],
         id="groups-defined-in-brackets-outside-an-allocation-are-not-arms",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to triplet, doublet or placebo (triplet, n = 205; "
+        "doublet, n = 204; placebo, n = 203). Results: Grade 3 AEs occurred in 80%, 75% and "
+        "68%, respectively.",
+        [
+            {"kind": "count", "value": "205", "arm": "triplet"},
+            {"kind": "count", "value": "204", "arm": "doublet"},
+            {"kind": "count", "value": "203", "arm": "placebo"},
+            {"kind": "rate", "value": "80", "arm": "triplet"},
+            {"kind": "rate", "value": "75", "arm": "doublet"},
+            {"kind": "rate", "value": "68", "arm": "placebo"},
+        ],
+        ["participants"] * 3 + ["AEs"] * 3,
+        id="a-name-before-a-bracket-of-listed-sizes-is-not-the-first-arm",
+    ),
+    pytest.param(
+        "Methods: Pts with KRAS-mutant PDAC, colorectal cancer (CRC) or NSCLC received drug X. "
+        "Results: ORR was 38% in PDAC, 29% in CRC and 40% in NSCLC. TRAEs occurred in 88% of "
+        "pts, most commonly nausea (46%).",
+        [
+            {"kind": "rate", "value": "38", "population": "PDAC"},
+            {"kind": "rate", "value": "29", "population": "CRC"},
+            {"kind": "rate", "value": "40", "population": "NSCLC"},
+            {"kind": "rate", "value": "88"},
+            {"kind": "rate", "value": "46"},
+        ],
+        ["ORR", "ORR", "ORR", "TRAEs", "nausea"],
+        id="diseases-the-patients-have-are-populations-not-arms",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to drug A (n = 100) or placebo (n = 100). Results: "
+        "The 1-year and 2-year rates (60%, 40% and 30%) were similar.",
+        [
+            {"kind": "count", "value": "100", "arm": "drug A"},
+            {"kind": "count", "value": "100", "arm": "placebo"},
+        ],
+        ["participants", "participants"],
+        id="a-bracket-of-values-does-not-hide-an-and-before-it",
+    ),
+    pytest.param(
+        "Results: Median day +100 CD4+ count was 121 cells/uL. The median week 12 score was 45.",
+        [
+            {"kind": "median", "value": "121"},
+            {"kind": "median", "value": "45"},
+        ],
+        ["day +100 CD4+ count", "week 12 score"],
+        id="a-day-or-week-number-in-a-median-endpoint-is-no-value",
     ),
 ]
 
@@ -1396,6 +1445,41 @@ MEDIANS_AND_RATES = [
         ],
         ["participants", "participants", "ORR", "ORR", "ORR", "ORR"],
         id="no-endpoint-carried-to-values-with-a-predicate-or-an-outcome-of-their-own",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to triplet, doublet or placebo (triplet, n = 205; "
+        "doublet, n = 204; placebo, n = 203). Results: The most common grade 3 AEs were "
+        "neutropenia (29%, 27%, and 24%) and corneal adverse events (12%, 14%, and 1%).",
+        [
+            {"kind": "count", "value": "205", "arm": "triplet"},
+            {"kind": "count", "value": "204", "arm": "doublet"},
+            {"kind": "count", "value": "203", "arm": "placebo"},
+            {"kind": "rate", "value": "29", "arm": "triplet"},
+            {"kind": "rate", "value": "27", "arm": "doublet"},
+            {"kind": "rate", "value": "24", "arm": "placebo"},
+            {"kind": "rate", "value": "12", "arm": "triplet"},
+            {"kind": "rate", "value": "14", "arm": "doublet"},
+            {"kind": "rate", "value": "1", "arm": "placebo"},
+        ],
+        ["participants"] * 3 + ["neutropenia"] * 3 + ["adverse events"] * 3,
+        id="a-bracket-of-one-value-per-arm-in-a-list-of-events",
+    ),
+    pytest.param(
+        "Results: Median time to PSA50 response was 1.9 mo; the median time to first uMRD4 was "
+        "7.4 months and the median time to >=CR was 3.9 mo. Median PFS2 was 12.1 months.",
+        [
+            {"kind": "median", "value": "1.9", "unit": MONTHS},
+            {"kind": "median", "value": "7.4", "unit": MONTHS},
+            {"kind": "median", "value": "12.1", "unit": MONTHS},
+        ],
+        ["time to PSA50 response", "time to first uMRD4", "PFS2"],
+        id="digits-inside-an-endpoint-name-are-not-its-value",
+    ),
+    pytest.param(
+        "Results: The median time to \u2265CR was 3.9 mo.",
+        [{"kind": "median", "value": "3.9", "unit": MONTHS}],
+        ["time to \u2265CR"],
+        id="a-sign-before-a-response-category-is-part-of-the-endpoint",
     ),
 ]
 

@@ -19,7 +19,9 @@ and a number taken by one is not offered to the next:
 4. :mod:`evidence.extract.counts`: sample sizes, in total and per arm.
 
 Endpoints come from :mod:`evidence.extract.endpoints`, arms from
-:mod:`evidence.extract.arms` and :mod:`evidence.extract.groups`, regions (title, background and
+:mod:`evidence.extract.arms` and :mod:`evidence.extract.groups` (a label that names no document
+arm but a population, "38% in PDAC" after "Pts with PDAC, CRC or NSCLC", goes to the finding's
+``population`` instead), regions (title, background and
 methods are handled apart) from :mod:`evidence.extract.context`. Each module's docstring lists
 its abstentions; the principle is that a number left out is better than a number given the
 wrong endpoint or arm, so when a rule cannot tell, the candidate is dropped. p-values are never
@@ -32,7 +34,7 @@ order, so two runs on the same text give the same ids.
 
 from __future__ import annotations
 
-from evidence.extract.arms import document_arms
+from evidence.extract.arms import document_arms, is_population, resolve
 from evidence.extract.context import Context, findings_from, inherit_levels
 from evidence.extract.counts import counts
 from evidence.extract.endpoints import Endpoints
@@ -58,6 +60,9 @@ def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
     drafts += rates(ctx, endpoints, arms, used)
     drafts += counts(ctx, arms, used)
     inherit_levels(ctx, drafts)
+    for draft in drafts:
+        if draft.arm and not resolve(draft.arm, arms) and is_population(source.text, draft.arm):
+            draft.population, draft.arm = draft.arm, None  # "38% in PDAC": a subgroup's value
     return findings_from(source, drafts, study=study)
 
 

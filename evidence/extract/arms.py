@@ -25,7 +25,8 @@
   bracket after an allocation verb;
 - only when none of these names two arms: the first pair of shares labelled with their groups
   (``12.5% with PTCy and 11.3% with ATG``, ``75.2% in the three month group v 76.0% in the six
-  month group``).
+  month group``), unless a name is a population (:func:`is_population`: "in PDAC" after "Pts
+  with PDAC, colorectal cancer (CRC) or NSCLC").
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group, cohort
 or site, or a leading one before a short name ("arm A" is "A"); one name matches another when it
@@ -151,7 +152,7 @@ _GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)"
     rf"\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]+(?:group|arm)[ \u00a0]*\)"
 )
 _N_PAREN = re.compile(
-    rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
+    rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()=]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
 _PEOPLE = rf"(?:{PEOPLE}|those)"
 _NOT_TREATED = r"(?:previously|pre|un|heavily|newly|non|prior|minimally|treatment)"
@@ -384,11 +385,44 @@ def _labelled_pair(text: str) -> list[str] | None:
         if (
             a.lower() != b.lower()
             and not re.search(r"\d", a + b)
-            and not any(map(_people, names))
-            and not any(_SUBGROUP.search(name) for name in names)
+            and not any(is_population(text, name) for name in names)
         ):
             return [a, b]
     return None
+
+
+_NOT_ITEM = (
+    r"(?!(?:who|which|were|was|are|is|had|received|receiving|treated|underwent|undergoing|given"
+    r"|randomi[sz]ed|assigned|allocated|enrolled|included)\b)"
+)
+_ITEM = (  # a list item: up to four words (no verb) and a bracket
+    rf"{_NOT_ITEM}[A-Za-z][\w+/-]*(?:[ \u00a0]{_NOT_ITEM}[\w+/-]+){{0,3}}"
+    r"(?:[ \u00a0]*\([^()]{1,20}\))?"
+)
+_DESCRIBED = re.compile(  # "Pts with KRAS-mutant PDAC, colorectal cancer (CRC) or NSCLC"
+    rf"\b{PEOPLE}[ \u00a0]+with[ \u00a0]+(?P<items>{_ITEM}(?:,[ \u00a0]*{_ITEM})*,?[ \u00a0]+"
+    rf"(?:or|and)[ \u00a0]+{_ITEM})",
+    re.IGNORECASE,
+)
+_ITEM_JOIN = re.compile(r",[ \u00a0]*(?:(?:or|and)[ \u00a0]+)?|[ \u00a0]+(?:or|and)[ \u00a0]+")
+
+
+def is_population(text: str, name: str) -> bool:
+    """True when ``name`` is a subgroup word ("HPV-positive", "older patients"), ends an item of
+    the list that describes the patients ("Pts with KRAS-mutant PDAC, colorectal cancer (CRC)
+    or NSCLC"), or is defined as a disease or subgroup ("colorectal cancer (CRC)"): a
+    population, not an arm."""
+    if _SUBGROUP.search(name):
+        return True
+    named = re.escape(name)
+    if re.search(rf"(?:{_SUBGROUP.pattern})[ \u00a0]*\([ \u00a0]*{named}[ \u00a0]*\)", text, re.I):
+        return True
+    ending = re.compile(rf"(?:^|[ \u00a0(]){named}\)?$", re.IGNORECASE)
+    return any(
+        ending.search(item.strip())
+        for listed in _DESCRIBED.finditer(text)
+        for item in _ITEM_JOIN.split(listed["items"])
+    )
 
 
 def _distinct(found: list[tuple[int, int, str]]) -> list[str]:

@@ -53,6 +53,7 @@ class Draft:
     sidedness: int | None = None
     arm: str | None = None
     comparison: str | None = None
+    population: str | None = None
     unit: str | None = None
     numerator: int | None = None
     denominator: int | None = None
@@ -497,6 +498,7 @@ def findings_from(
                 study=study,
                 arm=draft.arm,
                 comparison=draft.comparison,
+                population=draft.population,
                 timepoint=draft.timepoint,
                 unit=draft.unit,
                 percent=value.percent,

@@ -360,6 +360,9 @@ _JOINS_VALUES = re.compile(  # "and 47 (48.0%)", "and two (1.5%)", "and in 60.3%
     re.IGNORECASE,
 )
 _JOINING = frozenset({"and", ","})
+_OPENS = re.compile(r"\([ \u00a0]*$")
+_CLOSES = re.compile(r"[ \u00a0]*\)")
+_LIST_ITEM = re.compile(r".*\)[ \u00a0]*(?:,[ \u00a0]*)?(?:and\b|,)", re.DOTALL)
 
 
 def _chain_of_arms(group: Group, arms: list[str]) -> bool:
@@ -379,7 +382,8 @@ def _in_document_order(
 ) -> bool:
     """Values joined by "and" (or commas), one per document arm, in a clause that coordinates
     nothing but values: "Objective responses were seen in 67.3% and 51.9% of patients", "EFS was
-    92.6% and 85.8%, respectively" give the arms in the order the text named them. Any other
+    92.6% and 85.8%, respectively", "neutropenia (29%, 27%, and 24%)" (a bracket holding only
+    the values ends the clause) give the arms in the order the text named them. Any other
     "and" in the clause ("the 1-year and 2-year rates", "at 12 and 24 months", "with and
     without the mutation") may be what the values pair with, so the values are left out."""
     members = group.members
@@ -390,6 +394,11 @@ def _in_document_order(
     start = before.end() if before else sentence[0]
     after = _CLAUSE_END.match(text, group.end, sentence[1])
     end = after.end() if after else group.end
+    opened = _OPENS.search(text, start, members[0].number.start)
+    if opened and _CLOSES.match(text, group.end):  # "neutropenia (29%, 27%, and 24%) and rash
+        end = group.end  # (12%, 14%, and 1%)": a bracket of values ends the clause, and a list
+        listed = _LIST_ITEM.match(text, start, opened.start())  # item before it starts one
+        start = listed.end() if listed else start
     values = (members[0].number.start, group.end)
     return not any(
         not values[0] <= found.start() < values[1] and not _JOINS_VALUES.match(text, found.start())

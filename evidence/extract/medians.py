@@ -25,11 +25,15 @@ after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in the
 followed by "respectively" take the arms listed in the sentence ("16.0 and 11.5 months in the A and
 B groups, respectively"; see :mod:`evidence.extract.groups`).
 
+Endpoint words may hold a digit inside a name ("time to PSA50 response", "uMRD4", "PFS2"), a
+sign before a response category ("time to >=CR") and a day, week, month or cycle number ("median
+day +100 CD4+ count"): none of them is the value.
+
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
 height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education or
 income); no endpoint words ("a median of 13 out of 14"); a first value with a comparator
-("median PFS was >12 months"); endpoint words that hold a digit (but a threshold inside the
-endpoint: "RBC-TI >=12 wk", "(CPS >=5)", "time to recovery >=0.5 x 10^9/L was 32 days") or a
+("median PFS was >12 months"); endpoint words that hold any other digit (but a threshold inside
+the endpoint: "RBC-TI >=12 wk", "(CPS >=5)", "time to recovery >=0.5 x 10^9/L was 32 days") or a
 semicolon, or run past 120 characters; values in skipped or Methods regions; unassigned group
 values (as for every group).
 """
@@ -61,11 +65,21 @@ _THRESHOLD = (  # "RBC-TI \u226512 wk", "(CPS \u22655)", "\u22650.5 \u00d7 10^9/
     r"(?:[ \u00a0]*[\u00d7x][ \u00a0]*10(?:\^|\u207b|\u2212|-)?"
     r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+)?"
 )
+_TIME_WORDS = ("day", "Day", "week", "Week", "month", "Month", "cycle", "Cycle")
+_AT_TIME = "".join(  # not a value: "day 28", "day +100"
+    rf"(?<!\b{word} )(?<!\b{word} \+)" for word in _TIME_WORDS
+)
+_AFTER_TIME = "|".join(rf"(?<=\b{word} )" for word in _TIME_WORDS)
+_IN_NAME = (  # "PSA50", "uMRD4", "MR4.5", "\u2265CR", "day +100": digits inside an endpoint's name
+    r"(?<=[A-Za-z])\d+(?:\.\d+)?(?![\d.])|[\u2265\u2264](?=[A-Za-z])"
+    rf"|(?:{_AFTER_TIME})\+?\d+(?![\d.])"
+)
 _M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
     rf"(?:\b(?i:median)\b{_STATISTIC}|{_M_ABBREVIATED})(?P<words>(?:[^\d;\u2265\u2264<>]"
     r"|(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bof )(?<!: )(?<!= )(?<!, )(?<!\()(?<!\( )"
-    rf"{_THRESHOLD}){{0,120}}?)"
+    rf"{_THRESHOLD}|{_IN_NAME}){{0,120}}?)"
+    rf"(?<![A-Za-z]){_AT_TIME}"
     r"(?=[+\u2212-]?\d|not[ \u00a0]+(?:yet[ \u00a0]+)?(?:been[ \u00a0]+)?reached|NR\b)"
 )
 _ADJECTIVE = re.compile(r"[-\u2010](?:year|yr|month|mo|week|wk|day)\b", re.IGNORECASE)
