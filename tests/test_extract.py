@@ -1481,6 +1481,45 @@ MEDIANS_AND_RATES = [
         ["time to \u2265CR"],
         id="a-sign-before-a-response-category-is-part-of-the-endpoint",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to A (monotherapy group), A plus B (combination "
+        "group), or C (control group). Results: Median PFS was 5.6 months (95% CI 4.2-6.9) with "
+        "monotherapy. Median overall survival was 11\u00b79 months (9\u00b78\u201314\u00b70), "
+        "15\u00b73 months (12\u00b76\u2013not estimable), and 10\u00b74 months "
+        "(8\u00b77\u201312\u00b71), respectively.",
+        [
+            {
+                "kind": "median",
+                "value": "5.6",
+                "ci": "4.2..6.9@95",
+                "arm": "monotherapy",
+                "unit": MONTHS,
+            },
+            {
+                "kind": "median",
+                "value": "11\u00b79",
+                "ci": "9\u00b78..14\u00b70@95",
+                "arm": "monotherapy",
+                "unit": MONTHS,
+            },
+            {
+                "kind": "median",
+                "value": "15\u00b73",
+                "ci": "12\u00b76..not estimable@95",
+                "arm": "combination",
+                "unit": MONTHS,
+            },
+            {
+                "kind": "median",
+                "value": "10\u00b74",
+                "ci": "8\u00b77..12\u00b71@95",
+                "arm": "control",
+                "unit": MONTHS,
+            },
+        ],
+        ["PFS", "overall survival", "overall survival", "overall survival"],
+        id="a-bare-ci-may-have-an-upper-limit-not-estimable",
+    ),
 ]
 
 

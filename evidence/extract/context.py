@@ -386,9 +386,14 @@ def _comma_pair(
 
 
 def _between(low: Number, high: Number, value: Number) -> bool:
-    """The limits lie either side of the value (or on it)."""
+    """The limits lie either side of the value (or on it); an upper limit not reached or not
+    estimable ("(12.6-not estimable)") is above any value."""
     a, b, middle = low.value, high.value, value.value
-    return a is not None and b is not None and middle is not None and a <= middle <= b
+    if a is None or middle is None:
+        return False
+    if b is None:
+        return high.not_reached and a <= middle
+    return a <= middle <= b
 
 
 def _p_value(ctx: Context, end: int, stop: int) -> tuple[Number, str, int, int | None] | None:
