@@ -1520,6 +1520,31 @@ MEDIANS_AND_RATES = [
         ["PFS", "overall survival", "overall survival", "overall survival"],
         id="a-bare-ci-may-have-an-upper-limit-not-estimable",
     ),
+    pytest.param(
+        "Patients were randomized to arm A (n = 61), arm B (n = 62) or arm C (n = 60). Results: "
+        "ORR was 20/61 (33%), 26/62 (42%) and 29/60 (48%), with median DOR of 5.4, 7.8 and 9.9 "
+        "mo. In pts with liver-only metastases, median OS was 8.6 mo (A) vs 13.9 mo (C). In all "
+        "pts, rPFS HR was 0.71 (95% CI 0.58-0.87), with median NR vs 39.5 mo in arms B and C, "
+        "respectively.",
+        [
+            {"kind": "count", "value": "61", "arm": "arm A"},
+            {"kind": "count", "value": "62", "arm": "arm B"},
+            {"kind": "count", "value": "60", "arm": "arm C"},
+            {"kind": "rate", "value": "33", "arm": "A", "n": "20/61"},
+            {"kind": "rate", "value": "42", "arm": "B", "n": "26/62"},
+            {"kind": "rate", "value": "48", "arm": "C", "n": "29/60"},
+            {"kind": "median", "value": "5.4", "arm": "A", "unit": MONTHS},
+            {"kind": "median", "value": "7.8", "arm": "B", "unit": MONTHS},
+            {"kind": "median", "value": "9.9", "arm": "C", "unit": MONTHS},
+            {"kind": "median", "value": "8.6", "arm": "A", "unit": MONTHS},
+            {"kind": "median", "value": "13.9", "arm": "C", "unit": MONTHS},
+            {"kind": "hazard-ratio", "value": "0.71", "ci": "0.58..0.87@95"},
+            {"kind": "median", "value": "NR", "arm": "B", "unit": MONTHS},
+            {"kind": "median", "value": "39.5", "arm": "C", "unit": MONTHS},
+        ],
+        ["participants"] * 3 + ["ORR"] * 3 + ["DOR"] * 3 + ["OS"] * 2 + ["rPFS"] * 3,
+        id="three-arm-fractions-bracketed-arm-letters-and-a-bare-median",
+    ),
 ]
 
 

@@ -43,7 +43,8 @@ NAME is a document arm, or a *weak* *with/in* NAME, used only when every value o
 has one (a list "in the A and B groups, respectively" is not one value's label); before it
 (between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. A
 document arm's name (a short one with its case: "a 62% rate" is not arm "A") is a label also
-alone: right after the value ("52.3% RT vs 68.8% TPC"), as *of* NAME *pts* ("8.2% of RT pts"),
+alone: right after the value ("52.3% RT vs 68.8% TPC"), in a bracket after it ("8.6 mo (A) vs
+13.9 mo (C)"), as *of* NAME *pts* ("8.2% of RT pts"),
 or right before it, with or without a colon ("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)").
 Arm names are kept as printed, without "the" and the arm/group word.
 """
@@ -179,6 +180,7 @@ _CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": 
 _BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alone
     rf"[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|\b(?:vs|versus|v|and|or)\b))"
 )
+_BRACKET_AFTER = re.compile(rf"[ \u00a0]*\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]*\)")  # "8.6 mo (A)"
 _OF_ARM_PEOPLE = re.compile(  # "8.2% of RT pts"
     rf"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_NAME})[ \u00a0]+{PEOPLE}\b"
 )
@@ -465,9 +467,13 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
         name = of_group["name"]
         if _ok(name) and name == last_words(name):
             return Label(name, of_group.end(), weak=not any(same_arm(name, a) for a in arms))
-    for bare in (_BARE_AFTER.match(text, position), _OF_ARM_PEOPLE.match(text, position)):
+    for bare in (
+        _BARE_AFTER.match(text, position),
+        _BRACKET_AFTER.match(text, position),
+        _OF_ARM_PEOPLE.match(text, position),
+    ):
         if bare is not None and is_arm(bare["name"], arms):
-            return Label(bare["name"], bare.end(), weak=False)  # "52.3% RT vs", "of RT pts"
+            return Label(bare["name"], bare.end(), weak=False)  # "52.3% RT", "8.6 mo (A)"
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):
         return Label(match.group("letter"), match.end(), weak=False)  # "in group B"

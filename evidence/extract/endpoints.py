@@ -8,8 +8,9 @@ Two sorts of endpoint phrase are found in a text:
   serious, treatment-emergent, immune-mediated), toxicity, discontinuation, adherence,
   complications, re-intervention, relapse, recurrence, progression, exacerbations, infections, X
   failure, locoregional control, stroke, transfusion independence; and their usual abbreviations
-  (PFS, OS, EFS, DFS, ORR, CR, MRD, AEs ..., with a grade or qualifier before them: "grade >=3
-  TRAEs", "serious AEs", "immune-mediated AEs"), and any abbreviation the text defines as one
+  (PFS, OS, EFS, DFS, ORR, CR, MRD, AEs ..., radiographic "rPFS", real-world "rwOS", "PFS2",
+  with a grade or qualifier before them: "grade >=3 TRAEs", "serious AEs", "immune-mediated
+  AEs"), and any abbreviation the text defines as one
   ("invasive disease-free survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD
   negativity CR rate", "stringent CR/CR rate").
 - **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
@@ -65,7 +66,7 @@ _NAMED = (
     r"|(?:(?:RBC|red blood cell|platelet)[ -])?transfusion[- ]independen(?:ce|t)"
 )
 _ABBREVIATIONS = (
-    r"m?PFS|m?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|u?MRD[456]?"
+    r"(?:m|r|mr|rw)?PFS2?|(?:m|rw)?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|u?MRD[456]?"
     r"|MR[345](?:\.5)?"
     r"|DCR|CBR|LRC|LRF|AEs?|SAEs?|TEAEs?|TRAEs?|irAEs?|CRc|CRi|CRh|MMR|CCyR|DMR|CRS|ICANS"
     r"|a?GVHD|cGVHD|TLS|IRRs?"

@@ -356,7 +356,7 @@ _CLAUSE_END = re.compile(r"[^;:,(\d]*")
 _COORDINATION = re.compile(r"\b(?:and|both)\b", re.IGNORECASE)
 _JOINS_VALUES = re.compile(  # "and 47 (48.0%)", "and two (1.5%)", "and in 60.3%": values
     r"and[ \u00a0]+(?:in[ \u00a0]+)?"
-    r"(?:[\d.\u00b7,]+[ \u00a0]*%|[\w,]+[ \u00a0]*\([ \u00a0]*[\d.\u00b7]+[ \u00a0]*%)",
+    r"(?:[\d.\u00b7,]+[ \u00a0]*%|[\w,/]+[ \u00a0]*\([ \u00a0]*[\d.\u00b7]+[ \u00a0]*%)",
     re.IGNORECASE,
 )
 _JOINING = frozenset({"and", ","})

@@ -168,6 +168,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             _PRE_LABEL.sub("", words).strip()
             or _bracketed(ctx, endpoints, match.start())
             or _timed_event(ctx, match.start())
+            or _survival_before(ctx, endpoints, match.start())
         )
         if not endpoint:
             continue
@@ -240,6 +241,15 @@ def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:
     floor = ctx.sentence(position)[0]
     phrase = endpoints.before(position, floor, strong_only=True)
     if phrase is None or not _OPENED.fullmatch(ctx.text, phrase.end, position):
+        return ""
+    return phrase.text
+
+
+def _survival_before(ctx: Context, endpoints: Endpoints, position: int) -> str:
+    """A bare "median" after a time-to-event endpoint its sentence names: "rPFS HR was 0.71
+    (...), with median NR vs 39.5 mo" is a median of rPFS; or ""."""
+    phrase = endpoints.before(position, ctx.sentence(position)[0], strong_only=True)
+    if phrase is None or not _TIME_TO_EVENT.search(phrase.text):
         return ""
     return phrase.text
 
