@@ -1545,6 +1545,46 @@ MEDIANS_AND_RATES = [
         ["participants"] * 3 + ["ORR"] * 3 + ["DOR"] * 3 + ["OS"] * 2 + ["rPFS"] * 3,
         id="three-arm-fractions-bracketed-arm-letters-and-a-bare-median",
     ),
+    pytest.param(
+        "Methods: Pts were randomized 1:1:1 to drug X 200 mg (Arm A), drug X 400 mg (Arm B), or "
+        "placebo (Arm C). Results: Grade \u22653 thrombocytopenia occurred in 8.8% / 19.0% / 5.4%.",
+        [
+            {"kind": "rate", "value": "8.8", "arm": "A"},
+            {"kind": "rate", "value": "19.0", "arm": "B"},
+            {"kind": "rate", "value": "5.4", "arm": "C"},
+        ],
+        ["thrombocytopenia"] * 3,
+        id="arms-defined-as-lettered-brackets-and-values-joined-by-slashes",
+    ),
+    pytest.param(
+        "Patients were randomly assigned (1:1) to drug X 2\u00b70 mg/kg or 2\u00b74 mg/kg. "
+        "Findings: 164 patients were assigned (82 in the 2\u00b70 mg/kg group and 82 in the "
+        "2\u00b74 mg/kg group). Median progression-free survival was 4\u00b74 months in the "
+        "2\u00b70 mg/kg group and 5\u00b77 months in the 2\u00b74 mg/kg group.",
+        [
+            {"kind": "count", "value": "82", "arm": "2\u00b70 mg/kg"},
+            {"kind": "count", "value": "82", "arm": "2\u00b74 mg/kg"},
+            {"kind": "median", "value": "4\u00b74", "arm": "2\u00b70 mg/kg", "unit": MONTHS},
+            {"kind": "median", "value": "5\u00b77", "arm": "2\u00b74 mg/kg", "unit": MONTHS},
+        ],
+        ["participants"] * 2 + ["progression-free survival"] * 2,
+        id="doses-name-arms-only-before-a-group-word",
+    ),
+    pytest.param(
+        "Design Randomised trial.\nInterventions Amoxicillin for 5 days (n=556) or 10 days "
+        "(n=552).\nResults 1097 participants were analysed. Death occurred in 2.0% v 2.2% (risk "
+        "ratio 0.91, 0.41 to 2.02).",
+        [
+            {"kind": "count", "value": "556", "arm": "5 days"},
+            {"kind": "count", "value": "552", "arm": "10 days"},
+            {"kind": "count", "value": "1097"},
+            {"kind": "rate", "value": "2.0", "arm": "5 days"},
+            {"kind": "rate", "value": "2.2", "arm": "10 days"},
+            {"kind": "risk-ratio", "value": "0.91", "ci": "0.41..2.02@None"},
+        ],
+        ["participants"] * 3 + ["death"] * 3,
+        id="a-bmj-heading-before-a-number-opens-the-results",
+    ),
 ]
 
 
@@ -1845,12 +1885,9 @@ def test_gold_labels_quote_their_sources(gold_sources: list[goldset.GoldSource])
     for item in gold_sources:
         for finding in item.findings:
             assert finding.text in item.source.text, (item.key, finding.text)
-            printed = {
-                Decimal(n)
-                for n in re.findall(
-                    r"\d+(?:\.\d+)?", finding.text.replace(",", "").replace("\u00b7", ".")
-                )
-            }
+            plain = finding.text.replace(",", "").replace("\u00b7", ".")
+            plain = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}\b)", "", plain)  # "31 450"
+            printed = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", plain)}
             assert finding.value is None or finding.value in printed or finding.kind == "count", (
                 item.key,
                 finding.text,

@@ -58,6 +58,11 @@ from evidence.extract.context import RESPECTIVELY_NEXT, WHOLE
 from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 
 _NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
+MEASURE = (  # a dose or duration naming an arm before a group word: "the 2·4 mg/kg group"
+    r"\d[\d.,\u00b7]*[ \u00a0-]?(?:mg/kg|mg/m2|mg/m\u00b2|mg|\u00b5g|mcg|g|Gy|IU|units?"
+    r"|days?|weeks?|months?|years?|cycles?)(?![\w/])"
+)
+_GROUPED_NAME = rf"(?:{MEASURE}|{_NAME})"  # a name before a group word may be a measure
 _GROUP = r"(?:arm|group|cohort|site)s?"
 _DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
     r"[ \u00a0]+\d[\d.,\u00b7]*[ \u00a0]*(?:mg|g|\u00b5g|mcg|IU|units?)\b.*$", re.IGNORECASE
@@ -77,7 +82,9 @@ _COLON_N = re.compile(
     rf"|(?<=[(;,])[ \u00a0]?(?P<listed>{_NAME}),?[ \u00a0]n[ \u00a0]?=[ \u00a0]?\d",
     re.IGNORECASE,
 )
-_IN_THE = re.compile(rf"\b(?:in|to)[ \u00a0]the[ \u00a0](?P<name>{_NAME})[ \u00a0]{_GROUP}\b")
+_IN_THE = re.compile(
+    rf"\b(?:in|to)[ \u00a0]the[ \u00a0](?P<name>{_GROUPED_NAME})[ \u00a0]{_GROUP}\b"
+)
 _PAIR = re.compile(
     rf"\b(?:with|for|in|between|receiving)[ \u00a0](?:either[ \u00a0])?(?P<a>{_NAME})"
     r"[ \u00a0](?:vs\.?|versus|v\.?|compared with|compared to)[ \u00a0](?:the[ \u00a0])?"
@@ -149,11 +156,13 @@ def _sentence_start(text: str, position: int) -> int:
     return stop + 2 if stop >= 0 else 0
 
 
-_GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)"
-    rf"\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]+(?:group|arm)[ \u00a0]*\)"
+_GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)", "(Arm A)"
+    rf"\([ \u00a0]*(?:(?P<name>{_NAME})[ \u00a0]+(?:group|arm)"
+    r"|(?P<lettered>(?i:arm|group|cohort)[ \u00a0]+[A-Z0-9]{1,3}))[ \u00a0]*\)"
 )
 _N_PAREN = re.compile(
-    rf"(?P<name>{_NAME})[ \u00a0]*\((?:[^()=]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
+    rf"(?P<name>{_GROUPED_NAME})[ \u00a0]*"
+    r"\((?:[^()=]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
 _PEOPLE = rf"(?:{PEOPLE}|those)"
 _NOT_TREATED = r"(?:previously|pre|un|heavily|newly|non|prior|minimally|treatment)"
@@ -172,8 +181,8 @@ _AFTER = re.compile(
     r"|was|were|who|which|had|achieved|experienced)\b))"
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
-    rf"(?P<name>{_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs"
-    r"|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
+    rf"(?P<name>{_GROUPED_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$"
+    r"|\b(?:and|vs|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
 )
 _SHORT_LABEL = re.compile(r"[A-Z][A-Za-z0-9]{0,2}")
 _CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": coded names
@@ -207,13 +216,13 @@ _VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bra
 _PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
 _VALUE_NEXT = re.compile(r"[ \u00a0]*[\d(]")
 _BEFORE = re.compile(
-    rf"\b(?i:in|with|for|among)[ \u00a0]+the[ \u00a0]+(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
+    rf"\b(?i:in|with|for|among)[ \u00a0]+the[ \u00a0]+(?P<name>{_GROUPED_NAME})[ \u00a0]+{_GROUP}\b"
 )
 
 
 _NAME_STOPS = frozenset(
     "to a an the either or and receive receiving received assigned allocated randomized randomised "
-    "with of in were was into versus vs".split()
+    "with of in were was into versus vs for after until during".split()
 )
 
 
@@ -265,7 +274,7 @@ def _ok(name: str) -> bool:
         return True  # "the three month group": a treatment duration names the arm
     if first.lower() in _STOP_NAMES and not (len(first) == 1 and first.isupper()):
         return False  # an article or quantifier, but "A" in "the A arm" is a name
-    return not name[:1].isdigit()
+    return not name[:1].isdigit() or re.fullmatch(MEASURE, name) is not None
 
 
 _DURATION_NAME = re.compile(
@@ -342,14 +351,15 @@ def _confirmed(
 
 
 def _defined_groups(text: str) -> list[tuple[int, int, str]]:
-    """Arms named by two or more "(X group)" brackets in one sentence about allocation."""
+    """Arms named by two or more "(X group)" or "(Arm A)" brackets in one sentence about
+    allocation."""
     defined: dict[int, list[re.Match[str]]] = {}
     for match in _GROUP_DEFINED.finditer(text):
         start = _sentence_start(text, match.start())
         if _RANDOMISED.search(text, start, match.start()):  # not "receiving X, those with ..."
             defined.setdefault(start, []).append(match)
     return [
-        (m.start("name"), m.start(), m.group("name"))
+        (m.start(), m.start(), m.group("name") or m.group("lettered"))
         for matches in defined.values()
         if len(matches) >= 2
         for m in matches
@@ -488,8 +498,8 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     if following is not None and not _VALUE_NEXT.match(text, following.end()):
         return None  # "with A vs B" names a pair, not this value's arm
     known = any(same_arm(name, arm) for arm in arms)
-    if not known and _SUBGROUP.search(name):
-        return None  # "40% in HPV-positive and 25% in HPV-negative tumours": subgroups
+    if not known and (_SUBGROUP.search(name) or name[:1].isdigit()):
+        return None  # "in HPV-positive and ... in HPV-negative tumours": subgroups; "with 300 mg"
     return Label(name, match.end(), weak=not known)
 
 

@@ -132,6 +132,7 @@ _INLINE_HEADING = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:"
     rf"(?P<h>(?i:{_HEADINGS})(?: and (?:purpose|aims?|objectives?))?)[ \u00a0]*[:\u2013-][ \u00a0]*"
     rf"|(?P<g>{_HEADINGS})(?: and (?:Purpose|Aims?|Objectives?))?[ \u00a0]+(?=[A-Z])"
+    rf"|(?:(?<=\n)|^)(?P<d>{_HEADINGS})[ \u00a0]+(?=\d)"  # BMJ: "Results 1097 participants"
     rf"|(?:(?<=\n)|^)(?=[A-Z])(?P<line>(?i:{_HEADINGS})"
     r"(?: (?i:and) (?i:purpose|aims?|objectives?))?)[ \u00a0]*(?=\n))"
 )
@@ -260,7 +261,7 @@ def _regions(source: SourceText) -> tuple[tuple[int, ...], tuple[str, ...]]:
         marks.append((section.start, _region_of_label(section.label)))
         body = source.text[section.start : section.end]
         for match in _INLINE_HEADING.finditer(body):
-            heading = match.group("h") or match.group("g") or match.group("line")
+            heading = match.group("h") or match.group("g") or match.group("d") or match["line"]
             marks.append((section.start + match.start(), _region_of_label(heading)))
     if not sections:
         marks.append((0, "results"))

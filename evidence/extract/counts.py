@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from evidence.extract.arms import counted_arms, last_words, resolve, same_arm
+from evidence.extract.arms import MEASURE, counted_arms, last_words, resolve, same_arm
 from evidence.extract.context import Context, Draft
 from evidence.extract.people import PEOPLE
 from evidence.findings import FindingKind
@@ -54,7 +54,8 @@ _DRUG = r"[A-Za-z][\w+/\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2013-]*){0,3}?"
 """A treatment named after "to (receive)" or "received": up to four words, no full stop."""
 _ARM_AFTER = re.compile(
     rf"(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed){_SP}to"
-    rf"|{_SP}to|{_SP}in|{_SP}from){_SP}the{_SP}{_ARM_NAME}{_SP}(?:arm|group|cohort|site)s?\b"
+    rf"|{_SP}to|{_SP}in|{_SP}from){_SP}the{_SP}(?:(?P<measure>{MEASURE})|{_ARM_NAME})"
+    rf"{_SP}(?:arm|group|cohort|site)s?\b"
     rf"|(?:{_SP}(?:were|was){_SP}(?:randomly{_SP})?(?:assigned|allocated|randomi[sz]ed))?{_SP}to"
     rf"{_SP}receive{_SP}(?P<drug>{_DRUG})"
     r"(?=[ \u00a0]*(?:[,;.(]|$|\band\b|\bor\b|\bplus\b))"
@@ -75,7 +76,7 @@ _LISTED_N = re.compile(  # "(triplet, n = 63; doublet, n = 63)", "(A n=210, B n=
 )
 _COLON_N = re.compile(rf"{_ARM_NAME}[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?$")
 _PAREN_N = re.compile(
-    rf"{_ARM_NAME}[ \u00a0]*\((?:[^()]*[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
+    rf"{_ARM_NAME}[ \u00a0]*\((?:[^()=]*[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
 )
 _TOTAL_BEFORE = re.compile(
     r"(?i:\b(?:a total of|total of|data on|included|enrolled|studied|recruited|comprised|identified"
@@ -181,7 +182,7 @@ def _arm_count(
             return _Found(offset + paren.start("n"), number.end, name)
     after = _ARM_AFTER.match(text, number.end)
     if after is not None:
-        return _Found(number.start, after.end(), after["name"] or after["drug"])
+        return _Found(number.start, after.end(), after["name"] or after["measure"] or after["drug"])
     allotted = _TO_ARM.match(text, number.end)
     if allotted is None:
         return None

@@ -72,7 +72,7 @@ from evidence.numbers import Number
 
 _CONNECTOR = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*(?:,[ \u00a0]*)?"
-    r"(?P<c>vs\.?|versus|v\.?|compared (?:with|to)|and|or|to|,)?"
+    r"(?P<c>vs\.?|versus|v\.?|/|compared (?:with|to)|and|or|to|,)?"
     r"[ \u00a0]*(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
 )
 _LABELLED_GAP = re.compile(
@@ -87,7 +87,7 @@ _TRAILER = re.compile(
     r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
     rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
 )
-_PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
+_PAIRED = frozenset({"vs", "versus", "v", "/", "compared with", "compared to"})
 
 
 @dataclass(slots=True)
