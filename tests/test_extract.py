@@ -1585,6 +1585,34 @@ MEDIANS_AND_RATES = [
         ["participants"] * 3 + ["death"] * 3,
         id="a-bmj-heading-before-a-number-opens-the-results",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned (1:1:1) to nexaluvir 40 mg, nexaluvir 80 mg, or "
+        "placebo. Findings: 1941 formed the mITT population (648 in the 40 mg group, 646 in the "
+        "80 mg group, and 647 in the placebo group). Median time to alleviation was 71\u00b75 h "
+        "(95% CI 64\u00b70\u201379\u00b72) with nexaluvir 40 mg and 101\u00b78 h "
+        "(93\u00b75\u2013111\u00b70) with placebo.",
+        [
+            {"kind": "count", "value": "648", "arm": "40 mg"},
+            {"kind": "count", "value": "646", "arm": "80 mg"},
+            {"kind": "count", "value": "647", "arm": "placebo"},
+            {
+                "kind": "median",
+                "value": "71\u00b75",
+                "ci": "64\u00b70..79\u00b72@95",
+                "arm": "40 mg",
+                "unit": "hours",
+            },
+            {
+                "kind": "median",
+                "value": "101\u00b78",
+                "ci": "93\u00b75..111\u00b70@95",
+                "arm": "placebo",
+                "unit": "hours",
+            },
+        ],
+        ["participants"] * 3 + ["time to alleviation"] * 2,
+        id="hours-and-a-drug-at-a-dose-arm",
+    ),
 ]
 
 

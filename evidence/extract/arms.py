@@ -249,11 +249,14 @@ def normal(name: str) -> str:
 
 
 def same_arm(a: str, b: str) -> bool:
-    """True when two printed names may denote the same arm ("CRT" and "CRT-alone arm")."""
+    """True when two printed names may denote the same arm ("CRT" and "CRT-alone arm", a dose
+    and the drug at that dose: "40 mg" and "nexaluvir 40 mg")."""
     x, y = normal(a), normal(b)
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
+    if re.fullmatch(MEASURE, short) and long.endswith(f" {short}"):
+        return True  # "40 mg" and "nexaluvir 40 mg"
     return bool(short) and long.startswith(short) and long[len(short)] in " -\u2010\u2013"
 
 

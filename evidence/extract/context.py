@@ -272,7 +272,8 @@ def _regions(source: SourceText) -> tuple[tuple[int, ...], tuple[str, ...]]:
 # --- what stands after a value ----------------------------------------------------------------
 
 _SUFFIX = re.compile(
-    rf"{SPACE}?(?:%|per[ -]?cent|percent)|(?:{SPACE}|-)?(?:months?|mo|years?|y|weeks?|wk|days?|d)\b"
+    rf"{SPACE}?(?:%|per[ -]?cent|percent)"
+    rf"|(?:{SPACE}|-)?(?:months?|mo|years?|y|weeks?|wk|days?|d|hours?|h)\b"
 )
 _OPEN_GAP = re.compile(
     rf"[{_SPACES},;:]*(?:(?P<open>[(\[]){SPACE}*(?:(?P<num>\d[\d,]*){SPACE}*(?:/|of|out of)"

@@ -107,9 +107,10 @@ _PRE_LABEL = re.compile(
 )
 _OPENED = re.compile(r"[^\d.;:()\[\]]{0,80}[(\[][ \u00a0]*")
 _TIME_UNIT = re.compile(
-    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?P<u>months?|years?|weeks?|days?|hours?)\b", re.IGNORECASE
+    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?P<u>months?|years?|weeks?|days?|hours?|h)\b",
+    re.IGNORECASE,
 )
-_SHARED_UNIT = re.compile(r"[ \u00a0]*\)?[ \u00a0]*(?P<u>months?|years?|weeks?|days?|hours?)\b")
+_SHARED_UNIT = re.compile(r"[ \u00a0]*\)?[ \u00a0]*(?P<u>months?|years?|weeks?|days?|hours?|h)\b")
 _OTHER_UNIT = re.compile(
     r"[ \u00a0]?(?:\([^()]*\)[ \u00a0]*)?(?P<u>(?:[\u03bc\u00b5]g|mg|ng|g|kg|c?Gy|I?U|mmol|mmHg"
     r"|mL|ml|cm|mm)(?:/[A-Za-z0-9]+)*)(?![\w/])"
@@ -317,7 +318,7 @@ def _unit(ctx: Context, number: Number) -> str | None:
         return "%"
     time = _TIME_UNIT.match(ctx.text, number.end)
     if time is not None:
-        return time.group("u").lower().rstrip("s") + "s"
+        return _plural(time.group("u"))
     other = _OTHER_UNIT.match(ctx.text, number.end)
     return other.group("u") if other else None
 
@@ -335,4 +336,10 @@ def _unit_end(ctx: Context, number: Number) -> int:
 def _shared_unit(ctx: Context, end: int) -> str | None:
     """A time unit printed after the last value of a group ("... vs 19.2 [...] months")."""
     time = _SHARED_UNIT.match(ctx.text, end)
-    return time.group("u").lower().rstrip("s") + "s" if time else None
+    return _plural(time.group("u")) if time else None
+
+
+def _plural(unit: str) -> str:
+    """ "month", "Months", "h": the unit's name as :data:`_TIME_UNITS` holds it."""
+    unit = unit.lower()
+    return "hours" if unit == "h" else unit.rstrip("s") + "s"
