@@ -697,6 +697,12 @@ NOT_STRETCHED = [
         ["day +100 CD4+ count", "week 12 score"],
         id="a-day-or-week-number-in-a-median-endpoint-is-no-value",
     ),
+    pytest.param(
+        "Results: OS was longer in pts who received a median of 8 cycles.",
+        [],
+        [],
+        id="a-median-of-exposure-is-no-median-of-the-endpoint-before-it",
+    ),
 ]
 
 

@@ -164,12 +164,13 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             continue
         if value.comparator is not None:
             continue  # "median PFS was >12 months": a bound, not a value
+        bare = not words.strip(" \u00a0,:")  # "with median NR vs 39.5 mo", not "a median of 8"
         words, arm = _with_arm(_TAIL.sub("", words), arms)
         endpoint = (
             _PRE_LABEL.sub("", words).strip()
             or _bracketed(ctx, endpoints, match.start())
             or _timed_event(ctx, match.start())
-            or _survival_before(ctx, endpoints, match.start())
+            or (bare and _survival_before(ctx, endpoints, match.start()))
         )
         if not endpoint:
             continue
