@@ -551,6 +551,14 @@ SHAPES = [
 
 MONTHS = "months"
 
+ALLOCATION = (
+    "Patients were randomly assigned to receive pembrolizumab (n = 305) or chemotherapy (n = 299). "
+)
+ARMS = [
+    {"kind": "count", "value": "305", "arm": "pembrolizumab"},
+    {"kind": "count", "value": "299", "arm": "chemotherapy"},
+]
+
 # Readings a rule must not stretch to: each names the rule it guards.
 NOT_STRETCHED = [
     pytest.param(
@@ -669,8 +677,8 @@ NOT_STRETCHED = [
         "Results: ORR was 38% in PDAC, 29% in CRC and 40% in NSCLC. TRAEs occurred in 88% of "
         "pts, most commonly nausea (46%).",
         [
-            {"kind": "rate", "value": "38", "population": "PDAC"},
-            {"kind": "rate", "value": "29", "population": "CRC"},
+            {"kind": "rate", "value": "38", "population": "KRAS-mutant PDAC"},
+            {"kind": "rate", "value": "29", "population": "colorectal cancer"},
             {"kind": "rate", "value": "40", "population": "NSCLC"},
             {"kind": "rate", "value": "88"},
             {"kind": "rate", "value": "46"},
@@ -703,6 +711,91 @@ NOT_STRETCHED = [
         [],
         id="a-median-of-exposure-is-no-median-of-the-endpoint-before-it",
     ),
+    pytest.param(
+        ALLOCATION + "ORR/DCR was 45%/80% in the pembrolizumab arm. In the pembrolizumab arm, "
+        "6-/12-month PFS rates were 80%/62%.",
+        ARMS,
+        ["participants"] * 2,
+        id="a-slash-between-endpoints-or-time-points-makes-no-per-arm-chain",
+    ),
+    pytest.param(
+        "Women were randomized to aspirin during pregnancy (n = 200) or placebo (n = 198). "
+        "Results: Preeclampsia occurred in 1.6% with aspirin during pregnancy and 4.3% with "
+        "placebo.",
+        [
+            {"kind": "count", "value": "200", "arm": "aspirin during pregnancy"},
+            {"kind": "count", "value": "198", "arm": "placebo"},
+            {"kind": "rate", "value": "1.6", "arm": "aspirin during pregnancy"},
+            {"kind": "rate", "value": "4.3", "arm": "placebo"},
+        ],
+        ["participants"] * 2 + ["preeclampsia"] * 2,
+        id="a-span-word-cuts-an-arm-name-only-before-a-duration-or-dose",
+    ),
+    pytest.param(
+        ALLOCATION + "PFS was improved (HR 0.62, 95% CI 0.50-0.77), with median 8 (range 2-20) "
+        "doses delivered; time on treatment was median 9.1 vs 5.0 months. PFS (HR 0.62, 95% CI "
+        "0.50-0.77) and OS (HR 0.80, 95% CI 0.66-0.97) improved, with median 11.2 vs 8.4 months.",
+        [
+            *ARMS,
+            {"kind": "hazard-ratio", "value": "0.62", "ci": "0.50..0.77@95"},
+            {"kind": "hazard-ratio", "value": "0.62", "ci": "0.50..0.77@95"},
+            {"kind": "hazard-ratio", "value": "0.80", "ci": "0.66..0.97@95"},
+        ],
+        ["participants"] * 2 + ["PFS", "PFS", "OS"],
+        id="a-bare-median-needs-with-a-time-and-one-time-to-event-endpoint",
+    ),
+    pytest.param(
+        ALLOCATION + "Among patients aged <65 and >=65 years (n = 300), adverse events (42% and "
+        "58%) were frequent. At weeks 12 and 24 (primary endpoint), adverse events (30% and "
+        "41%) were reported.",
+        ARMS,
+        ["participants"] * 2,
+        id="a-bracket-that-holds-no-values-does-not-start-a-list-item",
+    ),
+    pytest.param(
+        "Results: Grade 3-4 neutropenia (12%) and grade 3/4 anaemia (8%) occurred; at week 24, "
+        "remission (45%) was seen.",
+        [
+            {"kind": "rate", "value": "12"},
+            {"kind": "rate", "value": "8"},
+            {"kind": "rate", "value": "45"},
+        ],
+        ["neutropenia", "anaemia", "remission"],
+        id="a-grade-or-week-run-is-no-numerator",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to radiotherapy 60 Gy (n = 210) or radiotherapy 74 Gy "
+        "(n = 214). Results: Local control at 2 years was 80% in the 60 Gy group and 78% in the "
+        "74 Gy group.",
+        [
+            {"kind": "count", "value": "210", "arm": "radiotherapy 60 Gy"},
+            {"kind": "count", "value": "214", "arm": "radiotherapy 74 Gy"},
+            {"kind": "rate", "value": "80", "arm": "radiotherapy 60 Gy"},
+            {"kind": "rate", "value": "78", "arm": "radiotherapy 74 Gy"},
+        ],
+        ["participants"] * 2 + ["local control"] * 2,
+        id="a-dose-in-any-case-names-the-arm-it-ends",
+    ),
+    pytest.param(
+        "Patients were randomly assigned 1:1 to drug X or placebo; randomization was stratified "
+        "by ECOG status (group 1) and region (group 2). Results: ORR was 45% vs 30%.",
+        [
+            {"kind": "rate", "value": "45", "arm": "drug X"},
+            {"kind": "rate", "value": "30", "arm": "placebo"},
+        ],
+        ["ORR"] * 2,
+        id="strata-numbered-in-brackets-are-not-arms",
+    ),
+    pytest.param(
+        "Results: Median PFS was 8.0 months (95% CI 6.1-9.9). Median duration of response was "
+        "15.3 months (2.1-NR+).",
+        [
+            {"kind": "median", "value": "8.0", "ci": "6.1..9.9@95", "unit": MONTHS},
+            {"kind": "median", "value": "15.3", "unit": MONTHS},
+        ],
+        ["PFS", "duration of response"],
+        id="a-censored-range-is-no-open-ci",
+    ),
 ]
 
 
@@ -715,13 +808,6 @@ def test_rules_are_not_stretched(
 
 # Synthetic oncology RCT phrasings for medians and per-arm rates: the shared fixtures hold few
 # survival-type abstracts, so these stand in for them (see tests/extraction/README.md).
-ALLOCATION = (
-    "Patients were randomly assigned to receive pembrolizumab (n = 305) or chemotherapy (n = 299). "
-)
-ARMS = [
-    {"kind": "count", "value": "305", "arm": "pembrolizumab"},
-    {"kind": "count", "value": "299", "arm": "chemotherapy"},
-]
 MEDIANS_AND_RATES = [
     pytest.param(
         "Median PFS was 11.2 months (95% CI 9.6-13.0) in the osimertinib group and 7.4 months "

@@ -34,7 +34,7 @@ order, so two runs on the same text give the same ids.
 
 from __future__ import annotations
 
-from evidence.extract.arms import document_arms, is_population, resolve
+from evidence.extract.arms import document_arms, population_of, resolve
 from evidence.extract.context import Context, findings_from, inherit_levels
 from evidence.extract.counts import counts
 from evidence.extract.endpoints import Endpoints
@@ -61,8 +61,10 @@ def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
     drafts += counts(ctx, arms, used)
     inherit_levels(ctx, drafts)
     for draft in drafts:
-        if draft.arm and not resolve(draft.arm, arms) and is_population(source.text, draft.arm):
-            draft.population, draft.arm = draft.arm, None  # "38% in PDAC": a subgroup's value
+        if draft.arm and not resolve(draft.arm, arms):  # "38% in PDAC": a subgroup's value
+            population = population_of(source.text, draft.arm)
+            if population is not None:
+                draft.population, draft.arm = population, None
     return findings_from(source, drafts, study=study)
 
 

@@ -5,12 +5,15 @@
 - ``(Isa-Kd: n = 179, Kd: n = 123)``: a name, a colon and ``n =``; or, in a bracketed list,
   a name, a comma or a space, and ``n =`` (``(triplet, n = 63; doublet, n = 63)``,
   ``(Cabo-Nivo n = 124; Cabo n = 122)``);
-- ``in the terbutaline group``, ``to the NAC arm``: *in/to the* NAME *arm/group*;
+- ``in the terbutaline group``, ``to the NAC arm``, ``in the 2·4 mg/kg group``, ``in the 10 day
+  group``: *in/to the* NAME *arm/group*, where NAME may be a dose or duration;
 - ``with Isa-Kd vs Kd``, ``for A versus B``: a preposition and two names joined by vs, versus,
   v or compared with (names without digits; neither a quantifier: "for each experimental group
   versus control" names no arm);
-- ``A (monotherapy group), A plus B (combination group), or C (control group)``: brackets
-  holding only a name and group/arm, two or more in a sentence about allocation;
+- ``A (monotherapy group), A plus B (combination group), or C (control group)``, ``X 200 mg
+  (Arm A), X 400 mg (Arm B), or placebo (Arm C)``: brackets holding only a name and
+  group/arm, or arm/group/cohort and a letter or number, two or more in a sentence about
+  allocation (not about stratification);
 - ``either vitamin D3 (...; n = 30) or placebo (n = 23)``, ``assigned to drug A (n = 151)``:
   names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
   allocated, receiving), without the verb ("receive X" is X; a final "A" is a name);
@@ -25,12 +28,13 @@
   bracket after an allocation verb;
 - only when none of these names two arms: the first pair of shares labelled with their groups
   (``12.5% with PTCy and 11.3% with ATG``, ``75.2% in the three month group v 76.0% in the six
-  month group``), unless a name is a population (:func:`is_population`: "in PDAC" after "Pts
+  month group``), unless a name is a population (:func:`population_of`: "in PDAC" after "Pts
   with PDAC, colorectal cancer (CRC) or NSCLC").
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group, cohort
 or site, or a leading one before a short name ("arm A" is "A"); one name matches another when it
-equals it or is a prefix of it ending at a hyphen, dash or space ("CRT" and "CRT-alone"), unless
+equals it or is a prefix of it ending at a hyphen, dash or space ("CRT" and "CRT-alone"), or is
+a dose ending it ("40 mg" and "nexaluvir 40 mg"), unless
 both are arms of their own: names listed side by side in one naming ("(Cabo-Nivo n = 124; Cabo n
 = 122)") stay two arms, and a label resolves to the arm it equals before one it shortens
 (:func:`resolve`).
@@ -113,6 +117,7 @@ _ALLOCATED_SHORT = re.compile(
 _THEN = re.compile(r"[ \u00a0]+and[ \u00a0]+\w+ed\b.*$")  # "to A or B and followed": B
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _RANDOMISED = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
+_STRATIFIED = re.compile(r"stratif", re.IGNORECASE)
 _COUNTED_NAME = r"[A-Za-z][\w+/.\u2010\u2013-]*(?:[ \u00a0][A-Za-z][\w+/.\u2010\u2013-]*){0,3}"
 _COUNTED_ITEM = re.compile(rf"(?P<name>{_COUNTED_NAME}),?[ \u00a0]+(?P<n>{WHOLE})")
 _COUNTED_LIST = re.compile(  # "(Lusp+EPO 184, EPO 92)", "(saruparib 643; placebo 641)"
@@ -222,14 +227,28 @@ _BEFORE = re.compile(
 
 _NAME_STOPS = frozenset(
     "to a an the either or and receive receiving received assigned allocated randomized randomised "
-    "with of in were was into versus vs for after until during".split()
+    "with of in were was into versus vs".split()
 )
+
+
+_SPAN_WORDS = frozenset({"for", "after", "until", "during", "over"})
+
+
+def _measure(name: str) -> bool:
+    """A dose or duration ("40 mg", "2·4 mg/kg", "10 days", "60 Gy"), any case."""
+    return re.fullmatch(MEASURE, name.strip(), re.IGNORECASE) is not None
 
 
 def last_words(name: str) -> str:
     """The words of ``name`` after its last verb, preposition or article, without a trailing
-    arm/group/cohort word ("... to a X" -> "X", "assigned to the B group" -> "B")."""
+    arm/group/cohort word ("... to a X" -> "X", "assigned to the B group" -> "B"); a duration
+    or dose after "for", "after", "until", "during" or "over" is the name ("amoxicillin for 5
+    days" -> "5 days", "aspirin during pregnancy" stays whole)."""
     words = name.split()
+    for i, word in enumerate(words[:-1]):  # "amoxicillin for 5 days": the duration names it
+        rest = " ".join(words[i + 1 :])
+        if word.lower() in _SPAN_WORDS and (_measure(rest) or _DURATION_NAME.match(rest)):
+            return rest
     for i in range(len(words) - 1, -1, -1):
         label = words[i] == "A" and (i == len(words) - 1 or _GROUP_WORD.match(f" {words[i + 1]}"))
         if words[i].lower() in _NAME_STOPS and not label:
@@ -255,7 +274,7 @@ def same_arm(a: str, b: str) -> bool:
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
-    if re.fullmatch(MEASURE, short) and long.endswith(f" {short}"):
+    if _measure(short) and long.endswith(f" {short}"):
         return True  # "40 mg" and "nexaluvir 40 mg"
     return bool(short) and long.startswith(short) and long[len(short)] in " -\u2010\u2013"
 
@@ -272,12 +291,14 @@ def resolve(name: str, arms: list[str]) -> str | None:
 
 
 def _ok(name: str) -> bool:
+    """A name that can be an arm's: not led by an article, quantifier or stop word (but "A"),
+    and not by a digit unless it is a dose or duration ("40 mg", "the 10 day group")."""
     first = name.split()[0]
     if _DURATION_NAME.match(name):
         return True  # "the three month group": a treatment duration names the arm
     if first.lower() in _STOP_NAMES and not (len(first) == 1 and first.isupper()):
         return False  # an article or quantifier, but "A" in "the A arm" is a name
-    return not name[:1].isdigit() or re.fullmatch(MEASURE, name) is not None
+    return not name[:1].isdigit() or _measure(name)
 
 
 _DURATION_NAME = re.compile(
@@ -348,7 +369,7 @@ def _confirmed(
         allocated = _ALLOCATION.search(text, _sentence_start(text, naming), naming) is not None
         named = any(same_arm(name, other) for other in known)
         coded = _SHORT_LABEL.fullmatch(name.strip()) or _CODED.search(name)  # "DL2", "NPM1m"
-        if not _people(name) and (allocated or named or coded):
+        if not _people(name) and (allocated or named or coded) and not is_population(text, name):
             kept.append((position, naming, name))
     return kept
 
@@ -359,7 +380,9 @@ def _defined_groups(text: str) -> list[tuple[int, int, str]]:
     defined: dict[int, list[re.Match[str]]] = {}
     for match in _GROUP_DEFINED.finditer(text):
         start = _sentence_start(text, match.start())
-        if _RANDOMISED.search(text, start, match.start()):  # not "receiving X, those with ..."
+        if _RANDOMISED.search(text, start, match.start()) and not _STRATIFIED.search(
+            text, start, match.start()
+        ):  # not "receiving X, those with ...", nor strata: "stratified by ECOG (group 1)"
             defined.setdefault(start, []).append(match)
     return [
         (m.start(), m.start(), m.group("name") or m.group("lettered"))
@@ -419,25 +442,32 @@ _DESCRIBED = re.compile(  # "Pts with KRAS-mutant PDAC, colorectal cancer (CRC) 
     rf"(?:or|and)[ \u00a0]+{_ITEM})",
     re.IGNORECASE,
 )
+_ITEM_BRACKET = re.compile(r"[ \u00a0]*\([^()]*\)$")
 _ITEM_JOIN = re.compile(r",[ \u00a0]*(?:(?:or|and)[ \u00a0]+)?|[ \u00a0]+(?:or|and)[ \u00a0]+")
 
 
-def is_population(text: str, name: str) -> bool:
-    """True when ``name`` is a subgroup word ("HPV-positive", "older patients"), ends an item of
-    the list that describes the patients ("Pts with KRAS-mutant PDAC, colorectal cancer (CRC)
-    or NSCLC"), or is defined as a disease or subgroup ("colorectal cancer (CRC)"): a
-    population, not an arm."""
+def population_of(text: str, name: str) -> str | None:
+    """The population ``name`` denotes, or None when it may be an arm: a subgroup word
+    ("HPV-positive", "older patients") is itself; a name ending an item of the list that
+    describes the patients ("Pts with KRAS-mutant PDAC, colorectal cancer (CRC) or NSCLC") is
+    that item ("KRAS-mutant PDAC", "colorectal cancer"; "ovarian cancer" for "cohort 1" in
+    "patients with ovarian cancer (cohort 1) and ..."); a name defined as a disease or
+    subgroup ("colorectal cancer (CRC)") is itself."""
     if _SUBGROUP.search(name):
-        return True
-    named = re.escape(name)
-    if re.search(rf"(?:{_SUBGROUP.pattern})[ \u00a0]*\([ \u00a0]*{named}[ \u00a0]*\)", text, re.I):
-        return True
+        return name
+    named = re.escape(_LEADING_GROUP.sub("", name.strip()))
     ending = re.compile(rf"(?:^|[ \u00a0(]){named}\)?$", re.IGNORECASE)
-    return any(
-        ending.search(item.strip())
-        for listed in _DESCRIBED.finditer(text)
-        for item in _ITEM_JOIN.split(listed["items"])
-    )
+    for listed in _DESCRIBED.finditer(text):
+        for item in _ITEM_JOIN.split(listed["items"]):
+            if ending.search(item.strip()):
+                return _ITEM_BRACKET.sub("", item).strip() or name
+    defined = rf"(?:{_SUBGROUP.pattern})[ \u00a0]*\([ \u00a0]*{named}[ \u00a0]*\)"
+    return name if re.search(defined, text, re.IGNORECASE) else None
+
+
+def is_population(text: str, name: str) -> bool:
+    """True when ``name`` denotes a population, not an arm (see :func:`population_of`)."""
+    return population_of(text, name) is not None
 
 
 def _distinct(found: list[tuple[int, int, str]]) -> list[str]:

@@ -273,7 +273,7 @@ def _regions(source: SourceText) -> tuple[tuple[int, ...], tuple[str, ...]]:
 
 _SUFFIX = re.compile(
     rf"{SPACE}?(?:%|per[ -]?cent|percent)"
-    rf"|(?:{SPACE}|-)?(?:months?|mo|years?|y|weeks?|wk|days?|d|hours?|h)\b"
+    rf"|(?:{SPACE}|-)?(?:months?|mo|years?|y|weeks?|wk|days?|d|hours?|hrs?|h)\b"
 )
 _OPEN_GAP = re.compile(
     rf"[{_SPACES},;:]*(?:(?P<open>[(\[]){SPACE}*(?:(?P<num>\d[\d,]*){SPACE}*(?:/|of|out of)"
@@ -337,8 +337,9 @@ def attach(
         if bare and (
             _RANGE_WORD.search(interval.verbatim)
             or not _between(interval.low, interval.high, value)
+            or text.startswith("+", interval.high.end)
         ):
-            break  # "(range 3-40)", or a pair that cannot be the value's interval
+            break  # "(range 3-40)", a pair that cannot be the value's interval, "(2.1-NR+)"
         if bare and not gap.group("open") and not (bare_ok and "," in text[end:lead_start]):
             break  # a bare pair after a comma only for a ratio: "HR 0.71, 0.54-0.94"
         low, high, opened = interval.low, interval.high, bool(gap.group("open"))

@@ -1,13 +1,13 @@
 """Per-arm values printed together ("44.1% vs 28.5%", "56.3% in the NAC arm and 80.3% ...") (pure).
 
 A **group** starts at one value and takes each next value of the same sort that follows after
-a connector: vs, versus, v, compared with/to, and, or, to, or a comma (a group's connectors
-are all of one class, pairing or joining: "63.7% versus 45.6% in BRAF-mutant and 55.1% versus
-40.8% in wild-type patients" is two pairs, and in "14.6% of A-treated and 3.9% of B-treated
-patients, and 10.8% versus 1.9% discontinued" 10.8% starts the second group), optionally followed by
-"was"/"were" and by a numerator ("and 45 (20%)", "and 30 of 100 (30%)"); a value's own CI,
-unit, bracketed fraction, range, IQR or "(NR)" ("63% (95/151)", "8.3 months (IQR 4.1-12.9)",
-") of 151 patients") and arm label may stand between. When the first value's
+a connector: vs, versus, v, compared with/to, a slash, and, or, to, or a comma (a group's
+connectors are all of one class, pairing, slash or joining: "63.7% versus 45.6% in BRAF-mutant
+and 55.1% versus 40.8% in wild-type patients" is two pairs, and in "14.6% of A-treated and 3.9%
+of B-treated patients, and 10.8% versus 1.9% discontinued" 10.8% starts the second group),
+optionally followed by "was"/"were" and by a numerator ("and 45 (20%)", "and 30 of 100
+(30%)"); a value's own CI, unit, bracketed fraction, range, IQR or "(NR)" ("63% (95/151)", "8.3
+months (IQR 4.1-12.9)", ") of 151 patients") and arm label may stand between. When the first value's
 CI states a level, a later value's bracketed bare pair is its CI at that level ("21.2 months
 (95% CI 19.0-23.5) ... versus 14.1 months (12.5-16.7)").
 
@@ -31,7 +31,8 @@ names is **left out** (abstention):
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
    other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count); three or
    more unlabelled values joined by vs, one per document arm, take the arms in document order
-   too ("61% vs 9% vs 8%" in a three-arm trial);
+   too ("61% vs 9% vs 8%" in a three-arm trial), and so do two or more joined by slashes
+   ("8.8% / 19.0% / 5.4%") when no slash before them joins endpoints or time points;
 3. for a pair joined by vs/versus/v with one label: the other of exactly two document arms;
 4. for a pair joined by vs/versus/v with no labels: a bracketed "(A vs B)" of two document
    arms right after it, or a "with A vs B" naming elsewhere in the sentence; else the order in
@@ -87,7 +88,7 @@ _TRAILER = re.compile(
     r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
     rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
 )
-_PAIRED = frozenset({"vs", "versus", "v", "/", "compared with", "compared to"})
+_PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
 
 
 @dataclass(slots=True)
@@ -165,7 +166,7 @@ def build(
         if gap is None or (gap.group("c") is None and "," not in gap.group()):
             break
         connector = (gap.group("c") or ",").rstrip(".").replace(";", ",")
-        if connectors and (connector in _PAIRED) != (connectors[0] in _PAIRED):
+        if connectors and _kind(connector) != _kind(connectors[0]):
             if connector in _PAIRED and len(members) > 2:
                 members.pop()  # "x% of A and y% of B, and z% versus w%": z starts a pair
                 connectors.pop()
@@ -173,6 +174,11 @@ def build(
         connectors.append(connector)
         members.append(member(ctx, following, arms, end, stop, level, wide_ci))
     return Group(members, connectors)
+
+
+def _kind(connector: str) -> str:
+    """A connector's class: pairing (vs), slash or joining (and, commas)."""
+    return "pair" if connector in _PAIRED else "slash" if connector == "/" else "join"
 
 
 def _labelled_gap(text: str, end: int, start: int, arms: list[str]) -> re.Match[str] | None:
@@ -243,7 +249,9 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
             for item, name in zip(members, listed, strict=True):
                 item.arm = _as_named(name, arms)
             return True
-        if _in_document_order(ctx, group, arms, sentence) or _chain_of_arms(group, arms):
+        if _in_document_order(ctx, group, arms, sentence) or _chain_of_arms(
+            ctx, group, arms, sentence
+        ):
             order = _labelled_order(ctx.text, sentence[0], members[0].number.start, arms)
             for item, name in zip(members, order or results_order(ctx, arms), strict=True):
                 item.arm = name
@@ -361,20 +369,28 @@ _JOINS_VALUES = re.compile(  # "and 47 (48.0%)", "and two (1.5%)", "and in 60.3%
 )
 _JOINING = frozenset({"and", ","})
 _OPENS = re.compile(r"\([ \u00a0]*$")
-_CLOSES = re.compile(r"[ \u00a0]*\)")
-_LIST_ITEM = re.compile(r".*\)[ \u00a0]*(?:,[ \u00a0]*)?(?:and\b|,)", re.DOTALL)
+_CLOSES_ITEM = re.compile(r"[ \u00a0]*\)[ \u00a0]*(?:[,;.]|and\b|$)")
+_LIST_ITEM = re.compile(  # up to a bracket of values and the join after it
+    r".*\([\d.\u00b7%, \u00a0]*(?:and[ \u00a0]+[\d.\u00b7]+[ \u00a0]*%?)?\)[ \u00a0]*"
+    r"(?:,[ \u00a0]*)?(?:and\b|,)",
+    re.DOTALL,
+)
 
 
-def _chain_of_arms(group: Group, arms: list[str]) -> bool:
-    """Three or more unlabelled values joined by vs, one per document arm: "stomatitis (61% vs
-    9% vs 8%)" in a three-arm trial, in the order the text names the arms (rule 2b; rule 4
-    does the same for a pair)."""
+def _chain_of_arms(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int]) -> bool:
+    """Unlabelled values, one per document arm, joined by vs (three or more: "stomatitis (61%
+    vs 9% vs 8%)" in a three-arm trial) or by slashes ("8.8% / 19.0% / 5.4%", two or more,
+    when no slash in the clause before them joins endpoints or time points: "ORR/DCR was
+    45%/80%", "6-/12-month PFS 80%/62%"), in the order the text names the arms (rule 2b; rule
+    4 does the same for a pair)."""
     members = group.members
-    return (
-        len(members) == len(arms) >= 3
-        and all(c in _PAIRED for c in group.connectors)
-        and not any(m.arm or m.weak for m in members)
-    )
+    if len(members) != len(arms) or any(m.arm or m.weak for m in members):
+        return False
+    if len(arms) >= 3 and all(c in _PAIRED for c in group.connectors):
+        return True
+    before = _CLAUSE_START.match(ctx.text, sentence[0], members[0].number.start)
+    lead = ctx.text[before.end() if before else sentence[0] : members[0].number.start]
+    return len(arms) >= 2 and set(group.connectors) == {"/"} and "/" not in lead
 
 
 def _in_document_order(
@@ -395,10 +411,10 @@ def _in_document_order(
     after = _CLAUSE_END.match(text, group.end, sentence[1])
     end = after.end() if after else group.end
     opened = _OPENS.search(text, start, members[0].number.start)
-    if opened and _CLOSES.match(text, group.end):  # "neutropenia (29%, 27%, and 24%) and rash
-        end = group.end  # (12%, 14%, and 1%)": a bracket of values ends the clause, and a list
-        listed = _LIST_ITEM.match(text, start, opened.start())  # item before it starts one
-        start = listed.end() if listed else start
+    if opened and _CLOSES_ITEM.match(text, group.end):  # "neutropenia (29%, 27%, and 24%) and
+        end = group.end  # rash (12%, 14%, and 1%)": a bracket of values that ends a list item
+        listed = _LIST_ITEM.match(text, sentence[0], opened.start())  # ends the clause, and
+        start = max(start, listed.end()) if listed else start  # the item before it starts one
     values = (members[0].number.start, group.end)
     return not any(
         not values[0] <= found.start() < values[1] and not _JOINS_VALUES.match(text, found.start())

@@ -9,25 +9,28 @@ Kaplan-Meier estimate). Taken in Methods too.
 **Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words between
 "median" and the value (an arm label "in the X group (" among them is the value's arm); with no
 words between ("(median, 10.3 vs 6.0 months"), the named endpoint before the bracket, with no digit
-between ("progression-free survival (median, ...", "OS was longer with A (median, ..."), or the
-event that "occurred at a median of" the value ("Neutrophil engraftment occurred at a median of 17
-days in the A group and 15 days in the B group": time to neutrophil engraftment). The value's group
-(see :mod:`evidence.extract.groups`) are medians of that endpoint; so are later values in the same
-clause with the same (non-percent) unit and, before each, an arm label ("... in the A group (57 ug)
-was 17% of the dose in the B group (340 ug)") or "and" with no other value between ("49.7 Gy (...)
-and to the internal mammary nodes, 48.8 Gy"). A unit printed after the last value or its CI is
-shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...] months"), and a value without a unit takes its
-group's ("not reached vs 19.15 months"). "not reached" is a value (None, not_reached), and one "not
-reached" after endpoints joined by "and" ("median PFS and median OS were not reached") is a median
-of each; a lone value "in either group" ("in both arms", "in each group", but not "in both groups
-combined") is a median of each document arm, with its CI. A bracketed range, IQR, "(NR)" or fraction
-after a value is skipped before its arm label ("8.3 months (IQR 4.1-12.9) in the A group"); values
-followed by "respectively" take the arms listed in the sentence ("16.0 and 11.5 months in the A and
-B groups, respectively"; see :mod:`evidence.extract.groups`).
+between ("progression-free survival (median, ...", "OS was longer with A (median, ..."), or, for
+"with median", "(median" or ", median" right before a time or "not reached", the time-to-event
+endpoint the sentence named last before it ("rPFS HR was 0.71 (...), with median NR vs 39.5 mo"),
+or the event that "occurred at (a) median (of)" the value ("Neutrophil engraftment occurred at a
+median of 17 days in the A group and 15 days in the B group": time to neutrophil engraftment). The
+value's group (see :mod:`evidence.extract.groups`) are medians of that endpoint; so are later
+values in the same clause with the same (non-percent) unit and, before each, an arm label ("... in
+the A group (57 ug) was 17% of the dose in the B group (340 ug)") or "and" with no other value
+between ("49.7 Gy (...) and to the internal mammary nodes, 48.8 Gy"). A unit printed after the last
+value or its CI is shared ("35.7 [95% CI ...] vs 19.2 [95% CI ...] months"), and a value without a
+unit takes its group's ("not reached vs 19.15 months"). "not reached" is a value (None,
+not_reached), and one "not reached" after endpoints joined by "and" ("median PFS and median OS were
+not reached") is a median of each; a lone value "in either group" ("in both arms", "in each group",
+but not "in both groups combined") is a median of each document arm, with its CI. A bracketed
+range, IQR, "(NR)" or fraction after a value is skipped before its arm label ("8.3 months (IQR
+4.1-12.9) in the A group"); values followed by "respectively" take the arms listed in the sentence
+("16.0 and 11.5 months in the A and B groups, respectively"; see :mod:`evidence.extract.groups`).
 
-Endpoint words may hold a digit inside a name ("time to PSA50 response", "uMRD4", "PFS2"), a
-sign before a response category ("time to >=CR") and a day, week, month or cycle number ("median
-day +100 CD4+ count"): none of them is the value.
+Endpoint words may hold digits glued to letters ("time to PSA50 response", "uMRD4", "PFS2", "in
+cohort B2"), a sign before a response category ("time to >=CR") and a day, week, month or cycle
+number followed by more endpoint words ("median day +100 CD4+ count"): none of them is the
+value (but the 15 of "median day 15 (range, 11-30)" is).
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
 height, baseline, enrolment, screening, entry, prior/previous therapy, diagnosis, education or
@@ -66,13 +69,16 @@ _THRESHOLD = (  # "RBC-TI \u226512 wk", "(CPS \u22655)", "\u22650.5 \u00d7 10^9/
     r"[\d\u2070-\u2079\u00b9\u00b2\u00b3]+)?"
 )
 _TIME_WORDS = ("day", "Day", "week", "Week", "month", "Month", "cycle", "Cycle")
-_AT_TIME = "".join(  # not a value: "day 28", "day +100"
-    rf"(?<!\b{word} )(?<!\b{word} \+)" for word in _TIME_WORDS
-)
 _AFTER_TIME = "|".join(rf"(?<=\b{word} )" for word in _TIME_WORDS)
+_AFTER_TIME_SIGN = "|".join(rf"(?<=\b{word} \+)" for word in _TIME_WORDS)
+_NAMED_AFTER = r"[ \u00a0]+[A-Za-z]"  # more endpoint words follow: "day +100 CD4+ count"
+_AT_TIME = (  # not the value: the "+100" of "median day +100 CD4+ count was 121" (but the 15
+    # of "median day 15 (range, 11-30)" is)
+    rf"(?!(?:{_AFTER_TIME})\+?\d+{_NAMED_AFTER}|(?:{_AFTER_TIME_SIGN})\d+{_NAMED_AFTER})"
+)
 _IN_NAME = (  # "PSA50", "uMRD4", "MR4.5", "\u2265CR", "day +100": digits inside an endpoint's name
     r"(?<=[A-Za-z])\d+(?:\.\d+)?(?![\d.])|[\u2265\u2264](?=[A-Za-z])"
-    rf"|(?:{_AFTER_TIME})\+?\d+(?![\d.])"
+    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})"
 )
 _M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
@@ -89,7 +95,8 @@ _BASELINE = re.compile(
     re.IGNORECASE,
 )
 _TAIL = re.compile(
-    r"(?:[ \u00a0]*(?:\b(?:was|were|is|had|has|have|of|at|reached)\b|:|=|,|\())*[ \u00a0]*$",
+    r"(?:[ \u00a0]*(?:\b(?:was|were|is|had|has|have|of|at|on|reached|day|week|cycle)\b|:|=|,|\())*"
+    r"[ \u00a0]*$",
     re.IGNORECASE,
 )
 _EVERY_ARM = re.compile(
@@ -107,10 +114,12 @@ _PRE_LABEL = re.compile(
 )
 _OPENED = re.compile(r"[^\d.;:()\[\]]{0,80}[(\[][ \u00a0]*")
 _TIME_UNIT = re.compile(
-    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?P<u>months?|years?|weeks?|days?|hours?|h)\b",
+    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?P<u>months?|years?|weeks?|days?|hours?|hrs?|(?-i:h))\b",
     re.IGNORECASE,
 )
-_SHARED_UNIT = re.compile(r"[ \u00a0]*\)?[ \u00a0]*(?P<u>months?|years?|weeks?|days?|hours?|h)\b")
+_SHARED_UNIT = re.compile(
+    r"[ \u00a0]*\)?[ \u00a0]*(?P<u>months?|years?|weeks?|days?|hours?|hrs?|h)\b"
+)
 _OTHER_UNIT = re.compile(
     r"[ \u00a0]?(?:\([^()]*\)[ \u00a0]*)?(?P<u>(?:[\u03bc\u00b5]g|mg|ng|g|kg|c?Gy|I?U|mmol|mmHg"
     r"|mL|ml|cm|mm)(?:/[A-Za-z0-9]+)*)(?![\w/])"
@@ -168,9 +177,8 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
         words, arm = _with_arm(_TAIL.sub("", words), arms)
         endpoint = (
             _PRE_LABEL.sub("", words).strip()
-            or _bracketed(ctx, endpoints, match.start())
+            or _endpoint_before(ctx, endpoints, match.start(), value if bare else None)
             or _timed_event(ctx, match.start())
-            or (bare and _survival_before(ctx, endpoints, match.start()))
         )
         if not endpoint:
             continue
@@ -237,30 +245,47 @@ def _with_arm(words: str, arms: list[str]) -> tuple[str, str | None]:
     return words, None
 
 
-def _bracketed(ctx: Context, endpoints: Endpoints, position: int) -> str:
-    """The named endpoint a bracketed "(median, ...)" reports: "progression-free survival
-    (median, 10.3 vs 6.0 months", "OS was longer with A (median, ...", or ""."""
-    floor = ctx.sentence(position)[0]
-    phrase = endpoints.before(position, floor, strong_only=True)
-    if phrase is None or not _OPENED.fullmatch(ctx.text, phrase.end, position):
+def _endpoint_before(
+    ctx: Context, endpoints: Endpoints, position: int, bare_value: Number | None
+) -> str:
+    """The named endpoint before a "median" that prints none: the one whose bracket the median
+    opens ("progression-free survival (median, 10.3 vs 6.0 months", "OS was longer with A
+    (median, ..."); or, for a bare "median" right after "with", a bracket, a comma, a semicolon,
+    a colon or a dash (``bare_value``, its
+    value, a time or "not reached"), the time-to-event endpoint the sentence named last before
+    it, not coordinated with another ("rPFS HR was 0.71 (...), with median NR vs 39.5 mo");
+    else ""."""
+    start = ctx.sentence(position)[0]
+    phrase = endpoints.before(position, start, strong_only=True)
+    if phrase is None:
         return ""
-    return phrase.text
+    if _OPENED.fullmatch(ctx.text, phrase.end, position):
+        return phrase.text
+    if bare_value is None or not _BARE_LEAD.search(ctx.text, start, position):
+        return ""
+    timed = bare_value.not_reached or _unit(ctx, bare_value) in _TIME_UNITS
+    if not timed and not _TIME_LATER.match(ctx.text, bare_value.end):
+        return ""  # "with median 8 (range 2-20) doses delivered", not "11.2 vs 8.4 months"
+    if _COORDINATED.search(ctx.text, start, phrase.start):
+        return ""  # "PFS (HR ...) and OS (HR ...) improved, with median ...": which one?
+    return phrase.text if _TIME_TO_EVENT.search(phrase.text) else ""
 
 
-def _survival_before(ctx: Context, endpoints: Endpoints, position: int) -> str:
-    """A bare "median" after a time-to-event endpoint its sentence names: "rPFS HR was 0.71
-    (...), with median NR vs 39.5 mo" is a median of rPFS; or ""."""
-    phrase = endpoints.before(position, ctx.sentence(position)[0], strong_only=True)
-    if phrase is None or not _TIME_TO_EVENT.search(phrase.text):
-        return ""
-    return phrase.text
+_BARE_LEAD = re.compile(  # "with median", "(median", ", median"; not "was median", "received"
+    r"(?:\bwith|[(,;:\u2014\u2013])[ \u00a0]*$", re.IGNORECASE
+)
+_TIME_LATER = re.compile(  # "11.2 vs 8.4 months", "14 (95% CI 11-17) v 11 mo": a time unit
+    r"(?:[\s\d.,\u00b7%\u2013\u2212/()\[\]:=-]|\b(?:vs|v|versus|and|or|to|NR|NE|not|reached|CI"
+    r"|IQR|range)\b){0,60}?\b(?:months?|mo|years?|weeks?|wk|days?|hours?|h)\b"
+)
+_COORDINATED = re.compile(r"\band[ \u00a0]+(?:the[ \u00a0]+)?$", re.IGNORECASE)
 
 
 _TIMED_EVENT = re.compile(
     r"(?:^|[,;:(])[ \u00a0]*(?:(?:and|the|but|while)[ \u00a0]+)*"
     r"(?P<event>[A-Za-z][^,;:()\d]{2,60}?)"
     r"[ \u00a0]+(?:occurred|was[ \u00a0]+(?:reached|achieved|observed)|developed)[ \u00a0]+"
-    r"(?:at|after)[ \u00a0]+a[ \u00a0]+$",
+    r"(?:at|after)[ \u00a0]+(?:a[ \u00a0]+)?$",
     re.IGNORECASE,
 )
 
@@ -341,6 +366,6 @@ def _shared_unit(ctx: Context, end: int) -> str | None:
 
 
 def _plural(unit: str) -> str:
-    """ "month", "Months", "h": the unit's name as :data:`_TIME_UNITS` holds it."""
+    """ "month", "Months", "h", "hrs": the unit's name as :data:`_TIME_UNITS` holds it."""
     unit = unit.lower()
-    return "hours" if unit == "h" else unit.rstrip("s") + "s"
+    return "hours" if unit in ("h", "hr", "hrs") else unit.rstrip("s") + "s"

@@ -99,10 +99,15 @@ _CAUSE = re.compile(
     r"(?:because[ \u00a0]+of|due[ \u00a0]+to|owing[ \u00a0]+to)[ \u00a0]+(?:an?[ \u00a0]+)?",
     re.IGNORECASE,
 )
-_OPEN = re.compile(  # "9 patients (12%)", not "grade 3 AEs were neutropenia (29%)"
+_OPEN = re.compile(  # "9 patients (12%)", not "3 AEs were neutropenia (29%)"
     r"[ \u00a0]*(?:(?!(?:was|were|is|are)\b)[A-Za-z][\w-]*[ \u00a0]+){0,3}\([ \u00a0]*"
 )
-_GRADE_BEFORE = re.compile(r"\b(?:grade|gr|G)[ \u00a0]*[\u2265\u2264<>]?=?[ \u00a0]*$", re.I)
+_GRADE_BEFORE = re.compile(  # "grade 3", "week 24", "stage 2", "cycle 3": not a count
+    r"\b(?:grades?|gr|G|stages?|levels?|weeks?|wk|days?|cycles?|months?|years?|cohorts?)"
+    r"[ \u00a0]*[\u2265\u2264<>]?=?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_RUN = re.compile(r"[ \u00a0]*(?:[-\u2013/]|or|to|and)[ \u00a0]*")
 _OF = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
 _CLOSE = re.compile(r"[ \u00a0]*\)")
 _OF_TOTAL = re.compile(r"%?[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+")
@@ -380,8 +385,11 @@ def fraction(ctx: Context, number: Number) -> tuple[int | None, int | None, int,
     before = [n for n in ctx.numbers_between(max(0, number.start - 60), number.start) if _whole(n)]
     if not before or not _OPEN.fullmatch(ctx.text, before[-1].end, number.start):
         return None, None, number.start, None
-    if _GRADE_BEFORE.search(ctx.text, max(0, before[-1].start - 10), before[-1].start):
-        return None, None, number.start, None  # "grade 3 (12%)": a grade, not a count
+    first = len(before) - 1  # the start of a run "3-4", "3/4", "3 or 4"
+    while first and _RUN.fullmatch(ctx.text, before[first - 1].end, before[first].start):
+        first -= 1
+    if _GRADE_BEFORE.search(ctx.text, max(0, before[first].start - 12), before[first].start):
+        return None, None, number.start, None  # "grade 3-4 AEs (12%)": a grade, not a count
     last = before[-1]
     if len(before) > 1 and _OF.fullmatch(ctx.text, before[-2].end, last.start):
         return int(before[-2].value or 0), int(last.value or 0), before[-2].start, None
