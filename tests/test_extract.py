@@ -796,6 +796,23 @@ NOT_STRETCHED = [
         ["PFS", "duration of response"],
         id="a-censored-range-is-no-open-ci",
     ),
+    pytest.param(
+        "Results: 143 pts were treated. With a median f/u of 14.2 mo, median DOR was NR in "
+        "cohort A and 11.9 mo in cohort B; median OS was not reached in any cohort. Median PFS "
+        "was 13.8 months in cohort 1 and 18.2 months in cohort 3; it was not reached in cohorts "
+        "2 and 3.",
+        [
+            {"kind": "count", "value": "143"},
+            {"kind": "follow-up", "value": "14.2", "unit": MONTHS},
+            {"kind": "median", "value": "NR", "population": "cohort A", "unit": MONTHS},
+            {"kind": "median", "value": "11.9", "population": "cohort B", "unit": MONTHS},
+            {"kind": "median", "value": "NR"},
+            {"kind": "median", "value": "13.8", "population": "cohort 1", "unit": MONTHS},
+            {"kind": "median", "value": "18.2", "population": "cohort 3", "unit": MONTHS},
+        ],
+        ["pts", "follow-up", "DOR", "DOR", "OS", "PFS", "PFS"],
+        id="cohorts-of-a-single-arm-study-are-populations",
+    ),
 ]
 
 

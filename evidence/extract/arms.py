@@ -73,7 +73,8 @@ _DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
 )
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
-    {"same", "other", "two", "both", "three", "all", "each", "study", "a", "an", "this", "that"}
+    {"same", "other", "two", "both", "three", "all", "each", "any", "study", "a", "an", "this"}
+    | {"that"}
     | {"either", "neither"}
     | {"analysis", "analyses", "trial", "population", "cohort"}
     | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
@@ -353,6 +354,43 @@ def document_arms(text: str) -> list[str]:
     found.extend(_confirmed(text, listed, found))
     arms = _distinct(found)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+_COHORT = re.compile(  # "cohort A", "Cohort 2", "part B", "DL3"
+    r"\b(?:(?i:cohort|part)[ \u00a0]+[A-Z0-9]{1,2}|DL[ \u00a0-]?\d{1,2})\b"
+)
+
+
+_IN_COHORT_LIST = re.compile(  # "not reached in cohorts 2 and 3": the 3 names a cohort
+    r"\b(?i:cohorts?|parts?)[ \u00a0]+(?:[A-Z0-9]{1,2}[ \u00a0]*(?:,|and|or)?[ \u00a0]*)*$"
+)
+
+
+def names_cohort(text: str, position: int) -> bool:
+    """True when the number at ``position`` is a cohort's name in a list of them ("in
+    cohorts 2 and 3")."""
+    return _IN_COHORT_LIST.search(text, max(0, position - 40), position) is not None
+
+
+def resolve_cohort(name: str, cohorts: list[str]) -> str | None:
+    """The cohort ``name`` denotes: "3", "cohort 3" and "Cohort 3" are "cohort 3"."""
+    key = _cohort_key(name)
+    return next((cohort for cohort in cohorts if _cohort_key(cohort) == key), None)
+
+
+def _cohort_key(name: str) -> str:
+    return re.sub(r"^(?:cohorts?|parts?)[ \u00a0]+|[ \u00a0-]", "", name.strip().lower())
+
+
+def document_cohorts(text: str) -> list[str]:
+    """Cohorts, dose levels or parts the text names ("cohort A", "DL2"), in order of first
+    mention, one per name: the groups of a study without two compared arms."""
+    found: list[str] = []
+    for match in _COHORT.finditer(text):
+        name = match.group()
+        if resolve_cohort(name, found) is None:
+            found.append(name)
+    return found
 
 
 def _confirmed(

@@ -1,7 +1,7 @@
 """Medians of outcomes, and median follow-up (pure).
 
-**Follow-up**: "median (IQR) follow-up (time, duration) of/was X", "median observation time",
-"mFU", "followed (up) / observed for a median (time) of X": the first number after it in the
+**Follow-up**: "median (IQR) follow-up (time, duration) of/was X" ("f/u" too), "median observation
+time", "mFU", "followed (up) / observed for a median (time) of X": the first number after it in the
 clause that has a time unit, its own or one printed after a bracket ("29.4 (range, 3.0 to 115.4)
 months"), with a labelled CI printed after it ("17.9 months (95% CI 15.2-20.4)", a reverse
 Kaplan-Meier estimate). Taken in Methods too.
@@ -58,7 +58,7 @@ _STATISTIC = r"(?:[ \u00a0]*\((?:IQR|range|interquartile range)\))?"  # "median 
 _FOLLOW_UP = re.compile(
     r"\bmFU\b"
     rf"|(?i:\bmedian{_STATISTIC}[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of"
-    r"[ \u00a0]+)?(?:follow[- ]?up(?:[ \u00a0]+(?:time|duration|period))?"
+    r"[ \u00a0]+)?(?:(?:follow[- ]?up|f/u)(?:[ \u00a0]+(?:time|duration|period))?"
     r"|observation[ \u00a0]+(?:time|period))"
     r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
     r"(?:[ \u00a0]+(?:time|duration|period))?)"
@@ -91,7 +91,7 @@ _MEDIAN = re.compile(
 _ADJECTIVE = re.compile(r"[-\u2010](?:year|yr|month|mo|week|wk|day)\b", re.IGNORECASE)
 _BASELINE = re.compile(
     r"\b(?:age|aged|BMI|body mass|weight|height|baseline|prior|previous|diagnosis|education"
-    r"|income|follow[- ]?up|enrol(?:l?ment)?|screening|entry)\b",
+    r"|income|follow[- ]?up|f/u|enrol(?:l?ment)?|screening|entry)\b",
     re.IGNORECASE,
 )
 _TAIL = re.compile(
