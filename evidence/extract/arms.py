@@ -73,9 +73,8 @@ _DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
 )
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
-    {"same", "other", "two", "both", "three", "all", "each", "any", "study", "a", "an", "this"}
-    | {"that"}
-    | {"either", "neither"}
+    {"same", "other", "two", "both", "three", "all", "each", "any", "study", "a", "an"}
+    | {"this", "that", "either", "neither"}
     | {"analysis", "analyses", "trial", "population", "cohort"}
     | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
 )

@@ -10,9 +10,9 @@ Two sorts of endpoint phrase are found in a text:
   failure, locoregional control, stroke, transfusion independence; and their usual abbreviations
   (PFS, OS, EFS, DFS, ORR, CR, MRD, AEs ..., radiographic "rPFS", real-world "rwOS", "PFS2",
   with a grade or qualifier before them: "grade >=3 TRAEs", "serious AEs", "immune-mediated
-  AEs"), and any abbreviation the text defines as one
-  ("invasive disease-free survival (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD
-  negativity CR rate", "stringent CR/CR rate").
+  AEs"), and any abbreviation the text defines as one ("invasive disease-free survival
+  (iDFS)" makes "iDFS" named). Adjacent names are joined ("MRD negativity CR rate", "stringent
+  CR/CR rate").
 - **outcome phrases** (weak): the noun phrase after "risk of", "odds of", "incidence of",
   "rate of", "associated with", "association with", "more likely to", "with respect to",
   "in terms of", or before "risk" ("pancreatic cancer risk").
@@ -66,7 +66,8 @@ _NAMED = (
     r"|(?:(?:RBC|red blood cell|platelet)[ -])?transfusion[- ]independen(?:ce|t)"
 )
 _ABBREVIATIONS = (
-    r"(?:m|r|mr|rw)?PFS2?|(?:m|rw)?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR|PR|VGPR|pCR|u?MRD[456]?"
+    r"(?:m|r|mr|rw)?PFS2?|(?:m|rw)?OS|EFS|DFS|RFS|MFS|TTP|TTF|TTNT|DoR|DOR|ORR|CRR|CR|sCR|nCR"
+    r"|PR|VGPR|pCR|u?MRD[456]?"
     r"|MR[345](?:\.5)?"
     r"|DCR|CBR|LRC|LRF|AEs?|SAEs?|TEAEs?|TRAEs?|irAEs?|CRc|CRi|CRh|MMR|CCyR|DMR|CRS|ICANS"
     r"|a?GVHD|cGVHD|TLS|IRRs?"
