@@ -388,9 +388,15 @@ def _chain_of_arms(ctx: Context, group: Group, arms: list[str], sentence: tuple[
         return False
     if len(arms) >= 3 and all(c in _PAIRED for c in group.connectors):
         return True
-    before = _CLAUSE_START.match(ctx.text, sentence[0], members[0].number.start)
-    lead = ctx.text[before.end() if before else sentence[0] : members[0].number.start]
+    lead = ctx.text[_clause_start(ctx.text, group, sentence) : members[0].number.start]
     return len(arms) >= 2 and set(group.connectors) == {"/"} and "/" not in lead
+
+
+def _clause_start(text: str, group: Group, sentence: tuple[int, int]) -> int:
+    """Where the clause of the group's first value starts: after the last ";", ":", ", and" or
+    "respectively" before it in its sentence."""
+    before = _CLAUSE_START.match(text, sentence[0], group.members[0].number.start)
+    return before.end() if before else sentence[0]
 
 
 def _in_document_order(
@@ -406,8 +412,7 @@ def _in_document_order(
     if len(members) != len(arms) or len(arms) < 2 or not set(group.connectors) <= _JOINING:
         return False
     text = ctx.text
-    before = _CLAUSE_START.match(text, sentence[0], members[0].number.start)
-    start = before.end() if before else sentence[0]
+    start = _clause_start(text, group, sentence)
     after = _CLAUSE_END.match(text, group.end, sentence[1])
     end = after.end() if after else group.end
     opened = _OPENS.search(text, start, members[0].number.start)

@@ -251,10 +251,9 @@ def _endpoint_before(
     """The named endpoint before a "median" that prints none: the one whose bracket the median
     opens ("progression-free survival (median, 10.3 vs 6.0 months", "OS was longer with A
     (median, ..."); or, for a bare "median" right after "with", a bracket, a comma, a semicolon,
-    a colon or a dash (``bare_value``, its
-    value, a time or "not reached"), the time-to-event endpoint the sentence named last before
-    it, not coordinated with another ("rPFS HR was 0.71 (...), with median NR vs 39.5 mo");
-    else ""."""
+    a colon or a dash (``bare_value``, its value, a time or "not reached"), the time-to-event
+    endpoint the sentence named last before it, not coordinated with another ("rPFS HR was 0.71
+    (...), with median NR vs 39.5 mo"); else ""."""
     start = ctx.sentence(position)[0]
     phrase = endpoints.before(position, start, strong_only=True)
     if phrase is None:

@@ -102,7 +102,7 @@ _CAUSE = re.compile(
 _OPEN = re.compile(  # "9 patients (12%)", not "3 AEs were neutropenia (29%)"
     r"[ \u00a0]*(?:(?!(?:was|were|is|are)\b)[A-Za-z][\w-]*[ \u00a0]+){0,3}\([ \u00a0]*"
 )
-_GRADE_BEFORE = re.compile(  # "grade 3", "week 24", "stage 2", "cycle 3": not a count
+_LEVEL_BEFORE = re.compile(  # "grade 3", "week 24", "stage 2", "cycle 3": not a count
     r"\b(?:grades?|gr|G|stages?|levels?|weeks?|wk|days?|cycles?|months?|years?|cohorts?)"
     r"[ \u00a0]*[\u2265\u2264<>]?=?[ \u00a0]*$",
     re.IGNORECASE,
@@ -388,7 +388,7 @@ def fraction(ctx: Context, number: Number) -> tuple[int | None, int | None, int,
     first = len(before) - 1  # the start of a run "3-4", "3/4", "3 or 4"
     while first and _RUN.fullmatch(ctx.text, before[first - 1].end, before[first].start):
         first -= 1
-    if _GRADE_BEFORE.search(ctx.text, max(0, before[first].start - 12), before[first].start):
+    if _LEVEL_BEFORE.search(ctx.text, max(0, before[first].start - 12), before[first].start):
         return None, None, number.start, None  # "grade 3-4 AEs (12%)": a grade, not a count
     last = before[-1]
     if len(before) > 1 and _OF.fullmatch(ctx.text, before[-2].end, last.start):
