@@ -813,6 +813,28 @@ NOT_STRETCHED = [
         ["pts", "follow-up", "DOR", "DOR", "OS", "PFS", "PFS"],
         id="cohorts-of-a-single-arm-study-are-populations",
     ),
+    pytest.param(
+        "Patients were randomly assigned to zanidatamab (n = 100), trastuzumab (n = 101) or "
+        "placebo (n = 99). Responses by age (<65 vs ≥65 y): ORR, 40% vs 30%. Treatment was "
+        "discontinued in 12% of men and 8% of women.",
+        [
+            {"kind": "count", "value": "100", "arm": "zanidatamab"},
+            {"kind": "count", "value": "101", "arm": "trastuzumab"},
+            {"kind": "count", "value": "99", "arm": "placebo"},
+        ],
+        ["participants", "participants", "participants"],
+        id="a-header-of-subgroups-is-not-arms",
+    ),
+    pytest.param(
+        "The median follow-up was 26 months, and 40 months in the first cohort. Median follow-up "
+        "was 12 months at 5 sites and 3 years in total.",
+        [
+            {"kind": "follow-up", "value": "26", "unit": "months"},
+            {"kind": "follow-up", "value": "12", "unit": "months"},
+        ],
+        ["follow-up", "follow-up"],
+        id="follow-up-lists-need-a-group-for-each-value",
+    ),
 ]
 
 
@@ -1721,6 +1743,120 @@ MEDIANS_AND_RATES = [
         ],
         ["participants"] * 3 + ["time to alleviation"] * 2,
         id="hours-and-a-drug-at-a-dose-arm",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to zanubrutinib plus rituximab or rituximab alone. At 3 "
+        "years, PFS was 78.1% with zanubrutinib + rituximab vs 61.0% with rituximab alone.",
+        [
+            {"kind": "rate", "value": "78.1", "arm": "zanubrutinib + rituximab"},
+            {"kind": "rate", "value": "61.0", "arm": "rituximab alone"},
+        ],
+        ["PFS", "PFS"],
+        id="an-arm-joined-by-a-spaced-plus",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to tebotamab 2 mg/kg or tebotamab 3 mg/kg. Grade 3 or "
+        "worse adverse events occurred in 30 (37%) of 81 patients in the 2 mg/kg group and 41 "
+        "(51%) of 80 patients in the 3 mg/kg group; the most common were neutropenia (15 [19%] vs"
+        " 24 [30%]) and anaemia (8 [10%] vs 13 [16%]).",
+        [
+            {"kind": "rate", "value": "37", "arm": "2 mg/kg", "n": "30/81"},
+            {"kind": "rate", "value": "51", "arm": "3 mg/kg", "n": "41/80"},
+            {"kind": "rate", "value": "19", "arm": "2 mg/kg", "n": "15/None"},
+            {"kind": "rate", "value": "30", "arm": "3 mg/kg", "n": "24/None"},
+            {"kind": "rate", "value": "10", "arm": "2 mg/kg", "n": "8/None"},
+            {"kind": "rate", "value": "16", "arm": "3 mg/kg", "n": "13/None"},
+        ],
+        [
+            "Grade 3 or worse adverse events",
+            "Grade 3 or worse adverse events",
+            "neutropenia",
+            "neutropenia",
+            "anaemia",
+            "anaemia",
+        ],
+        id="square-bracketed-shares-and-one-drug-at-two-doses",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to edoxaban or warfarin. The study drug was permanently "
+        "discontinued in 12.1% of the patients in the edoxaban group and in 15.3% of those in the"
+        " warfarin group. Treatment was completed as planned by 201 of 250 patients (80.4%) in "
+        "the edoxaban group and 190 of 248 (76.6%) in the warfarin group.",
+        [
+            {"kind": "rate", "value": "12.1", "arm": "edoxaban"},
+            {"kind": "rate", "value": "15.3", "arm": "warfarin"},
+            {"kind": "rate", "value": "80.4", "arm": "edoxaban", "n": "201/250"},
+            {"kind": "rate", "value": "76.6", "arm": "warfarin", "n": "190/248"},
+        ],
+        [
+            "study drug was permanently discontinued",
+            "study drug was permanently discontinued",
+            "Treatment was completed as planned",
+            "Treatment was completed as planned",
+        ],
+        id="a-treatment-stopped-or-completed",
+    ),
+    pytest.param(
+        "Of 2398 patients, 1200 were allocated to three months and 1198 to six months of FOLFOX "
+        "or CAPOX. Three-year DFS was 68.9% with three months v 70.3% with six months.",
+        [
+            {"kind": "count", "value": "2398"},
+            {"kind": "count", "value": "1200", "arm": "three months"},
+            {"kind": "rate", "value": "68.9", "arm": "three months"},
+            {"kind": "rate", "value": "70.3", "arm": "six months"},
+        ],
+        ["patients", "participants", "DFS", "DFS"],
+        id="the-first-to-of-an-allocation",
+    ),
+    pytest.param(
+        "Pts were randomized 1:1 to 300 mg QD or 600 mg QD. Results: 120 pts were treated. Median"
+        " OS was not reached in the 600-mg arm and 11.9 mo in the 300-mg arm. Randomized part, "
+        "300 vs 600 mg: ORR 15.8% vs 23.2%; median PFS 4.1 mo vs 5.6 mo.",
+        [
+            {"kind": "count", "value": "120"},
+            {"kind": "median", "value": "NR", "arm": "600-mg", "unit": "months"},
+            {"kind": "median", "value": "11.9", "arm": "300-mg", "unit": "months"},
+            {"kind": "rate", "value": "15.8", "arm": "300-mg"},
+            {"kind": "rate", "value": "23.2", "arm": "600-mg"},
+            {"kind": "median", "value": "4.1", "arm": "300-mg", "unit": "months"},
+            {"kind": "median", "value": "5.6", "arm": "600-mg", "unit": "months"},
+        ],
+        ["pts", "OS", "OS", "ORR", "ORR", "PFS", "PFS"],
+        id="a-header-gives-the-arm-order",
+    ),
+    pytest.param(
+        "Pts were randomized 1:1:1 to rovalitinib 200 mg (Arm A), rovalitinib 400 mg (Arm B), or "
+        "placebo (Arm C). The primary endpoint was ≥35% spleen volume reduction (SVR35). Results:"
+        " Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%; Hb increase ≥1.5 g/dL, "
+        "12.3% vs 15.5% vs 3.6%.",
+        [
+            {"kind": "rate", "value": "26.3", "arm": "A"},
+            {"kind": "rate", "value": "34.5", "arm": "B"},
+            {"kind": "rate", "value": "5.4", "arm": "C"},
+            {"kind": "rate", "value": "12.3", "arm": "A"},
+            {"kind": "rate", "value": "15.5", "arm": "B"},
+            {"kind": "rate", "value": "3.6", "arm": "C"},
+        ],
+        [
+            "SVR35",
+            "SVR35",
+            "SVR35",
+            "Hb increase ≥1.5 g/dL",
+            "Hb increase ≥1.5 g/dL",
+            "Hb increase ≥1.5 g/dL",
+        ],
+        id="a-flattened-table-row-names-its-event",
+    ),
+    pytest.param(
+        "Median follow-up was 14·8 months (IQR 9·6–20·1) in cohort 1 and 17·2 months (12·0–23·5) "
+        "in cohort 2. Median FU 30.5 mo.",
+        [
+            {"kind": "follow-up", "value": "14·8", "population": "cohort 1", "unit": "months"},
+            {"kind": "follow-up", "value": "17·2", "population": "cohort 2", "unit": "months"},
+            {"kind": "follow-up", "value": "30.5", "unit": "months"},
+        ],
+        ["follow-up", "follow-up", "follow-up"],
+        id="follow-up-per-cohort-and-FU",
     ),
 ]
 

@@ -58,10 +58,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from evidence.extract.context import RESPECTIVELY_NEXT, WHOLE
+from evidence.extract.context import RESPECTIVELY_NEXT, WHOLE, last_match
 from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 
-_NAME = r"[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
+_NAME = (  # words, or words joined by a spaced plus: "lorvaciclib + ET"
+    r"[A-Za-z][\w+/\u2010\u2013-]*"
+    r"(?:[ \u00a0](?:\+[ \u00a0])?[A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
+)
 MEASURE = (  # a dose or duration naming an arm before a group word: "the 2·4 mg/kg group"
     r"\d[\d.,\u00b7]*[ \u00a0-]?(?:mg/kg|mg/m2|mg/m\u00b2|mg|\u00b5g|mcg|g|Gy|IU|units?"
     r"|days?|weeks?|months?|years?|cycles?)(?![\w/])"
@@ -101,7 +104,7 @@ _BRACKET_PAIR = re.compile(
 _RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
 _ALLOCATED_PAIR = re.compile(
     r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
-    rf"(?:[^.;()]|{_RATIO}){{0,40}}?"
+    rf"(?:(?!\bto[ \u00a0])[^.;()]|{_RATIO}){{0,40}}?"  # the first "to": not "to A and 1483 to"
     rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_NAME})[ \u00a0]or[ \u00a0]"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
 )
@@ -259,8 +262,10 @@ def last_words(name: str) -> str:
 
 def normal(name: str) -> str:
     """A name for comparison: lower case, no leading "the", no trailing arm/group word, a
-    duration in the singular ("six weeks" is "six week")."""
+    duration in the singular ("six weeks" is "six week"), a dose or duration without its
+    hyphen ("300-mg" is "300 mg")."""
     words = name.strip().lower().replace("\u00a0", " ")
+    words = re.sub(r"(?<=\d)[-\u2010\u2013](?=[a-z])", " ", words)  # "300-mg" is "300 mg"
     words = re.sub(r"^the ", "", words)
     words = _LEADING_GROUP.sub("", words)  # "cohort a" is "a"
     words = re.sub(rf" {_GROUP}$", "", words).strip()
@@ -333,15 +338,7 @@ def document_arms(text: str) -> list[str]:
             found.extend(
                 (match.start("list") + i, match.start(), name) for i, name in enumerate(names)
             )
-    for match in [
-        *_PAIR.finditer(text),
-        *_ALLOCATED_PAIR.finditer(text),
-        *_ALLOCATED_SHORT.finditer(text),
-    ]:
-        a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
-        if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
-            for side, name in (("a", a), ("b", b)):
-                found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
+    found.extend(_paired(text))
     for name, start, _ in counted_arms(text):
         found.append((start, text.rfind("(", 0, start), name))
     found.extend(_defined_groups(text))
@@ -353,6 +350,24 @@ def document_arms(text: str) -> list[str]:
     found.extend(_confirmed(text, listed, found))
     arms = _distinct(found)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+def _paired(text: str) -> list[tuple[int, int, str]]:
+    """Arms named as a pair: "with A vs B", "randomized to A or B", "assigned to A (X) or B (Y)"
+    (position, naming, name)."""
+    found = []
+    for match in [
+        *_PAIR.finditer(text),
+        *_ALLOCATED_PAIR.finditer(text),
+        *_ALLOCATED_SHORT.finditer(text),
+    ]:
+        a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
+        if a == b:  # "to X 2 mg/kg or X 3 mg/kg": the doses name the arms
+            continue
+        if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
+            for side, name in (("a", a), ("b", b)):
+                found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
+    return found
 
 
 _COHORT = re.compile(  # "cohort A", "Cohort 2", "part B", "DL3"
@@ -616,6 +631,33 @@ def sentence_pair(
         if not any(c.isdigit() for c in a + b) and _ok(a) and _ok(b):
             return a, b
     return None
+
+
+_HEADED_ITEM = rf"(?:{_GROUPED_NAME}|\d[\d.,\u00b7]*)"  # "300" in "300 vs 600 mg" shares the unit
+_HEADER = re.compile(  # "(A vs B vs C):", "Safety, V+D vs D:", "Randomized part, 300 vs 600 mg:"
+    rf"(?P<list>{_HEADED_ITEM}(?:[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+{_HEADED_ITEM})+)"
+    r"[ \u00a0]*\)?[ \u00a0]*:"
+)
+_HEADER_SPLIT = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+")
+_UNIT = re.compile(r"^[\d.,\u00b7]+[ \u00a0-]?(?P<unit>\D.*)$")
+
+
+def header_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:
+    """The arms a table-like header names before a colon inside ``[start, end)``, in its order:
+    "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%" gives A, B, C. The last
+    header counts; every name must be a different document arm ("300 vs 600 mg" is "300 mg"
+    and "600 mg" when those are arms)."""
+    header = last_match(_HEADER.finditer(text, start, end))
+    if header is None:
+        return None
+    names = _HEADER_SPLIT.split(header["list"])
+    unit = _UNIT.match(names[-1])
+    if unit is not None:  # "300 vs 600 mg": the bare numbers take the last name's unit
+        names = [f"{n} {unit['unit']}" if n[-1].isdigit() else n for n in names]
+    found = [resolve(name, arms) for name in names]
+    if None in found or len(set(found)) != len(found):
+        return None
+    return [f for f in found if f is not None]
 
 
 def coordinated_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:

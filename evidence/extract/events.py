@@ -14,6 +14,9 @@ read from the clause in these shapes:
 2. the same verb left out in a later clause of a sentence that prints it: "Grade >=3 AEs
    occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in 6.4% vs 2.5%, major
    bleeding in 3.4% vs 1.5%";
+2b. a treatment stopped or completed: "The trial drug was permanently discontinued in 16.4%
+   ...", "Treatment was completed as planned by 271 of 306 patients (88.6%)" (the event is
+   the subject with its verb: "trial drug was permanently discontinued");
 3. the subject of "the (cumulative) incidence of *EVENT* [at/by/within a time] was": "The
    incidence of brain metastases at 24 months was 12.4% v 20.1%";
 4. the subject of a comparison with the values in brackets: "EBV reactivation was less
@@ -22,6 +25,9 @@ read from the clause in these shapes:
    values start with that arm's;
 4b. the subject of a comparison printed after its bracket: "Stomatitis (any grade, 61% vs 9%
    vs 8%) was more common with Dato-D" ("any grade stomatitis");
+4c. a row of a table flattened into a sentence, after a header naming the arms and a colon:
+   "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%; Hb increase >=1.5 g/dL,
+   12.3% vs 15.5% vs 3.6%" (the row label is the event: "SVR35", "Hb increase >=1.5 g/dL");
 5. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
    hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
@@ -38,7 +44,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from evidence.extract.arms import resolve
+from evidence.extract.arms import header_arms, resolve
 from evidence.extract.context import Context, last_match
 
 _S = r"[ \u00a0]"
@@ -50,6 +56,11 @@ _BY_VERB = r"(?:achieved|attained|reached|met)"
 _VERB_BEFORE = re.compile(
     rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in))"
     rf"{_S}*$",
+    re.IGNORECASE,
+)
+_STOPPED_BEFORE = re.compile(  # "The trial drug was permanently discontinued in", "completed by"
+    rf"{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:discontinued|stopped|interrupted|withdrawn"
+    rf"|completed(?:{_S}+as{_S}+planned)?){_S}+(?:in|by){_S}*$",
     re.IGNORECASE,
 )
 _NOT_DEFINITION = re.compile(
@@ -84,6 +95,7 @@ _COMPARATIVE = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
+_ROW_LABEL = re.compile(rf"[;:]{_S}*(?P<label>[^;:]+?){_S}*,?{_S}*$")  # a flattened table's row
 _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
     rf"{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
     re.IGNORECASE,
@@ -128,6 +140,11 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
                 return found  # "The primary endpoint was significantly improved with A"
             return Event(defined["x"].strip())
         return found
+    stopped = _STOPPED_BEFORE.search(head)
+    if stopped is not None:  # the treatment stopped or completed is the event, with its verb
+        found = _named(head[: stopped.start()])
+        stopped_words = head[stopped.start() :].strip(" \u00a0").rsplit(None, 1)[0]
+        return Event(f"{found.name} {stopped_words}") if found else None
     incidence = _INCIDENCE.search(head)
     if incidence is not None:
         return _named(incidence["event"])
@@ -144,6 +161,9 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         if found is None:
             return None
         return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
+    if header_arms(text, sentence[0], start, arms) is not None:
+        cell = _ROW_LABEL.search(head)  # "(A vs B vs C): SVR35, 26.3% vs ...; TSS50, ..."
+        return _named(cell["label"]) if cell else None
     bracket = _BRACKET.search(head)
     lead = last_match(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):

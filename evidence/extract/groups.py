@@ -22,7 +22,9 @@ names is **left out** (abstention):
    without an arms/groups word, every name must be a document arm, so "in men and women,
    respectively" is not read as arms; see :func:`~evidence.extract.arms.coordinated_arms`);
    without "respectively", a list right after the values with a plural arms/groups word
-   ("9% and 14% of patients in the A and B groups") is read in order too;
+   ("9% and 14% of patients in the A and B groups") is read in order too, and so is a
+   table-like header before them naming only document arms ("Wk 24 outcomes (A vs B vs C):
+   SVR35, 26.3% vs 34.5% vs 5.4%", "Randomized part, 300 vs 600 mg: ORR 15.8% vs 23.2%");
 2b. for values joined by "and" or commas (with or without "respectively"), one per document
    arm: the arms in the order the sentence labelled earlier values with them ("6.8% of
    A-treated and 4.9% of B-treated patients, and falls in 5.2% and 8.1%, respectively"), else
@@ -61,6 +63,7 @@ from evidence.extract.arms import (
     arms_listed_after,
     bare_label_before,
     coordinated_arms,
+    header_arms,
     is_arm,
     label_after,
     label_before,
@@ -72,7 +75,7 @@ from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 from evidence.numbers import Number
 
 _CONNECTOR = re.compile(
-    r"[ \u00a0]*\)?[ \u00a0]*(?:,[ \u00a0]*)?"
+    r"[ \u00a0]*[)\]]?[ \u00a0]*(?:,[ \u00a0]*)?"
     r"(?P<c>vs\.?|versus|v\.?|/|compared (?:with|to)|and|or|to|,)?"
     r"[ \u00a0]*(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
 )
@@ -80,7 +83,7 @@ _LABELLED_GAP = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*(?P<c>vs\.?|versus|v\.?|and|;|,)[ \u00a0]*"
     r"(?P<name>[A-Za-z][^\d;,()\[\]:]{0,40}?)[ \u00a0]*:?[ \u00a0]*"
 )
-_NUMERATOR_GAP = re.compile(rf"[ \u00a0]*(?:{PEOPLE}[ \u00a0]*)?\([ \u00a0]*")
+_NUMERATOR_GAP = re.compile(rf"[ \u00a0]*(?:{PEOPLE}[ \u00a0]*)?[(\[][ \u00a0]*")
 _DENOMINATOR_GAP = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
 _TRAILER = re.compile(
     rf"[ \u00a0]*[(\[][ \u00a0]*(?:(?:n[ \u00a0]*=[ \u00a0]*)?(?P<num>{WHOLE})[ \u00a0]*"
@@ -240,11 +243,7 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
             member.arm = member.arm or member.weak  # "x with A and y with B"
         return True
     if len(members) > 1:
-        listed = (
-            coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
-            if RESPECTIVELY_LATER.match(ctx.text, group.end)
-            else arms_listed_after(ctx.text, members[-1].body_end, sentence[1])
-        )
+        listed = _listed(ctx, group, arms, sentence)
         if listed is not None and len(listed) == len(members):
             for item, name in zip(members, listed, strict=True):
                 item.arm = _as_named(name, arms)
@@ -280,6 +279,19 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
         return False
     first.arm, second.arm = pair
     return True
+
+
+def _listed(
+    ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int]
+) -> list[str] | None:
+    """Arms a list in the sentence gives the group's values in order (rule 2): the list
+    "respectively" points to, a list right after the values, or a table header before them."""
+    listed = (
+        coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
+        if RESPECTIVELY_LATER.match(ctx.text, group.end)
+        else arms_listed_after(ctx.text, group.members[-1].body_end, sentence[1])
+    )
+    return listed or header_arms(ctx.text, sentence[0], group.members[0].number.start, arms)
 
 
 _LABEL_LEAD = re.compile(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$")

@@ -58,7 +58,7 @@ _STATISTIC = r"(?:[ \u00a0]*\((?:IQR|range|interquartile range)\))?"  # "median 
 _FOLLOW_UP = re.compile(
     r"\bmFU\b"
     rf"|(?i:\bmedian{_STATISTIC}[ \u00a0]+(?:duration[ \u00a0]+of[ \u00a0]+|length[ \u00a0]+of"
-    r"[ \u00a0]+)?(?:(?:follow[- ]?up|f/u)(?:[ \u00a0]+(?:time|duration|period))?"
+    r"[ \u00a0]+)?(?:(?:follow[- ]?up|f/u|FU\b)(?:[ \u00a0]+(?:time|duration|period))?"
     r"|observation[ \u00a0]+(?:time|period))"
     r"|\b(?:followed(?:[ \u00a0]+up)?|observed)[ \u00a0]+for[ \u00a0]+a[ \u00a0]+median"
     r"(?:[ \u00a0]+(?:time|duration|period))?)"
@@ -140,25 +140,65 @@ _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
 def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
     """Median follow-up times (see the module docstring)."""
-    drafts = []
+    drafts: list[Draft] = []
     for match in _FOLLOW_UP.finditer(ctx.text):
         if ctx.region(match.start()) == "skip":
             continue
-        for number in ctx.numbers_between(match.end(), ctx.clause(match.end())[1]):
+        stop = ctx.clause(match.end())[1]
+        for number in ctx.numbers_between(match.end(), stop):
             unit = _unit(ctx, number)
             if number.start in used or number.value is None or unit not in _TIME_UNITS:
                 continue
-            attachment = attach(ctx, number)
-            end = max(_unit_end(ctx, number), attachment.end)  # "17.9 months (95% CI ...)"
-            drafts.append(
-                Draft.estimate(
-                    FindingKind.FOLLOW_UP, (number.start, end), number, "follow-up", attachment
-                )
-            )
-            drafts[-1].unit = unit
-            used.add(number.start)
+            drafts.extend(_follow_up_list(ctx, number, stop, unit, used))
             break
     return drafts
+
+
+def _follow_up_list(
+    ctx: Context, first: Number, stop: int, unit: str | None, used: set[int]
+) -> list[Draft]:
+    """The follow-up at ``first``, and the next ones when it is listed per group ("14.2 mo at
+    DL1, 11.7 mo at DL2 and 8.9 mo at DL3"), each with its group as population."""
+    listed: list[Draft] = []
+    number: Number | None = first
+    while number is not None:
+        attachment = attach(ctx, number)
+        end = max(_unit_end(ctx, number), attachment.end)  # "17.9 months (95% CI ...)"
+        listed.append(
+            Draft.estimate(
+                FindingKind.FOLLOW_UP, (number.start, end), number, "follow-up", attachment
+            )
+        )
+        listed[-1].unit = unit
+        used.add(number.start)
+        number = _next_group_follow_up(ctx, end, stop, unit)
+    if len(listed) > 1:
+        for draft in listed:
+            label = _GROUP_LABEL.match(ctx.text, draft.end, stop)
+            draft.population = label["name"] if label else None
+    return listed
+
+
+_GROUP_LABEL = re.compile(  # "at DL1", "in cohort A", "(IQR 9-20) in cohort 1", "in the A arm"
+    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?:at|in|for|with)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?P<name>[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,3}?)"
+    r"(?=[ \u00a0]*(?:[,;.)]|and\b|$))"
+)
+_JOIN = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)")
+
+
+def _next_group_follow_up(ctx: Context, end: int, stop: int, unit: str | None) -> Number | None:
+    """The next value of a follow-up listed per group, when the one ending at ``end`` names its
+    group and the next one, in the same unit, names another: "16.4 mo in cohort A and 11.2 mo in
+    cohort B"."""
+    label = _GROUP_LABEL.match(ctx.text, end, stop)
+    join = _JOIN.match(ctx.text, label.end(), stop) if label else None
+    following = ctx.next_number(join.end()) if join else None
+    if join is None or following is None or following.start != join.end():
+        return None
+    if following.value is None or _unit(ctx, following) != unit:
+        return None
+    return following if _GROUP_LABEL.match(ctx.text, _unit_end(ctx, following), stop) else None
 
 
 def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -> list[Draft]:

@@ -99,8 +99,8 @@ _CAUSE = re.compile(
     r"(?:because[ \u00a0]+of|due[ \u00a0]+to|owing[ \u00a0]+to)[ \u00a0]+(?:an?[ \u00a0]+)?",
     re.IGNORECASE,
 )
-_OPEN = re.compile(  # "9 patients (12%)", not "3 AEs were neutropenia (29%)"
-    r"[ \u00a0]*(?:(?!(?:was|were|is|are)\b)[A-Za-z][\w-]*[ \u00a0]+){0,3}\([ \u00a0]*"
+_OPEN = re.compile(  # "9 patients (12%)", "17 [21%]", not "3 AEs were neutropenia (29%)"
+    r"[ \u00a0]*(?:(?!(?:was|were|is|are)\b)[A-Za-z][\w-]*[ \u00a0]+){0,3}[(\[][ \u00a0]*"
 )
 _LEVEL_BEFORE = re.compile(  # "grade 3", "week 24", "stage 2", "cycle 3": not a count
     r"\b(?:grades?|gr|G|stages?|levels?|weeks?|wk|days?|cycles?|months?|years?|cohorts?)"
@@ -109,7 +109,7 @@ _LEVEL_BEFORE = re.compile(  # "grade 3", "week 24", "stage 2", "cycle 3": not a
 )
 _RUN = re.compile(r"[ \u00a0]*(?:[-\u2013/]|or|to|and)[ \u00a0]*")
 _OF = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
-_CLOSE = re.compile(r"[ \u00a0]*\)")
+_CLOSE = re.compile(r"[ \u00a0]*[)\]]")
 _OF_TOTAL = re.compile(r"%?[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+")
 _REACH = 100
 _RATE_AFTER = re.compile(r"[ \u00a0]*")
