@@ -1858,6 +1858,30 @@ MEDIANS_AND_RATES = [
         ["follow-up", "follow-up", "follow-up"],
         id="follow-up-per-cohort-and-FU",
     ),
+    pytest.param(
+        "Methods\nAdults were randomly assigned (1:1:1) to ravotinib 12 mg plus pemlizumab 200 mg,"
+        " ravotinib 12 mg alone, or sorafenib 400 mg twice daily.\nFindings\n1104 patients were "
+        "randomly assigned: 369 to ravotinib\u2013pemlizumab, 367 to ravotinib, and 368 to "
+        "sorafenib. Median progression-free survival was 7\u00b74 months (6\u00b76\u20138\u00b73), "
+        "5\u00b76 months (4\u00b79\u20136\u00b72), and 4\u00b71 months (3\u00b78\u20134\u00b76), "
+        "respectively.",
+        [
+            {"kind": "count", "value": "1104"},
+            {"kind": "count", "value": "369", "arm": "ravotinib\u2013pemlizumab"},
+            {"kind": "count", "value": "367", "arm": "ravotinib"},
+            {"kind": "count", "value": "368", "arm": "sorafenib"},
+            {
+                "kind": "median",
+                "value": "7\u00b74",
+                "arm": "ravotinib\u2013pemlizumab",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "5\u00b76", "arm": "ravotinib", "unit": "months"},
+            {"kind": "median", "value": "4\u00b71", "arm": "sorafenib", "unit": "months"},
+        ],
+        ["patients"] + ["participants"] * 3 + ["progression-free survival"] * 3,
+        id="sizes-listed-as-n-to-arm-and-unlabelled-pairs-inside-a-group",
+    ),
 ]
 
 

@@ -137,11 +137,28 @@ _ALLOCATED_BEFORE = re.compile(  # "were randomized (", "randomized pts (", "ran
 )
 
 
+def _to_item(tag: str) -> str:
+    """ "369 to ravotinib-pemlizumab", "1481 were allocated to three months" (groups ``n`` and
+    ``name`` with ``tag`` after them)."""
+    return (
+        rf"(?P<n{tag}>{WHOLE})[ \u00a0]+(?:(?:were|was)[ \u00a0]+)?(?:(?:randomly[ \u00a0]+)?"
+        r"(?:assigned|allocated|randomi[sz]ed)[ \u00a0]+)?to[ \u00a0]+(?:receive[ \u00a0]+)?"
+        rf"(?:the[ \u00a0]+)?(?P<name{tag}>{_GROUPED_NAME})(?:[ \u00a0]+(?:group|arm))?"
+        r"(?=[ \u00a0]*(?:[,;.)]|and\b|$))"
+    )
+
+
+_TO_ITEM = re.compile(_to_item(""))
+_TO_LIST = re.compile(  # "randomly assigned: 369 to A, 367 to B, and 368 to C"
+    rf"{_to_item('0')}(?:[ \u00a0]*[,;]?[ \u00a0]*(?:and[ \u00a0]+)?{_to_item('1')})+"
+)
+
+
 def counted_arms(text: str) -> list[tuple[str, int, int]]:
-    """Arms listed with their sizes in a bracket right after an allocation verb: "276 pts were
-    randomized (Lusp+EPO 184, EPO 92)" gives ("Lusp+EPO", start of the name, start of 184) and
-    ("EPO", ..., ...); "randomized to A or B at 30 sites (Europe 320, Asia 280)" gives none,
-    nor do people ("(men 180, women 120)")."""
+    """Arms listed with their sizes right after an allocation verb: "276 pts were randomized
+    (Lusp+EPO 184, EPO 92)" gives ("Lusp+EPO", start of the name, start of 184) and ("EPO",
+    ..., ...); "randomized to A or B at 30 sites (Europe 320, Asia 280)" gives none, nor do people
+    ("(men 180, women 120)")."""
     found: list[tuple[str, int, int]] = []
     for listed in _COUNTED_LIST.finditer(text):
         if not _ALLOCATED_BEFORE.search(text, max(0, listed.start() - 60), listed.start()):
@@ -150,6 +167,22 @@ def counted_arms(text: str) -> list[tuple[str, int, int]]:
         if any(_people(item["name"]) for item in items):
             continue
         found.extend((item["name"], item.start("name"), item.start("n")) for item in items)
+    return found
+
+
+def allotted(text: str) -> list[tuple[str, int, int]]:
+    """Arm sizes listed as "N to <arm>" after an allocation verb: "1104 patients were randomly
+    assigned: 369 to A, 367 to B, and 368 to C" gives ("A", start of 369, end of "A"), ...
+    (two or more, none of them people or a stop word)."""
+    found: list[tuple[str, int, int]] = []
+    for listed in _TO_LIST.finditer(text):
+        lead = max(_sentence_start(text, listed.start()), listed.start() - 80)
+        if not _RANDOMISED.search(text, lead, listed.start() + 40):
+            continue
+        items = list(_TO_ITEM.finditer(text, listed.start(), listed.end()))
+        if any(_people(item["name"]) or not _ok(item["name"]) for item in items):
+            continue
+        found.extend((item["name"], item.start("n"), item.end()) for item in items)
     return found
 
 
@@ -349,6 +382,9 @@ def document_arms(text: str) -> list[str]:
                 found.append((match.end("name") - len(name), match.start(), name))
     found.extend(_confirmed(text, listed, found))
     arms = _distinct(found)
+    sizes = allotted(text)  # "assigned: 369 to A, 367 to B, and 368 to C", one naming
+    if len(arms) < len(sizes):  # names more arms than the rest of the text does
+        arms = _distinct(found + [(at, sizes[0][1], name) for name, at, _ in sizes])
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
 
 

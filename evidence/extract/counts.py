@@ -6,8 +6,9 @@ A whole number (spelled-out too: "Seventy patients") is a count when it is print
   assigned to the NAC arm``, ``and 52 to the CRT-alone arm``; ``306 were assigned to receive
   drug A``, ``and 306 to receive placebo``; ``randomly assigned (346 to atezolizumab and 343
   to placebo)``; ``27 from the intervention site``; ``randomized (Lusp+EPO 184, EPO 92)``
-  (see :func:`~evidence.extract.arms.counted_arms`); ``vitamin D3 (...; n = 30)`` where
-  vitamin D3 is a document arm; ``(triplet, n = 63; doublet, n = 63)``, ``(A n = 124;
+  (see :func:`~evidence.extract.arms.counted_arms`); ``randomly assigned: 369 to A, 367 to
+  B, and 368 to C`` (see :func:`~evidence.extract.arms.allotted`); ``vitamin D3 (...; n =
+  30)`` where vitamin D3 is a document arm; ``(triplet, n = 63; doublet, n = 63)``, ``(A n = 124;
   B n = 122)`` and ``(A n=210, B n=208)`` where the name is a document arm; ``74 received
   P-TAS and 74 received TAS``, ``497 were assigned to A and 497 to B`` where the name is a
   document arm and the sentence allocates;
@@ -34,7 +35,14 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from evidence.extract.arms import MEASURE, counted_arms, last_words, resolve, same_arm
+from evidence.extract.arms import (
+    MEASURE,
+    allotted,
+    counted_arms,
+    last_words,
+    resolve,
+    same_arm,
+)
 from evidence.extract.context import Context, Draft
 from evidence.extract.people import PEOPLE
 from evidence.findings import FindingKind
@@ -128,6 +136,7 @@ def counts(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
     text = ctx.text
     parts = ctx.interval_parts()
     counted = {at: (name, start) for name, start, at in counted_arms(text)}
+    listed_to = {at: (name, end) for name, at, end in allotted(text)}
     for number in ctx.numbers:
         if number.start in used or number.start in parts or not _whole(number):
             continue
@@ -138,7 +147,8 @@ def counts(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
             continue  # "x of N", "x (y%) of N": a denominator
         if _EVENT_BEFORE.search(before) or _RATIO_BEFORE.search(before):
             continue  # "death had occurred in 21 ... and in 45 in the B group"; "1:1 to A"
-        found = _arm_count(text, number, before, arms, counted) or _total(text, number, before)
+        found = _arm_count(text, number, before, arms, (counted, listed_to))
+        found = found or _total(text, number, before)
         if found is None:
             continue
         endpoint = found.noun or "participants"
@@ -162,12 +172,20 @@ def _whole(number: Number) -> bool:
 
 
 def _arm_count(
-    text: str, number: Number, before: str, arms: list[str], counted: dict[int, tuple[str, int]]
+    text: str,
+    number: Number,
+    before: str,
+    arms: list[str],
+    sized: tuple[dict[int, tuple[str, int]], dict[int, tuple[str, int]]],
 ) -> _Found | None:
     """``A: n = 179``, ``A (...; n = 30)``, ``55 ... to the A arm``, ``306 to receive A`` ..."""
+    counted, listed_to = sized
     if number.start in counted:  # "randomized (Lusp+EPO 184, EPO 92)"
         name, start = counted[number.start]
         return _Found(start, number.end, name)
+    if number.start in listed_to:  # "randomly assigned: 369 to A, 367 to B"
+        name, end = listed_to[number.start]
+        return _Found(number.start, end, name)
     offset = number.start - len(before)
     colon = _COLON_N.search(before)
     if colon is not None:
@@ -183,16 +201,16 @@ def _arm_count(
     after = _ARM_AFTER.match(text, number.end)
     if after is not None:
         return _Found(number.start, after.end(), after["name"] or after["measure"] or after["drug"])
-    allotted = _TO_ARM.match(text, number.end)
-    if allotted is None:
+    to_arm = _TO_ARM.match(text, number.end)
+    if to_arm is None:
         return None
     start = max(0, number.start - 200)
-    if allotted["verb"] == "to" and _ALLOCATED.search(text, start, number.start):
-        return _Found(number.start, allotted.end(), allotted["name"])  # "(346 to A and 343 to B)"
-    if resolve(allotted["name"], arms) is not None and (
-        allotted["allocated"] or _ALLOCATION_SENTENCE.search(text, start, number.start)
+    if to_arm["verb"] == "to" and _ALLOCATED.search(text, start, number.start):
+        return _Found(number.start, to_arm.end(), to_arm["name"])  # "(346 to A and 343 to B)"
+    if resolve(to_arm["name"], arms) is not None and (
+        to_arm["allocated"] or _ALLOCATION_SENTENCE.search(text, start, number.start)
     ):  # "497 were assigned to A and 497 to B", "Of 148 randomized, 74 received A and 74 ..."
-        return _Found(number.start, allotted.end(), allotted["name"])
+        return _Found(number.start, to_arm.end(), to_arm["name"])
     return None
 
 

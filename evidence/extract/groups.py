@@ -88,7 +88,8 @@ _DENOMINATOR_GAP = re.compile(r"[ \u00a0]*(?:of|out of|/)[ \u00a0]*")
 _TRAILER = re.compile(
     rf"[ \u00a0]*[(\[][ \u00a0]*(?:(?:n[ \u00a0]*=[ \u00a0]*)?(?P<num>{WHOLE})[ \u00a0]*"
     rf"(?:/|of|out of)[ \u00a0]*(?P<den>{WHOLE})(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
-    r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR)[ \u00a0]*[)\]]"
+    r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR"
+    r"|\d[\d.\u00b7]*[ \u00a0]*(?:[\u2013-]|to)[ \u00a0]*\d[\d.\u00b7]*)[ \u00a0]*[)\]]"
     rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
 )
 _PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
@@ -217,8 +218,9 @@ def member(
 
 
 def trailer(text: str, end: int, stop: int) -> tuple[int, tuple[int, int] | None]:
-    """Where a value's text ends past a bracketed fraction, range, IQR or "(NR)" printed
-    after it ("63% (95/151)", "8.3 months (IQR 4.1-12.9)"), and the fraction if any."""
+    """Where a value's text ends past a bracketed fraction, range, IQR, "(NR)" or a pair without
+    a label that :func:`attach` did not read as a CI ("63% (95/151)", "8.3 months (IQR
+    4.1-12.9)", "7.4 months (6.6-8.3)"), and the fraction if any."""
     found = _TRAILER.match(text, end)
     if found is None or found.end() > stop:
         return end, None
