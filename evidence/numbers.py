@@ -36,9 +36,10 @@ Deliberately conservative: a spelled number needs a following word ("forty-eight
 "Fourteen of 17"), "percent" or its bracketed percentage ("five (1.8%)"), and a lone "one"
 counts only before a time unit ("one year"), since "one of", "in one study" and "one-sided" are
 not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE" count
-only beside a value word (median, PFS, OS, was, vs, a range dash), or after a capitalised label
+only beside a value word (median, PFS, OS, was, vs, a range dash), after a capitalised label
 and colon (an arm's; not Range, IQR, CI, Sex, Age, Total or Overall) shortly after a survival
-word ("Median TTNT — A: NR"), so author initials ("Cook NR;") and "(range: NR)" do not; "not
+word ("Median TTNT — A: NR"), or after "and", "or" or a comma shortly after one ("13.9 mo in
+cohort A and NR in cohort B"), so author initials ("Cook NR;") and "(range: NR)" do not; "not
 (yet, been) reached" needs a survival word before it or a value word after it. Not supported:
 "less than 5" (words as comparators), ordinals, fractions ("one-third"), roman numerals, an en
 dash as a minus sign. Numbers in identifiers and citations are still reported (reading order
@@ -376,9 +377,22 @@ def _not_reached(view: str) -> list[_Raw]:
                 left.search(view, max(0, m.start() - width), m.start())
                 or _NR_RIGHT.match(view, m.end())
                 or _labelled_nr(view, m.start())
+                or _listed_nr(view, m.start())
             ):
                 found.append(_Raw(m.start(), m.end(), None, 0, not_reached=True))
     return found
+
+
+_LIST_JOIN = re.compile(rf"(?:[0-9a-z)]{SP}*,|(?<![A-Za-z])and|(?<![A-Za-z])or){SP}*$")
+
+
+def _listed_nr(view: str, start: int) -> bool:
+    """ "13.9 mo in cohort A and NR in cohort B": "and" or a comma before it, a survival word
+    or "median" shortly before that."""
+    join = _LIST_JOIN.search(view, max(0, start - 8), start)
+    if join is None:
+        return False
+    return _SURVIVAL.search(view, max(0, start - 80), join.start()) is not None
 
 
 def _labelled_nr(view: str, start: int) -> bool:

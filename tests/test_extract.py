@@ -1308,15 +1308,15 @@ MEDIANS_AND_RATES = [
         "uMRD4 rates were 78% and 69% in Cohorts A and B, respectively; MR4.5 was reached in "
         "40% vs 30%.",
         [
-            {"kind": "count", "value": "98", "arm": "Cohort A"},
-            {"kind": "count", "value": "58", "arm": "Cohort B"},
-            {"kind": "rate", "value": "78", "arm": "A"},
-            {"kind": "rate", "value": "69", "arm": "B"},
-            {"kind": "rate", "value": "40", "arm": "A"},
-            {"kind": "rate", "value": "30", "arm": "B"},
+            {"kind": "count", "value": "98", "population": "Cohort A"},
+            {"kind": "count", "value": "58", "population": "Cohort B"},
+            {"kind": "rate", "value": "78", "population": "Cohort A"},
+            {"kind": "rate", "value": "69", "population": "Cohort B"},
+            {"kind": "rate", "value": "40", "population": "Cohort A"},
+            {"kind": "rate", "value": "30", "population": "Cohort B"},
         ],
         [*["participants"] * 2, *["uMRD4"] * 2, *["MR4.5"] * 2],
-        id="a-group-word-before-the-listed-arms-and-mrd-depths-with-digits",
+        id="cohorts-listed-with-a-group-word-are-populations-and-mrd-depths-with-digits",
     ),
     pytest.param(
         "Methods: Participants were randomised to six weeks (n=207) or 12 weeks (n=205) of "
@@ -1881,6 +1881,62 @@ MEDIANS_AND_RATES = [
         ],
         ["patients"] + ["participants"] * 3 + ["progression-free survival"] * 3,
         id="sizes-listed-as-n-to-arm-and-unlabelled-pairs-inside-a-group",
+    ),
+    pytest.param(
+        "Pts were enrolled in cohort A (n = 104) or cohort B (n = 83). Median PFS was 13.9 mo "
+        "(95% CI 10.1–17.8) in cohort A and NR in cohort B; median OS was NR in both cohorts.",
+        [
+            {"kind": "count", "value": "104", "population": "cohort A"},
+            {"kind": "count", "value": "83", "population": "cohort B"},
+            {
+                "kind": "median",
+                "value": "13.9",
+                "ci": "10.1..17.8@95",
+                "population": "cohort A",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "NR", "population": "cohort B", "unit": "months"},
+            {"kind": "median", "value": "NR", "population": "cohort A"},
+            {"kind": "median", "value": "NR", "population": "cohort B"},
+        ],
+        ["participants", "participants", "PFS", "PFS", "OS", "OS"],
+        id="NR-after-and-and-NR-in-both-cohorts",
+    ),
+    pytest.param(
+        "Pts were treated at three dose levels (DL1, n = 20; DL2, n = 22; DL3, n = 21). Median "
+        "DOR was 17.8 mo (95% CI 12.4-22.0) at DL1 and not reached at DL2 or DL3.",
+        [
+            {"kind": "count", "value": "20", "population": "DL1"},
+            {"kind": "count", "value": "22", "population": "DL2"},
+            {"kind": "count", "value": "21", "population": "DL3"},
+            {
+                "kind": "median",
+                "value": "17.8",
+                "ci": "12.4..22.0@95",
+                "population": "DL1",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "NR", "population": "DL2", "unit": "months"},
+            {"kind": "median", "value": "NR", "population": "DL3", "unit": "months"},
+        ],
+        ["participants", "participants", "participants", "DOR", "DOR", "DOR"],
+        id="dose-levels-are-populations-and-NR-at-two-of-them",
+    ),
+    pytest.param(
+        "Patients were enrolled in cohort A (n = 118), cohort B (n = 41) or cohort C (n = 52). "
+        "The ORR was 31.7% (13 of 41) in cohort B and 11.5% (6 of 52) in cohort C, with median "
+        "PFS of 6.8 and 3.5 months, respectively.",
+        [
+            {"kind": "count", "value": "118", "population": "cohort A"},
+            {"kind": "count", "value": "41", "population": "cohort B"},
+            {"kind": "count", "value": "52", "population": "cohort C"},
+            {"kind": "rate", "value": "31.7", "population": "cohort B", "n": "13/41"},
+            {"kind": "rate", "value": "11.5", "population": "cohort C", "n": "6/52"},
+            {"kind": "median", "value": "6.8", "population": "cohort B", "unit": "months"},
+            {"kind": "median", "value": "3.5", "population": "cohort C", "unit": "months"},
+        ],
+        ["participants", "participants", "participants", "ORR", "ORR", "PFS", "PFS"],
+        id="respectively-after-values-labelled-with-two-of-three-cohorts",
     ),
 ]
 

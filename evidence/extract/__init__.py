@@ -61,8 +61,11 @@ def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
     ctx = Context.build(source)
     endpoints = Endpoints(source.text)
     arms = document_arms(source.text)
+    cohorts = document_cohorts(source.text)
+    if arms and all(resolve_cohort(arm, cohorts) for arm in arms):
+        arms = []  # "(DL1, n = 20; DL2, n = 22)": dose levels, not compared arms
     drafts = _drafts(ctx, endpoints, arms)
-    cohorts = document_cohorts(source.text) if len(arms) < 2 else []
+    cohorts = cohorts if len(arms) < 2 else []
     if len(cohorts) >= 2:
         drafts = _with_cohorts(source.text, drafts, _drafts(ctx, endpoints, cohorts), cohorts)
     for draft in drafts:
@@ -102,8 +105,8 @@ def _with_cohorts(
         if cohort is None or names_cohort(text, draft.value.start):
             continue
         known = found.get((draft.kind, draft.value.start))
-        if known is None:
-            draft.population, draft.arm = cohort, None
+        if known is None or known.population not in (None, cohort):
+            draft.population, draft.arm = cohort, None  # "NR in both cohorts": one per cohort
             drafts.append(draft)
         elif known.arm is None and known.population is None:
             known.population = cohort

@@ -230,6 +230,10 @@ _CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": 
 _BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alone
     rf"[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|\b(?:vs|versus|v|and|or)\b))"
 )
+_AT_AFTER = re.compile(  # "12.1 months at DL1", "... at 300 mg": only a document arm
+    rf"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*at[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_GROUPED_NAME})"
+    r"(?=[ \u00a0]*(?:[,;.)]|$|\b(?:and|or|vs|versus)\b))"
+)
 _BRACKET_AFTER = re.compile(rf"[ \u00a0]*\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]*\)")  # "8.6 mo (A)"
 _OF_ARM_PEOPLE = re.compile(  # "8.2% of RT pts"
     rf"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_NAME})[ \u00a0]+{PEOPLE}\b"
@@ -602,9 +606,10 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
         _BARE_AFTER.match(text, position),
         _BRACKET_AFTER.match(text, position),
         _OF_ARM_PEOPLE.match(text, position),
+        _AT_AFTER.match(text, position),
     ):
         if bare is not None and is_arm(bare["name"], arms):
-            return Label(bare["name"], bare.end(), weak=False)  # "52.3% RT", "8.6 mo (A)"
+            return Label(bare["name"], bare.end(), weak=False)  # "52.3% RT", "8.6 mo (A)", "at DL1"
     match = _AFTER.match(text, position)
     if match is not None and match.group("letter"):
         return Label(match.group("letter"), match.end(), weak=False)  # "in group B"

@@ -21,6 +21,9 @@ names is **left out** (abstention):
    as many as the values, in order ("in the A and B groups", "In the A and B arms, ...";
    without an arms/groups word, every name must be a document arm, so "in men and women,
    respectively" is not read as arms; see :func:`~evidence.extract.arms.coordinated_arms`);
+   with "respectively" and no such list, the arms that labelled earlier values of the
+   sentence, when they are fewer than the document's arms and as many as the values ("31.7% in
+   cohort B and 11.5% in cohort C, with median PFS of 6.8 and 3.5 months, respectively");
    without "respectively", a list right after the values with a plural arms/groups word
    ("9% and 14% of patients in the A and B groups") is read in order too, and so is a
    table-like header before them naming only document arms ("Wk 24 outcomes (A vs B vs C):
@@ -288,12 +291,16 @@ def _listed(
 ) -> list[str] | None:
     """Arms a list in the sentence gives the group's values in order (rule 2): the list
     "respectively" points to, a list right after the values, or a table header before them."""
-    listed = (
-        coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
-        if RESPECTIVELY_LATER.match(ctx.text, group.end)
-        else arms_listed_after(ctx.text, group.members[-1].body_end, sentence[1])
-    )
-    return listed or header_arms(ctx.text, sentence[0], group.members[0].number.start, arms)
+    start = group.members[0].number.start
+    if RESPECTIVELY_LATER.match(ctx.text, group.end):
+        listed = coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
+        labelled = labelled_arms(ctx.text, sentence[0], start, arms)
+        if listed is None and 2 <= len(labelled) == len(group.members) < len(arms):
+            listed = labelled  # "11.5% in cohort C, with median PFS of 6.8 and 3.5 months,
+            # respectively": the arms the sentence gave earlier values, when not all arms
+    else:
+        listed = arms_listed_after(ctx.text, group.members[-1].body_end, sentence[1])
+    return listed or header_arms(ctx.text, sentence[0], start, arms)
 
 
 _LABEL_LEAD = re.compile(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$")
@@ -358,6 +365,13 @@ def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[s
     prior treatment."""
     if len(arms) != 2:
         return None
+    found = labelled_arms(text, start, end, arms)
+    return (found[0], found[1]) if len(found) == 2 else None
+
+
+def labelled_arms(text: str, start: int, end: int, arms: list[str]) -> list[str]:
+    """The arms that label values between ``start`` and ``end``, in the order the text first
+    labels them with each (see :func:`_labelled_order`)."""
     found: list[tuple[int, str]] = []
     for arm in arms:
         for match in _mentions(text, arm, start, end):
@@ -367,10 +381,7 @@ def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[s
             if of_treated or (_LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead)):
                 found.append((at, arm))
                 break
-    if len(found) != 2:
-        return None
-    found.sort()
-    return found[0][1], found[1][1]
+    return [arm for _, arm in sorted(found)]
 
 
 _CLAUSE_START = re.compile(r".*(?:[;:]|,[ \u00a0]+and\b|\brespectively\b,?)", re.DOTALL)

@@ -101,7 +101,8 @@ _TAIL = re.compile(
 )
 _EVERY_ARM = re.compile(
     r"[ \u00a0]+(?:in|with|for)[ \u00a0]+(?:either|both|each)[ \u00a0]+"
-    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?)\b"
+    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?|cohorts?"
+    r"|dose[ \u00a0]+levels?)\b"
     r"(?![ \u00a0]*(?:combined|pooled|together|overall))",
     re.IGNORECASE,
 )
@@ -249,6 +250,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             and _EVERY_ARM.match(ctx.text, alone.attachment.end)
         ):
             members = [dataclasses.replace(alone, arm=name) for name in arms]  # "in either group"
+        members = [*members, *_also_not_reached(ctx, members, arms)]
         units = [_unit(ctx, m.number) for m in members]
         common = next((u for u in units if u), None) or _shared_unit(ctx, group.end)
         names = [endpoints.normal(endpoint)]
@@ -270,6 +272,26 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
                 )
             used.update(n.start for n in ctx.numbers_between(number.start, item.body_end))
     return drafts
+
+
+_ALSO_ARM = re.compile(  # "not reached at DL2 or DL3": "or DL3"
+    r"[ \u00a0]+(?:or|and)[ \u00a0]+(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    r"(?P<name>[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?)"
+    r"(?=[ \u00a0]*(?:[,;.)]|$))"
+)
+
+
+def _also_not_reached(ctx: Context, members: list[Member], arms: list[str]) -> list[Member]:
+    """A "not reached" whose arm label goes on with another arm ("not reached at DL2 or DL3",
+    "NR in cohorts B and C"): the same value for that arm too."""
+    last = members[-1]
+    if not last.number.not_reached or last.arm is None:
+        return []
+    also = _ALSO_ARM.match(ctx.text, last.end)
+    name = resolve(also["name"], arms) if also else None
+    if name is None or name == last.arm:
+        return []
+    return [dataclasses.replace(last, arm=name)]
 
 
 def _with_arm(words: str, arms: list[str]) -> tuple[str, str | None]:
