@@ -1938,6 +1938,44 @@ MEDIANS_AND_RATES = [
         ["participants", "participants", "participants", "ORR", "ORR", "PFS", "PFS"],
         id="respectively-after-values-labelled-with-two-of-three-cohorts",
     ),
+    pytest.param(
+        "Pts were randomized 1:1 to 300 mg QD or 600 mg QD. Results: Median OS was not reached in"
+        " the 600-mg arm and 11.9 mo in the 300-mg arm. Dose reductions were required in 8.8% vs "
+        "25.0% and TRAEs led to discontinuation in 1.8% vs 5.4% (300 vs 600 mg).",
+        [
+            {"kind": "median", "value": "NR", "arm": "600-mg", "unit": "months"},
+            {"kind": "median", "value": "11.9", "arm": "300-mg", "unit": "months"},
+            {"kind": "rate", "value": "8.8", "arm": "300-mg"},
+            {"kind": "rate", "value": "25.0", "arm": "600-mg"},
+            {"kind": "rate", "value": "1.8", "arm": "300-mg"},
+            {"kind": "rate", "value": "5.4", "arm": "600-mg"},
+        ],
+        ["OS", "OS", "Dose reductions", "Dose reductions", "discontinuation", "discontinuation"],
+        id="a-bracket-ending-the-sentence-orders-the-arms",
+    ),
+    pytest.param(
+        "Patients were randomized to OV or CIT. Undetectable MRD was achieved in 79.4% of OV and "
+        "51.1% of CIT patients. Feeding tube placement occurred in 12 patients (11.0%) receiving "
+        "OV vs 33 (30.3%) receiving CIT.",
+        [
+            {"kind": "rate", "value": "79.4", "arm": "OV"},
+            {"kind": "rate", "value": "51.1", "arm": "CIT"},
+            {"kind": "rate", "value": "11.0", "arm": "OV", "n": "12/None"},
+            {"kind": "rate", "value": "30.3", "arm": "CIT", "n": "33/None"},
+        ],
+        ["MRD", "MRD", "Feeding tube placement", "Feeding tube placement"],
+        id="of-A-and-of-B-patients-and-receiving-an-arm",
+    ),
+    pytest.param(
+        "Patients were randomized to 60 Gy or 70 Gy. Feeding tube placement occurred in 12 "
+        "patients (11.0%) receiving 60 Gy vs 33 (30.3%) receiving 70 Gy.",
+        [
+            {"kind": "rate", "value": "11.0", "arm": "60 Gy", "n": "12/None"},
+            {"kind": "rate", "value": "30.3", "arm": "70 Gy", "n": "33/None"},
+        ],
+        ["Feeding tube placement", "Feeding tube placement"],
+        id="receiving-a-dose-arm",
+    ),
 ]
 
 

@@ -218,8 +218,8 @@ _AFTER = re.compile(
     rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?"
     r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
     r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
-    rf"(?P<drug>{_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared|respectively"
-    r"|was|were|who|which|had|achieved|experienced)\b))"
+    rf"(?P<drug>{_GROUPED_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared"
+    r"|respectively|was|were|who|which|had|achieved|experienced)\b))"
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
     rf"(?P<name>{_GROUPED_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$"
@@ -235,8 +235,9 @@ _AT_AFTER = re.compile(  # "12.1 months at DL1", "... at 300 mg": only a documen
     r"(?=[ \u00a0]*(?:[,;.)]|$|\b(?:and|or|vs|versus)\b))"
 )
 _BRACKET_AFTER = re.compile(rf"[ \u00a0]*\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]*\)")  # "8.6 mo (A)"
-_OF_ARM_PEOPLE = re.compile(  # "8.2% of RT pts"
-    rf"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_NAME})[ \u00a0]+{PEOPLE}\b"
+_OF_ARM_PEOPLE = re.compile(  # "8.2% of RT pts", "79.4% of OV and 51.1% of CIT patients"
+    rf"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_NAME})(?:[ \u00a0]+{PEOPLE}\b"
+    rf"|(?=[ \u00a0]+and[ \u00a0]+\d[^;]*?\bof[ \u00a0]+\S+[ \u00a0]+{PEOPLE}\b))"
 )
 _BARE_BEFORE = re.compile(  # "A: 25.4 mo", "(RT 52.3%": a name right before the value
     rf"(?:^|[\s(;,\u2014\u2013-])(?P<name>{_NAME})[ \u00a0]*:?[ \u00a0]*$"
@@ -683,15 +684,32 @@ _HEADER_SPLIT = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+")
 _UNIT = re.compile(r"^[\d.,\u00b7]+[ \u00a0-]?(?P<unit>\D.*)$")
 
 
+_TRAILING = re.compile(  # "... in 1.8% vs 5.4% (300 vs 600 mg)." at the sentence's end
+    rf"\([ \u00a0]*(?P<list>{_HEADED_ITEM}(?:[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+"
+    rf"{_HEADED_ITEM})+)[ \u00a0]*\)[ \u00a0]*[.;]?[ \u00a0]*$"
+)
+
+
 def header_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:
     """The arms a table-like header names before a colon inside ``[start, end)``, in its order:
     "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%" gives A, B, C. The last
     header counts; every name must be a different document arm ("300 vs 600 mg" is "300 mg"
     and "600 mg" when those are arms)."""
     header = last_match(_HEADER.finditer(text, start, end))
-    if header is None:
-        return None
-    names = _HEADER_SPLIT.split(header["list"])
+    return _arms_named(header["list"], arms) if header else None
+
+
+def trailing_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:
+    """The arms a bracket closing the sentence ``[start, end)`` names in order, as a header
+    does: "Dose reductions were required in 8.8% vs 25.0% and TRAEs led to discontinuation in
+    1.8% vs 5.4% (300 vs 600 mg)."."""
+    closing = _TRAILING.search(text, start, end)
+    return _arms_named(closing["list"], arms) if closing else None
+
+
+def _arms_named(listed: str, arms: list[str]) -> list[str] | None:
+    """The document arms "A vs B vs C" or "300 vs 600 mg" names, each a different one."""
+    names = _HEADER_SPLIT.split(listed)
     unit = _UNIT.match(names[-1])
     if unit is not None:  # "300 vs 600 mg": the bare numbers take the last name's unit
         names = [f"{n} {unit['unit']}" if n[-1].isdigit() else n for n in names]

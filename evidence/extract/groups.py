@@ -27,7 +27,8 @@ names is **left out** (abstention):
    without "respectively", a list right after the values with a plural arms/groups word
    ("9% and 14% of patients in the A and B groups") is read in order too, and so is a
    table-like header before them naming only document arms ("Wk 24 outcomes (A vs B vs C):
-   SVR35, 26.3% vs 34.5% vs 5.4%", "Randomized part, 300 vs 600 mg: ORR 15.8% vs 23.2%");
+   SVR35, 26.3% vs 34.5% vs 5.4%", "Randomized part, 300 vs 600 mg: ORR 15.8% vs 23.2%"),
+   or a bracket naming them that ends the sentence ("... in 1.8% vs 5.4% (300 vs 600 mg).");
 2b. for values joined by "and" or commas (with or without "respectively"), one per document
    arm: the arms in the order the sentence labelled earlier values with them ("6.8% of
    A-treated and 4.9% of B-treated patients, and falls in 5.2% and 8.1%, respectively"), else
@@ -72,6 +73,7 @@ from evidence.extract.arms import (
     label_before,
     resolve,
     sentence_pair,
+    trailing_arms,
 )
 from evidence.extract.context import RESPECTIVELY_LATER, WHOLE, Attachment, Context, attach
 from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
@@ -300,7 +302,11 @@ def _listed(
             # respectively": the arms the sentence gave earlier values, when not all arms
     else:
         listed = arms_listed_after(ctx.text, group.members[-1].body_end, sentence[1])
-    return listed or header_arms(ctx.text, sentence[0], start, arms)
+    return (
+        listed
+        or header_arms(ctx.text, sentence[0], start, arms)
+        or trailing_arms(ctx.text, group.end, sentence[1], arms)
+    )
 
 
 _LABEL_LEAD = re.compile(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$")

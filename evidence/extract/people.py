@@ -24,7 +24,9 @@ DESCRIBED_PEOPLE = rf"(?:{_MODIFIER}){{0,2}}?{PEOPLE}"
 """People with up to two words before them: "transfusion-dependent patients", "evaluable pts"."""
 _OF_PEOPLE = re.compile(
     rf"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:{WHOLE}[ \u00a0]+)?"
-    rf"(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|cases|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b",
+    rf"(?:(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|cases|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b"
+    rf"|(?:{_MODIFIER}){{1,3}}?(?=and[ \u00a0]+\d[^;]{{0,40}}?\bof[ \u00a0]+(?:{_MODIFIER}){{0,3}}?"
+    rf"{PEOPLE}\b))",  # "79.4% of OV and 51.1% of CIT patients": the people are OV's too
     re.IGNORECASE,
 )
 _OF = re.compile(r"[ \u00a0]*of[ \u00a0]", re.IGNORECASE)
@@ -40,5 +42,6 @@ def of_people(text: str, position: int) -> int | None:
 def of_other_than_people(text: str, position: int) -> bool:
     """True when an "of" right at ``position`` is followed by something other than people:
     "17% of the dose", "30% of tumour cells" (a share of something), not "58.9% of pts", "38.4%
-    of AV-treated", "21.6% of the monotherapy cohort", "12.3% of BRAF-mutant patients"."""
+    of AV-treated", "21.6% of the monotherapy cohort", "12.3% of BRAF-mutant patients", "79.4%
+    of OV and 51.1% of CIT patients"."""
     return _OF.match(text, position) is not None and _OF_PEOPLE.match(text, position) is None
