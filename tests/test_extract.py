@@ -1976,6 +1976,34 @@ MEDIANS_AND_RATES = [
         ["Feeding tube placement", "Feeding tube placement"],
         id="receiving-a-dose-arm",
     ),
+    pytest.param(
+        "Patients were randomized to arm A (n=77), arm B (n=78) or arm C (n=76). Grade ≥3 "
+        "treatment-related adverse events occurred in 41.6% v 63.2% v 35.5% of treated patients "
+        "in arms A, B, and C; and febrile neutropenia in 9.1%, 13.2%, and 0%.",
+        [
+            {"kind": "count", "value": "77", "arm": "arm A"},
+            {"kind": "count", "value": "78", "arm": "arm B"},
+            {"kind": "count", "value": "76", "arm": "arm C"},
+            {"kind": "rate", "value": "41.6", "arm": "A"},
+            {"kind": "rate", "value": "63.2", "arm": "B"},
+            {"kind": "rate", "value": "35.5", "arm": "C"},
+            {"kind": "rate", "value": "9.1", "arm": "A"},
+            {"kind": "rate", "value": "13.2", "arm": "B"},
+            {"kind": "rate", "value": "0", "arm": "C"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "Grade ≥3 treatment-related adverse events",
+            "Grade ≥3 treatment-related adverse events",
+            "Grade ≥3 treatment-related adverse events",
+            "febrile neutropenia",
+            "febrile neutropenia",
+            "febrile neutropenia",
+        ],
+        id="a-clause-with-its-verb-left-out-takes-the-sentences-arm-list",
+    ),
 ]
 
 

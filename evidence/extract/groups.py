@@ -21,6 +21,8 @@ names is **left out** (abstention):
    as many as the values, in order ("in the A and B groups", "In the A and B arms, ...";
    without an arms/groups word, every name must be a document arm, so "in men and women,
    respectively" is not read as arms; see :func:`~evidence.extract.arms.coordinated_arms`);
+   a later clause of the sentence with its verb left out takes the list the sentence printed
+   earlier ("... in arms A, B, and C; febrile neutropenia in 9.1%, 13.2%, and 0%");
    with "respectively" and no such list, the arms that labelled earlier values of the
    sentence, when they are fewer than the document's arms and as many as the values ("31.7% in
    cohort B and 11.5% in cohort C, with median PFS of 6.8 and 3.5 months, respectively");
@@ -302,6 +304,10 @@ def _listed(
             # respectively": the arms the sentence gave earlier values, when not all arms
     else:
         listed = arms_listed_after(ctx.text, group.members[-1].body_end, sentence[1])
+        if listed is None and _ELIDED.search(ctx.text, sentence[0], start):
+            # "... in arms A, B, and C; febrile neutropenia in 9.1%, 13.2%, and 0%": a later
+            # clause of the sentence, its verb left out, takes the sentence's list of arms
+            listed = coordinated_arms(ctx.text, sentence[0], start, arms)
     return (
         listed
         or header_arms(ctx.text, sentence[0], start, arms)
@@ -309,6 +315,7 @@ def _listed(
     )
 
 
+_ELIDED = re.compile(r";[ \u00a0]*(?:and[ \u00a0]+)?[^;\d%]{1,60}?[ \u00a0]in[ \u00a0]*$")
 _LABEL_LEAD = re.compile(r"\b(?:in|with|receiving|received)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _OF_LEAD = re.compile(r"%[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?$")  # "6.8% of A-treated"
 _NOT_LABEL = re.compile(
