@@ -383,15 +383,19 @@ def _not_reached(view: str) -> list[_Raw]:
     return found
 
 
+_NR_LABELLED = re.compile(rf"{SP}*(?:[,;.)]|(?:in|at|with|for){SP}|$)")
 _LIST_JOIN = re.compile(rf"(?:[0-9a-z)]{SP}*,|(?<![A-Za-z])and|(?<![A-Za-z])or){SP}*$")
 
 
 def _listed_nr(view: str, start: int) -> bool:
-    """ "13.9 mo in cohort A and NR in cohort B": "and" or a comma before it, a survival word
-    or "median" shortly before that."""
+    """ "13.9 mo in cohort A and NR in cohort B": "and", "or" or a comma before it, a value and
+    a survival word (or "median") shortly before that, and a label or the clause's end after
+    it (not "responders and NR was 5.1 months", where NR are non-responders)."""
     join = _LIST_JOIN.search(view, max(0, start - 8), start)
-    if join is None:
-        return False
+    if join is None or not _NR_LABELLED.match(view, start + 2):
+        return False  # "responders and NR was 5.1 months": non-responders
+    if not re.search(r"[0-9]", view[max(0, join.start() - 40) : join.start()]):
+        return False  # a value listed before it: "13.9 mo in cohort A and NR"
     return _SURVIVAL.search(view, max(0, start - 80), join.start()) is not None
 
 

@@ -835,6 +835,108 @@ NOT_STRETCHED = [
         ["follow-up", "follow-up"],
         id="follow-up-lists-need-a-group-for-each-value",
     ),
+    pytest.param(
+        "Patients were randomly assigned to receive pembrolizumab or placebo. Median follow-up "
+        "was 17.4 months with pembrolizumab and 17.1 months with placebo. In the extension, "
+        "median follow-up was 26 months in 2019 and 38 months in 2020.",
+        [
+            {"kind": "follow-up", "value": "17.4", "arm": "pembrolizumab", "unit": "months"},
+            {"kind": "follow-up", "value": "17.1", "arm": "placebo", "unit": "months"},
+            {"kind": "follow-up", "value": "26", "unit": "months"},
+        ],
+        ["follow-up", "follow-up", "follow-up"],
+        id="follow-up-listed-per-arm-takes-the-arm-and-years-are-not-groups",
+    ),
+    pytest.param(
+        "Patients were randomly assigned, according to region, to nivolumab or placebo. ORR was "
+        "40% vs 10%.",
+        [
+            {"kind": "rate", "value": "40", "arm": "nivolumab"},
+            {"kind": "rate", "value": "10", "arm": "placebo"},
+        ],
+        ["ORR", "ORR"],
+        id="a-to-before-the-allocated-pair-is-not-its-first-arm",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to A (n = 100), B (n = 100) or C (n = 100). ORR was 40% "
+        "with A and 25% with B, and the median PFS for men and women was 8.1 and 5.2 months, "
+        "respectively.",
+        [
+            {"kind": "count", "value": "100", "arm": "A"},
+            {"kind": "count", "value": "100", "arm": "B"},
+            {"kind": "count", "value": "100", "arm": "C"},
+            {"kind": "rate", "value": "40", "arm": "A"},
+            {"kind": "rate", "value": "25", "arm": "B"},
+        ],
+        ["participants", "participants", "participants", "ORR", "ORR"],
+        id="respectively-after-labelled-values-not-across-a-coordination",
+    ),
+    pytest.param(
+        "Patients were randomly assigned (1:1:1) to nivolumab plus ipilimumab (n = 314), "
+        "nivolumab (n = 316), or ipilimumab (n = 315). Median overall survival was 19.9 months "
+        "with ipilimumab and not reached with nivolumab and ipilimumab.",
+        [
+            {"kind": "count", "value": "314", "arm": "nivolumab plus ipilimumab"},
+            {"kind": "count", "value": "316", "arm": "nivolumab"},
+            {"kind": "count", "value": "315", "arm": "ipilimumab"},
+            {"kind": "median", "value": "19.9", "arm": "ipilimumab", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "nivolumab plus ipilimumab", "unit": "months"},
+        ],
+        ["participants", "participants", "participants", "overall survival", "overall survival"],
+        id="not-reached-with-a-combination-named-with-and",
+    ),
+    pytest.param(
+        "Patients with GIST were randomly assigned to 12 months or 36 months of adjuvant "
+        "imatinib. Five-year RFS was 65.6% in the 36-month group and 47.9% in the 12-month group."
+        " RFS was 80% at 36 months and 70% at 60 months.",
+        [
+            {"kind": "rate", "value": "65.6", "arm": "36-month"},
+            {"kind": "rate", "value": "47.9", "arm": "12-month"},
+            {"kind": "rate", "value": "80"},
+        ],
+        ["RFS", "RFS", "RFS"],
+        id="at-a-time-is-not-a-duration-arm",
+    ),
+    pytest.param(
+        "Median PFS for responders and NR was 14.2 and 5.1 months, respectively. Median PFS was "
+        "12.1 months (95% CI 10.2-14.0), and NR was 4.3 months.",
+        [
+            {"kind": "median", "value": "12.1", "ci": "10.2..14.0@95", "unit": "months"},
+            {"kind": "median", "value": "4.3", "unit": "months"},
+        ],
+        ["PFS", "PFS"],
+        id="NR-for-non-responders-is-not-not-reached",
+    ),
+    pytest.param(
+        "Of the 410 randomized patients, 205 were assigned to surgery and 205 to radiotherapy; 30"
+        " crossed over, 18 to surgery and 12 to radiotherapy.",
+        [
+            {"kind": "count", "value": "410"},
+            {"kind": "count", "value": "205", "arm": "surgery"},
+            {"kind": "count", "value": "205", "arm": "radiotherapy"},
+        ],
+        ["patients", "participants", "participants"],
+        id="crossovers-listed-as-n-to-arm-are-not-arm-sizes",
+    ),
+    pytest.param(
+        "Patients were randomized 1:1 to cohort A (tucatinib 300 mg) or cohort B (tucatinib 150 "
+        "mg). ORR was 40% in cohort A and 25% in cohort B (P = .03). Median DOR was not reached "
+        "in either cohort.",
+        [
+            {"kind": "rate", "value": "40", "arm": "cohort A"},
+            {"kind": "rate", "value": "25", "arm": "cohort B"},
+            {"kind": "median", "value": "NR"},
+        ],
+        ["ORR", "ORR", "DOR"],
+        id="randomised-cohorts-stay-arms",
+    ),
+    pytest.param(
+        "Patients were randomly assigned to momelotinib or ruxolitinib. Key results (momelotinib "
+        "vs ruxolitinib): SVR35 at week 24 was 26.3% vs 34.5%.",
+        [],
+        [],
+        id="a-header-before-a-clause-is-not-a-table-row",
+    ),
 ]
 
 

@@ -40,6 +40,7 @@ from evidence.extract.arms import (
     document_cohorts,
     names_cohort,
     population_of,
+    randomised_between,
     resolve,
     resolve_cohort,
 )
@@ -62,7 +63,7 @@ def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
     endpoints = Endpoints(source.text)
     arms = document_arms(source.text)
     cohorts = document_cohorts(source.text)
-    if arms and all(resolve_cohort(arm, cohorts) for arm in arms):
+    if all(resolve_cohort(a, cohorts) for a in arms) and not randomised_between(source.text, arms):
         arms = []  # "(DL1, n = 20; DL2, n = 22)": dose levels, not compared arms
     drafts = _drafts(ctx, endpoints, arms)
     cohorts = cohorts if len(arms) < 2 else []
@@ -80,7 +81,7 @@ def _drafts(ctx: Context, endpoints: Endpoints, arms: list[str]) -> list[Draft]:
     """The rules in order, each taking the numbers the ones before it left."""
     used: set[int] = set()
     drafts = ratios(ctx, endpoints, arms, used)
-    drafts += follow_ups(ctx, used)
+    drafts += follow_ups(ctx, arms, used)
     drafts += medians(ctx, endpoints, arms, used)
     drafts += rates(ctx, endpoints, arms, used)
     drafts += counts(ctx, arms, used)

@@ -104,7 +104,7 @@ _BRACKET_PAIR = re.compile(
 _RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
 _ALLOCATED_PAIR = re.compile(
     r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
-    rf"(?:(?!\bto[ \u00a0])[^.;()]|{_RATIO}){{0,40}}?"  # the first "to": not "to A and 1483 to"
+    rf"(?:(?!(?<![\d:])\d[\d,]*[ \u00a0]+to[ \u00a0])[^.;()]|{_RATIO}){{0,40}}?"  # not "1483 to"
     rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_NAME})[ \u00a0]or[ \u00a0]"
     rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
 )
@@ -170,15 +170,24 @@ def counted_arms(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+_ALLOCATED_LEAD = re.compile(  # "were randomly assigned: ", "randomised (", "allocated, "
+    r"\b(?:randomi[sz]ed|randomly[ \u00a0]+(?:assigned|allocated)|assigned|allocated)"
+    r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?[:(,]?[ \u00a0]*$"
+)
+
+
 def allotted(text: str) -> list[tuple[str, int, int]]:
     """Arm sizes listed as "N to <arm>" after an allocation verb: "1104 patients were randomly
     assigned: 369 to A, 367 to B, and 368 to C" gives ("A", start of 369, end of "A"), ...
     (two or more, none of them people or a stop word)."""
     found: list[tuple[str, int, int]] = []
     for listed in _TO_LIST.finditer(text):
-        lead = max(_sentence_start(text, listed.start()), listed.start() - 80)
-        if not _RANDOMISED.search(text, lead, listed.start() + 40):
-            continue
+        lead = max(_sentence_start(text, listed.start()), listed.start() - 60)
+        if not (
+            _ALLOCATED_LEAD.search(text, lead, listed.start())
+            or _RANDOMISED.search(text, listed.start(), listed.start("name0"))
+        ):
+            continue  # not "30 crossed over, 18 to surgery and 12 to radiotherapy"
         items = list(_TO_ITEM.finditer(text, listed.start(), listed.end()))
         if any(_people(item["name"]) or not _ok(item["name"]) for item in items):
             continue
@@ -214,7 +223,7 @@ _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patie
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    r"[ \u00a0]*[)\]]?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
     rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?"
     r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
     r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
@@ -230,8 +239,10 @@ _CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": 
 _BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alone
     rf"[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|\b(?:vs|versus|v|and|or)\b))"
 )
-_AT_AFTER = re.compile(  # "12.1 months at DL1", "... at 300 mg": only a document arm
-    rf"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*at[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_GROUPED_NAME})"
+_AT_AFTER = re.compile(  # "12.1 months at DL1", "... at 300 mg" (not "at 12 months")
+    r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*at[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?!\d[\d.,\u00b7]*[ \u00a0-]?(?:days?|weeks?|months?|years?|cycles?)\b)"
+    rf"(?P<name>{_GROUPED_NAME})"
     r"(?=[ \u00a0]*(?:[,;.)]|$|\b(?:and|or|vs|versus)\b))"
 )
 _BRACKET_AFTER = re.compile(rf"[ \u00a0]*\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]*\)")  # "8.6 mo (A)"
@@ -403,8 +414,8 @@ def _paired(text: str) -> list[tuple[int, int, str]]:
         *_ALLOCATED_SHORT.finditer(text),
     ]:
         a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
-        if a == b:  # "to X 2 mg/kg or X 3 mg/kg": the doses name the arms
-            continue
+        if a == b:  # "to X 2 mg/kg or X 3 mg/kg": one drug is not an arm (its doses are,
+            continue  # where the text names them: "the 2 mg/kg group")
         if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
             for side, name in (("a", a), ("b", b)):
                 found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
@@ -419,6 +430,26 @@ _COHORT = re.compile(  # "cohort A", "Cohort 2", "part B", "DL3"
 _IN_COHORT_LIST = re.compile(  # "not reached in cohorts 2 and 3": the 3 names a cohort
     r"\b(?i:cohorts?|parts?)[ \u00a0]+(?:[A-Z0-9]{1,2}[ \u00a0]*(?:,|and|or)?[ \u00a0]*)*$"
 )
+
+
+def randomised_between(text: str, arms: list[str]) -> bool:
+    """True when a sentence that randomises or allocates names two or more of ``arms``
+    ("randomized 1:1 to cohort A (...) or cohort B (...)"): compared arms, whatever they are
+    called."""
+    for sentence in re.finditer(r"[^.]*\b(?:randomi[sz]|randomly|allocated)[^.]*", text):
+        named = [
+            arm
+            for arm in arms
+            if re.search(rf"(?<![\w-]){re.escape(arm)}(?![\w-])", sentence.group())
+        ]
+        if len(named) >= 2:
+            return True
+    return False
+
+
+def is_cohort(name: str) -> bool:
+    """ "cohort A", "Cohort 2", "part B", "DL3": a cohort's or dose level's name."""
+    return _COHORT.fullmatch(name.strip()) is not None
 
 
 def names_cohort(text: str, position: int) -> bool:
@@ -675,7 +706,11 @@ def sentence_pair(
     return None
 
 
-_HEADED_ITEM = rf"(?:{_GROUPED_NAME}|\d[\d.,\u00b7]*)"  # "300" in "300 vs 600 mg" shares the unit
+_HEADED_WORD = r"(?!(?:vs|v|versus)\b)[A-Za-z0-9][\w+/\u2010\u2013-]*"  # not a separator
+_HEADED_ITEM = (  # a name, a dose ("600 mg") or a bare number ("300" in "300 vs 600 mg")
+    rf"(?:{MEASURE}|(?![0-9]){_HEADED_WORD}(?:[ \u00a0](?:\+[ \u00a0])?{_HEADED_WORD}){{0,3}}?"
+    r"|\d[\d.,\u00b7]*)"
+)
 _HEADER = re.compile(  # "(A vs B vs C):", "Safety, V+D vs D:", "Randomized part, 300 vs 600 mg:"
     rf"(?P<list>{_HEADED_ITEM}(?:[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+{_HEADED_ITEM})+)"
     r"[ \u00a0]*\)?[ \u00a0]*:"
@@ -713,10 +748,8 @@ def _arms_named(listed: str, arms: list[str]) -> list[str] | None:
     unit = _UNIT.match(names[-1])
     if unit is not None:  # "300 vs 600 mg": the bare numbers take the last name's unit
         names = [f"{n} {unit['unit']}" if n[-1].isdigit() else n for n in names]
-    found = [resolve(name, arms) for name in names]
-    if None in found or len(set(found)) != len(found):
-        return None
-    return [f for f in found if f is not None]
+    found = [arm for name in names if (arm := resolve(name, arms)) is not None]
+    return found if len(found) == len(names) == len(set(found)) else None
 
 
 def coordinated_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:

@@ -95,7 +95,10 @@ _COMPARATIVE = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
-_ROW_LABEL = re.compile(rf"[;:]{_S}*(?P<label>[^;:]+?){_S}*,?{_S}*$")  # a flattened table's row
+_ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those with ...")
+    rf"[;:]{_S}*(?!(?:in|among|for|with|at)\b)(?P<label>[^;:,]+?){_S}*,?{_S}*$", re.IGNORECASE
+)
+_ROW_VERB = re.compile(r"\b(?:was|were|is|are|had|occurred|achieved)\b", re.IGNORECASE)
 _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
     rf"{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
     re.IGNORECASE,
@@ -162,13 +165,20 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
             return None
         return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
     if header_arms(text, sentence[0], start, arms) is not None:
-        cell = _ROW_LABEL.search(head)  # "(A vs B vs C): SVR35, 26.3% vs ...; TSS50, ..."
-        return _named(cell["label"]) if cell else None
+        return _row(head)
     bracket = _BRACKET.search(head)
     lead = last_match(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):
         return None
     return _named(head[lead.end() : bracket.start()])
+
+
+def _row(head: str) -> Event | None:
+    """The label of a row of a flattened table: "(A vs B vs C): SVR35, 26.3% vs ...; TSS50, "."""
+    cell = _ROW_LABEL.search(head)
+    if cell is None or _ROW_VERB.search(cell["label"]):
+        return None  # "SVR35 at week 24 was 26.3% vs ...": a clause, not a row label
+    return _named(cell["label"])
 
 
 def _named(clause: str) -> Event | None:

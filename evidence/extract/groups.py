@@ -299,7 +299,11 @@ def _listed(
     if RESPECTIVELY_LATER.match(ctx.text, group.end):
         listed = coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
         labelled = labelled_arms(ctx.text, sentence[0], start, arms)
-        if listed is None and 2 <= len(labelled) == len(group.members) < len(arms):
+        if (
+            listed is None
+            and 2 <= len(labelled) == len(group.members) < len(arms)
+            and _coordinates_only_values(ctx, group, sentence)  # not "for men and women"
+        ):
             listed = labelled  # "11.5% in cohort C, with median PFS of 6.8 and 3.5 months,
             # respectively": the arms the sentence gave earlier values, when not all arms
     else:
@@ -449,6 +453,13 @@ def _in_document_order(
     members = group.members
     if len(members) != len(arms) or len(arms) < 2 or not set(group.connectors) <= _JOINING:
         return False
+    return _coordinates_only_values(ctx, group, sentence)
+
+
+def _coordinates_only_values(ctx: Context, group: Group, sentence: tuple[int, int]) -> bool:
+    """True when the group's clause coordinates nothing with "and" or "both" but its values
+    (see :func:`_in_document_order`)."""
+    members = group.members
     text = ctx.text
     start = _clause_start(text, group, sentence)
     after = _CLAUSE_END.match(text, group.end, sentence[1])

@@ -47,7 +47,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from evidence.extract.arms import is_arm, resolve
+from evidence.extract.arms import is_arm, is_cohort, randomised_between, resolve
 from evidence.extract.context import Context, Draft, attach, suffix_end
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.groups import Member, assign, build, member
@@ -101,8 +101,8 @@ _TAIL = re.compile(
 )
 _EVERY_ARM = re.compile(
     r"[ \u00a0]+(?:in|with|for)[ \u00a0]+(?:either|both|each)[ \u00a0]+"
-    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?|cohorts?"
-    r"|dose[ \u00a0]+levels?)\b"
+    r"(?:of[ \u00a0]+the[ \u00a0]+)?(?:treatment[ \u00a0]+)?(?:groups?|arms?"
+    r"|(?P<cohort>cohorts?|dose[ \u00a0]+levels?))\b(?![ \u00a0]+[A-Z0-9]{1,2}\b)"
     r"(?![ \u00a0]*(?:combined|pooled|together|overall))",
     re.IGNORECASE,
 )
@@ -139,7 +139,7 @@ _MEDIAN_WORD = re.compile(rf"\b(?i:median)\b|{_M_ABBREVIATED}")
 _TIME_UNITS = frozenset({"months", "years", "weeks", "days", "hours"})
 
 
-def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
+def follow_ups(ctx: Context, arms: list[str], used: set[int]) -> list[Draft]:
     """Median follow-up times (see the module docstring)."""
     drafts: list[Draft] = []
     for match in _FOLLOW_UP.finditer(ctx.text):
@@ -150,56 +150,72 @@ def follow_ups(ctx: Context, used: set[int]) -> list[Draft]:
             unit = _unit(ctx, number)
             if number.start in used or number.value is None or unit not in _TIME_UNITS:
                 continue
-            drafts.extend(_follow_up_list(ctx, number, stop, unit, used))
+            drafts.extend(_follow_up_list(ctx, number, (stop, unit), arms, used))
             break
     return drafts
 
 
 def _follow_up_list(
-    ctx: Context, first: Number, stop: int, unit: str | None, used: set[int]
+    ctx: Context, first: Number, clause: tuple[int, str | None], arms: list[str], used: set[int]
 ) -> list[Draft]:
-    """The follow-up at ``first``, and the next ones when it is listed per group ("14.2 mo at
-    DL1, 11.7 mo at DL2 and 8.9 mo at DL3"), each with its group as population."""
-    listed: list[Draft] = []
+    """The follow-up at ``first``, and the next ones in its unit when it is listed per arm or
+    cohort ("14.2 mo at DL1, 11.7 mo at DL2 and 8.9 mo at DL3", "17.4 months with A and 17.1
+    months with B"): each takes its arm, or its cohort as population. Other labels ("in 2019",
+    "for OS", "at the final analysis") do not make a list."""
+    stop, unit = clause
+    listed: list[tuple[Draft, str | None]] = []
     number: Number | None = first
     while number is not None:
         attachment = attach(ctx, number)
         end = max(_unit_end(ctx, number), attachment.end)  # "17.9 months (95% CI ...)"
-        listed.append(
-            Draft.estimate(
-                FindingKind.FOLLOW_UP, (number.start, end), number, "follow-up", attachment
-            )
+        draft = Draft.estimate(
+            FindingKind.FOLLOW_UP, (number.start, end), number, "follow-up", attachment
         )
-        listed[-1].unit = unit
+        draft.unit = unit
+        label = _group_label(ctx.text, end, stop, arms)
+        listed.append((draft, label[0] if label else None))
         used.add(number.start)
-        number = _next_group_follow_up(ctx, end, stop, unit)
-    if len(listed) > 1:
-        for draft in listed:
-            label = _GROUP_LABEL.match(ctx.text, draft.end, stop)
-            draft.population = label["name"] if label else None
-    return listed
+        number = _next_listed(ctx, label[1] if label else None, stop, unit, arms)
+    if len(listed) == 1:
+        return [listed[0][0]]
+    for draft, name in listed:
+        arm = resolve(name or "", arms)
+        draft.arm, draft.population = (arm, None) if arm else (None, name)
+    return [draft for draft, _ in listed]
 
 
-_GROUP_LABEL = re.compile(  # "at DL1", "in cohort A", "(IQR 9-20) in cohort 1", "in the A arm"
+_GROUP_LABEL = re.compile(  # "at DL1", "in cohort A", "(IQR 9-20) in cohort 1", "with A"
     r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?(?:at|in|for|with)[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"(?P<name>[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,3}?)"
+    r"(?P<name>[A-Za-z][\w+/\u2010\u2013-]*(?:[ \u00a0][\w+/\u2010\u2013-]+){0,3}?)"
     r"(?=[ \u00a0]*(?:[,;.)]|and\b|$))"
 )
 _JOIN = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]+and[ \u00a0]+)")
 
 
-def _next_group_follow_up(ctx: Context, end: int, stop: int, unit: str | None) -> Number | None:
-    """The next value of a follow-up listed per group, when the one ending at ``end`` names its
-    group and the next one, in the same unit, names another: "16.4 mo in cohort A and 11.2 mo in
-    cohort B"."""
-    label = _GROUP_LABEL.match(ctx.text, end, stop)
-    join = _JOIN.match(ctx.text, label.end(), stop) if label else None
+def _group_label(text: str, end: int, stop: int, arms: list[str]) -> tuple[str, int] | None:
+    """The arm or cohort named right after a value ending at ``end`` ("at DL1", "in cohort
+    A", "with A" when A is a document arm), and where the naming ends."""
+    label = _GROUP_LABEL.match(text, end, stop)
+    if label is None:
+        return None
+    name = label["name"]
+    if is_cohort(name) or resolve(name, arms) is not None:
+        return name, label.end()
+    return None
+
+
+def _next_listed(
+    ctx: Context, label_end: int | None, stop: int, unit: str | None, arms: list[str]
+) -> Number | None:
+    """The next value of a follow-up listed per group: after the group named at ``label_end``
+    and "and" or a comma, in the same unit, with a group of its own."""
+    join = _JOIN.match(ctx.text, label_end, stop) if label_end is not None else None
     following = ctx.next_number(join.end()) if join else None
     if join is None or following is None or following.start != join.end():
         return None
     if following.value is None or _unit(ctx, following) != unit:
         return None
-    return following if _GROUP_LABEL.match(ctx.text, _unit_end(ctx, following), stop) else None
+    return following if _group_label(ctx.text, _unit_end(ctx, following), stop, arms) else None
 
 
 def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) -> list[Draft]:
@@ -243,11 +259,13 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
             continue
         members = group.members + _same_unit_later(ctx, group.end, stop, value, arms, used)
         alone = members[0]
+        every = _EVERY_ARM.match(ctx.text, alone.attachment.end)
         if (
             arms
             and len(members) == 1
             and not alone.arm
-            and _EVERY_ARM.match(ctx.text, alone.attachment.end)
+            and every is not None
+            and not (every["cohort"] and randomised_between(ctx.text, arms))  # arms, not cohorts
         ):
             members = [dataclasses.replace(alone, arm=name) for name in arms]  # "in either group"
         members = [*members, *_also_not_reached(ctx, members, arms)]
@@ -275,7 +293,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
 
 
 _ALSO_ARM = re.compile(  # "not reached at DL2 or DL3": "or DL3"
-    r"[ \u00a0]+(?:or|and)[ \u00a0]+(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    r"[ \u00a0]+(?P<join>or|and)[ \u00a0]+(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"
     r"(?P<name>[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?)"
     r"(?=[ \u00a0]*(?:[,;.)]|$))"
 )
@@ -289,8 +307,10 @@ def _also_not_reached(ctx: Context, members: list[Member], arms: list[str]) -> l
         return []
     also = _ALSO_ARM.match(ctx.text, last.end)
     name = resolve(also["name"], arms) if also else None
-    if name is None or name == last.arm:
-        return []
+    if name is None or any(m.arm == name for m in members):
+        return []  # "19.9 months with B and not reached with A and B": a combination
+    if also and also["join"] == "and" and not (is_cohort(name) and is_cohort(last.arm)):
+        return []  # "and" joins cohorts ("in cohorts B and C"), "or" any arms
     return [dataclasses.replace(last, arm=name)]
 
 
