@@ -38,9 +38,11 @@ counts only before a time unit ("one year"), since "one of", "in one study" and 
 not counts; hyphenated compounds ("two-sided", "three-dimensional") are skipped. "NR"/"NE" count
 only beside a value word (median, PFS, OS, was, vs, a range dash), after a capitalised label
 and colon (an arm's; not Range, IQR, CI, Sex, Age, Total or Overall) shortly after a survival
-word ("Median TTNT — A: NR"), or after "and", "or" or a comma shortly after one ("13.9 mo in
-cohort A and NR in cohort B"), so author initials ("Cook NR;") and "(range: NR)" do not; "not
-(yet, been) reached" needs a survival word before it or a value word after it. Not supported:
+word ("Median TTNT — A: NR"), or after "and", "or" or a comma that follows a value and a
+survival word, with a label or the clause's end after it ("13.9 mo in cohort A and NR in
+cohort B"; not "responders and NR was 5.1 months"), so author initials ("Cook NR;") and
+"(range: NR)" do not; "not (yet, been) reached" needs a survival word before it or a value
+word after it. Not supported:
 "less than 5" (words as comparators), ordinals, fractions ("one-third"), roman numerals, an en
 dash as a minus sign. Numbers in identifiers and citations are still reported (reading order
 stays complete): :func:`evidence.noise.is_reference_noise` flags them; comparing printed numbers
@@ -377,7 +379,7 @@ def _not_reached(view: str) -> list[_Raw]:
                 left.search(view, max(0, m.start() - width), m.start())
                 or _NR_RIGHT.match(view, m.end())
                 or _labelled_nr(view, m.start())
-                or _listed_nr(view, m.start())
+                or _listed_nr(view, m.start(), m.end())
             ):
                 found.append(_Raw(m.start(), m.end(), None, 0, not_reached=True))
     return found
@@ -387,15 +389,15 @@ _NR_LABELLED = re.compile(rf"{SP}*(?:[,;.)]|(?:in|at|with|for){SP}|$)")
 _LIST_JOIN = re.compile(rf"(?:[0-9a-z)]{SP}*,|(?<![A-Za-z])and|(?<![A-Za-z])or){SP}*$")
 
 
-def _listed_nr(view: str, start: int) -> bool:
+def _listed_nr(view: str, start: int, end: int) -> bool:
     """ "13.9 mo in cohort A and NR in cohort B": "and", "or" or a comma before it, a value and
     a survival word (or "median") shortly before that, and a label or the clause's end after
     it (not "responders and NR was 5.1 months", where NR are non-responders)."""
     join = _LIST_JOIN.search(view, max(0, start - 8), start)
-    if join is None or not _NR_LABELLED.match(view, start + 2):
+    if join is None or not _NR_LABELLED.match(view, end):
         return False  # "responders and NR was 5.1 months": non-responders
-    if not re.search(r"[0-9]", view[max(0, join.start() - 40) : join.start()]):
-        return False  # a value listed before it: "13.9 mo in cohort A and NR"
+    if not any(c.isdigit() for c in view[max(0, join.start() - 40) : join.start()]):
+        return False  # no value listed before it
     return _SURVIVAL.search(view, max(0, start - 80), join.start()) is not None
 
 

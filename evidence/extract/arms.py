@@ -26,6 +26,9 @@
 - ``in the pembrolizumab and placebo groups``: a list of names with a plural arms/groups word;
 - ``276 pts were randomized (Lusp+EPO 184, EPO 92)``: names each followed by a count, in a
   bracket after an allocation verb;
+- ``1104 patients were randomly assigned: 369 to A, 367 to B, and 368 to C``: two or more
+  counts each followed by "to" and a name, right after an allocation verb (:func:`allotted`),
+  when they name more arms than the other namings do;
 - only when none of these names two arms: the first pair of shares labelled with their groups
   (``12.5% with PTCy and 11.3% with ATG``, ``75.2% in the three month group v 76.0% in the six
   month group``), unless a name is a population (:func:`population_of`: "in PDAC" after "Pts
@@ -48,8 +51,14 @@ has one (a list "in the A and B groups, respectively" is not one value's label);
 (between the endpoint and the value), *in/with/for/among the* NAME *arm/group/cohort*. A
 document arm's name (a short one with its case: "a 62% rate" is not arm "A") is a label also
 alone: right after the value ("52.3% RT vs 68.8% TPC"), in a bracket after it ("8.6 mo (A) vs
-13.9 mo (C)"), as *of* NAME *pts* ("8.2% of RT pts"),
-or right before it, with or without a colon ("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)").
+13.9 mo (C)"), as *of* NAME *pts* ("8.2% of RT pts", "79.4% of OV and 51.1% of CIT
+patients"), after *at* ("12.1 months at DL1", never a time: "at 12 months"), or right before
+it, with or without a colon ("A: 25.4 mo; B: 16.8 mo", "(RT 31% vs TPC 12%)"). Names joined
+by a spaced plus are one name ("lorvaciclib + ET"); a dose's hyphen is a space ("300-mg").
+A header before a colon ("Wk 24 outcomes (A vs B vs C):") or a bracket closing the sentence
+("(300 vs 600 mg).") naming only document arms gives their order (:func:`header_arms`,
+:func:`trailing_arms`). A study whose arms are all cohorts or dose levels, not randomised
+between, is read as a cohort study (:func:`is_cohort`, :func:`randomised_between`).
 Arm names are kept as printed, without "the" and the arm/group word.
 """
 
@@ -711,17 +720,17 @@ _HEADED_ITEM = (  # a name, a dose ("600 mg") or a bare number ("300" in "300 vs
     rf"(?:{MEASURE}|(?![0-9]){_HEADED_WORD}(?:[ \u00a0](?:\+[ \u00a0])?{_HEADED_WORD}){{0,3}}?"
     r"|\d[\d.,\u00b7]*)"
 )
+_SERIES_SEPARATOR = r"[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+"
+_SERIES = rf"(?P<list>{_HEADED_ITEM}(?:{_SERIES_SEPARATOR}{_HEADED_ITEM})+)"  # "A vs B vs C"
 _HEADER = re.compile(  # "(A vs B vs C):", "Safety, V+D vs D:", "Randomized part, 300 vs 600 mg:"
-    rf"(?P<list>{_HEADED_ITEM}(?:[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+{_HEADED_ITEM})+)"
-    r"[ \u00a0]*\)?[ \u00a0]*:"
+    rf"{_SERIES}[ \u00a0]*\)?[ \u00a0]*:"
 )
-_HEADER_SPLIT = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+")
+_HEADER_SPLIT = re.compile(_SERIES_SEPARATOR)
 _UNIT = re.compile(r"^[\d.,\u00b7]+[ \u00a0-]?(?P<unit>\D.*)$")
 
 
 _TRAILING = re.compile(  # "... in 1.8% vs 5.4% (300 vs 600 mg)." at the sentence's end
-    rf"\([ \u00a0]*(?P<list>{_HEADED_ITEM}(?:[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+"
-    rf"{_HEADED_ITEM})+)[ \u00a0]*\)[ \u00a0]*[.;]?[ \u00a0]*$"
+    rf"\([ \u00a0]*{_SERIES}[ \u00a0]*\)[ \u00a0]*[.;]?[ \u00a0]*$"
 )
 
 

@@ -4,7 +4,9 @@
 time", "mFU", "followed (up) / observed for a median (time) of X": the first number after it in the
 clause that has a time unit, its own or one printed after a bracket ("29.4 (range, 3.0 to 115.4)
 months"), with a labelled CI printed after it ("17.9 months (95% CI 15.2-20.4)", a reverse
-Kaplan-Meier estimate). Taken in Methods too.
+Kaplan-Meier estimate). Taken in Methods too. A follow-up listed per arm or cohort ("14.2 mo at
+DL1, 11.7 mo at DL2 and 8.9 mo at DL3", "17.4 months with A and 17.1 months with B") gives one
+each, with its arm, or its cohort as population; "median FU" is follow-up too.
 
 **Median**: "median <endpoint> (was, of, :, ,) <value>", where the endpoint is the words between
 "median" and the value (an arm label "in the X group (" among them is the value's arm); with no
@@ -301,7 +303,7 @@ _ALSO_ARM = re.compile(  # "not reached at DL2 or DL3": "or DL3"
 
 def _also_not_reached(ctx: Context, members: list[Member], arms: list[str]) -> list[Member]:
     """A "not reached" whose arm label goes on with another arm ("not reached at DL2 or DL3",
-    "NR in cohorts B and C"): the same value for that arm too."""
+    "NR in cohort B and cohort C"): the same value for that arm too."""
     last = members[-1]
     if not last.number.not_reached or last.arm is None:
         return []
