@@ -63,7 +63,8 @@ def extract(source: SourceText, *, study: str | None = None) -> list[Finding]:
     endpoints = Endpoints(source.text)
     arms = document_arms(source.text)
     cohorts = document_cohorts(source.text)
-    if all(resolve_cohort(a, cohorts) for a in arms) and not randomised_between(source.text, arms):
+    cohorts_only = arms and all(resolve_cohort(a, cohorts) for a in arms)
+    if cohorts_only and not randomised_between(source.text, arms):
         arms = []  # "(DL1, n = 20; DL2, n = 22)": dose levels, not compared arms
     drafts = _drafts(ctx, endpoints, arms)
     cohorts = cohorts if len(arms) < 2 else []

@@ -68,7 +68,7 @@ import re
 from dataclasses import dataclass
 
 from evidence.extract.context import RESPECTIVELY_NEXT, WHOLE, last_match
-from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
+from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE, PEOPLE_LATER
 
 _NAME = (  # words, or words joined by a spaced plus: "lorvaciclib + ET"
     r"[A-Za-z][\w+/\u2010\u2013-]*"
@@ -257,7 +257,7 @@ _AT_AFTER = re.compile(  # "12.1 months at DL1", "... at 300 mg" (not "at 12 mon
 _BRACKET_AFTER = re.compile(rf"[ \u00a0]*\([ \u00a0]*(?P<name>{_NAME})[ \u00a0]*\)")  # "8.6 mo (A)"
 _OF_ARM_PEOPLE = re.compile(  # "8.2% of RT pts", "79.4% of OV and 51.1% of CIT patients"
     rf"[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?P<name>{_NAME})(?:[ \u00a0]+{PEOPLE}\b"
-    rf"|(?=[ \u00a0]+and[ \u00a0]+\d[^;]*?\bof[ \u00a0]+\S+[ \u00a0]+{PEOPLE}\b))"
+    rf"|(?=[ \u00a0]+{PEOPLE_LATER}))"
 )
 _BARE_BEFORE = re.compile(  # "A: 25.4 mo", "(RT 52.3%": a name right before the value
     rf"(?:^|[\s(;,\u2014\u2013-])(?P<name>{_NAME})[ \u00a0]*:?[ \u00a0]*$"

@@ -298,14 +298,13 @@ def _listed(
     start = group.members[0].number.start
     if RESPECTIVELY_LATER.match(ctx.text, group.end):
         listed = coordinated_arms(ctx.text, sentence[0], sentence[1], arms)
-        labelled = labelled_arms(ctx.text, sentence[0], start, arms)
-        if (
-            listed is None
-            and 2 <= len(labelled) == len(group.members) < len(arms)
-            and _coordinates_only_values(ctx, group, sentence)  # not "for men and women"
-        ):
-            listed = labelled  # "11.5% in cohort C, with median PFS of 6.8 and 3.5 months,
+        if listed is None:  # "11.5% in cohort C, with median PFS of 6.8 and 3.5 months,
             # respectively": the arms the sentence gave earlier values, when not all arms
+            labelled = labelled_arms(ctx.text, sentence[0], start, arms)
+            if 2 <= len(labelled) == len(group.members) < len(arms) and _coordinates_only_values(
+                ctx, group, sentence
+            ):  # not "for men and women"
+                listed = labelled
     else:
         listed = arms_listed_after(ctx.text, group.members[-1].body_end, sentence[1])
         if listed is None and _ELIDED.search(ctx.text, sentence[0], start):

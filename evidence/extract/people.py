@@ -22,11 +22,13 @@ _GROUP_NOUN = r"(?:arms?|groups?|cohorts?|populations?)"
 _MODIFIER = r"(?!(?:in|of|with|at|per|from|on|for|to|and|or)\b)[\w+/\u2010\u2013-]+[ \u00a0]+"
 DESCRIBED_PEOPLE = rf"(?:{_MODIFIER}){{0,2}}?{PEOPLE}"
 """People with up to two words before them: "transfusion-dependent patients", "evaluable pts"."""
+PEOPLE_LATER = rf"and[ \u00a0]+\d[^;]{{0,40}}?\bof[ \u00a0]+(?:{_MODIFIER}){{0,3}}?{PEOPLE}\b"
+"""The next value's people after "and", which are the earlier value's too: "79.4% of OV and
+51.1% of CIT patients" (read as a lookahead after "of OV")."""
 _OF_PEOPLE = re.compile(
     rf"[ \u00a0]*of[ \u00a0]+(?:(?:the|all|those|these)[ \u00a0]+)?(?:{WHOLE}[ \u00a0]+)?"
     rf"(?:(?:{_MODIFIER}){{0,3}}?(?:{PEOPLE}|cases|those|them|{_GROUP_NOUN}|[\w+/-]+-treated)\b"
-    rf"|(?:{_MODIFIER}){{1,3}}?(?=and[ \u00a0]+\d[^;]{{0,40}}?\bof[ \u00a0]+(?:{_MODIFIER}){{0,3}}?"
-    rf"{PEOPLE}\b))",  # "79.4% of OV and 51.1% of CIT patients": the people are OV's too
+    rf"|(?:{_MODIFIER}){{1,3}}?(?={PEOPLE_LATER}))",
     re.IGNORECASE,
 )
 _OF = re.compile(r"[ \u00a0]*of[ \u00a0]", re.IGNORECASE)
