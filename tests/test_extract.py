@@ -11,6 +11,7 @@ import pytest
 
 from evidence.extract import extract, extract_registry_results, extract_text
 from evidence.findings import Finding, FindingKind, FindingStatus
+from evidence.numbers import find_numbers
 from evidence.sourcetext import snapshot_text
 from tests.extraction import gold as goldset
 from tests.fixtures_index import FIXTURES
@@ -2106,6 +2107,129 @@ MEDIANS_AND_RATES = [
         ],
         id="a-clause-with-its-verb-left-out-takes-the-sentences-arm-list",
     ),
+    pytest.param(
+        "Results: 1046 women were randomised to four days or eight days of antibiotics. Clinical "
+        "cure occurred in 431/481 (89.6%) women in the four day group and 439/481 (91.3%) in the "
+        "eight day group.",
+        [
+            {"kind": "count", "value": "1046"},
+            {"kind": "rate", "value": "89.6", "arm": "four days", "n": "431/481"},
+            {"kind": "rate", "value": "91.3", "arm": "eight day", "n": "439/481"},
+        ],
+        ["women", "Clinical cure", "Clinical cure"],
+        id="people-between-a-bracketed-share-and-its-arm-label",
+    ),
+    pytest.param(
+        "Results: Overall, 1218 patients were randomized (lavetuzumab-orimalimab, n = 610; "
+        "orimalimab, n = 608). 24-month RFS rates were 70.4% versus 63.1%. Grade 3-4 AEs were "
+        "more common in the combination arm than in the control arm.",
+        [
+            {"kind": "count", "value": "1218"},
+            {"kind": "count", "value": "610", "arm": "lavetuzumab-orimalimab"},
+            {"kind": "count", "value": "608", "arm": "orimalimab"},
+            {"kind": "rate", "value": "70.4", "arm": "lavetuzumab-orimalimab"},
+            {"kind": "rate", "value": "63.1", "arm": "orimalimab"},
+        ],
+        ["patients", "participants", "participants", "RFS", "RFS"],
+        id="role-words-named-later-stand-for-the-two-arms",
+    ),
+    pytest.param(
+        "Interventions Ramipril plus bisoprolol started before the first cycle and continued for "
+        "12 months (n=806), or usual care (n=806). Results Cardiotoxicity occurred in 47 of 776 "
+        "(6.1%) participants in the intervention group and 79 of 772 (10.2%) in the usual care "
+        "group. Symptomatic hypotension was more common (9.4% v 2.1%).",
+        [
+            {"kind": "count", "value": "806", "arm": "usual care"},
+            {"kind": "rate", "value": "6.1", "arm": "intervention", "n": "47/776"},
+            {"kind": "rate", "value": "10.2", "arm": "usual care", "n": "79/772"},
+            {"kind": "rate", "value": "9.4", "arm": "intervention"},
+            {"kind": "rate", "value": "2.1", "arm": "usual care"},
+        ],
+        [
+            "participants",
+            "Cardiotoxicity",
+            "Cardiotoxicity",
+            "Symptomatic hypotension",
+            "Symptomatic hypotension",
+        ],
+        id="a-duration-after-for-is-no-arm-beside-a-named-one",
+    ),
+    pytest.param(
+        "Methods: Pts received drug X at dose level 1 (DL1, n = 20), DL2 (n = 21) or DL3 (n = "
+        "22). Results: GPRC5D-associated events by dose level (DL1/DL2/DL3) were taste changes "
+        "61%/58%/52%, nail changes 49%/55%/39% and skin rash 41%/44%/36%.",
+        [
+            {"kind": "count", "value": "20", "population": "DL1"},
+            {"kind": "count", "value": "21", "population": "DL2"},
+            {"kind": "count", "value": "22", "population": "DL3"},
+            {"kind": "rate", "value": "61", "population": "DL1"},
+            {"kind": "rate", "value": "58", "population": "DL2"},
+            {"kind": "rate", "value": "52", "population": "DL3"},
+            {"kind": "rate", "value": "49", "population": "DL1"},
+            {"kind": "rate", "value": "55", "population": "DL2"},
+            {"kind": "rate", "value": "39", "population": "DL3"},
+            {"kind": "rate", "value": "41", "population": "DL1"},
+            {"kind": "rate", "value": "44", "population": "DL2"},
+            {"kind": "rate", "value": "36", "population": "DL3"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "taste changes",
+            "taste changes",
+            "taste changes",
+            "nail changes",
+            "nail changes",
+            "nail changes",
+            "skin rash",
+            "skin rash",
+            "skin rash",
+        ],
+        id="a-bracketed-slash-series-orders-cohort-values-by-row",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to arm A (FOLFOX), arm B (FOLFOX plus X) or arm"
+        " C (FOLFOX plus Y). Results: Grade 3-4 diarrhoea occurred in 4.6%/17.3%/21.5% and grade "
+        "3 skin rash in 0%/0.8%/23.8% of treated patients (A/B/C). R0 resection of metastases: "
+        "arm A 18.5%, arm B 25.0%, arm C 29.9%.",
+        [
+            {"kind": "rate", "value": "4.6", "arm": "A"},
+            {"kind": "rate", "value": "17.3", "arm": "B"},
+            {"kind": "rate", "value": "21.5", "arm": "C"},
+            {"kind": "rate", "value": "0", "arm": "A"},
+            {"kind": "rate", "value": "0.8", "arm": "B"},
+            {"kind": "rate", "value": "23.8", "arm": "C"},
+            {"kind": "rate", "value": "18.5", "arm": "A"},
+            {"kind": "rate", "value": "25.0", "arm": "B"},
+            {"kind": "rate", "value": "29.9", "arm": "C"},
+        ],
+        [
+            "Grade 3-4 diarrhoea",
+            "Grade 3-4 diarrhoea",
+            "Grade 3-4 diarrhoea",
+            "grade 3 skin rash",
+            "grade 3 skin rash",
+            "grade 3 skin rash",
+            "R0 resection of metastases",
+            "R0 resection of metastases",
+            "R0 resection of metastases",
+        ],
+        id="lettered-arms-a-closing-slash-series-and-an-arm-row",
+    ),
+    pytest.param(
+        "Patients and methods: Patients were randomised 1:1:1 to mFOLFOX6 plus bevacizumab (arm "
+        "A, control), FOLFOXIRI plus bevacizumab (arm B) or FOLFOXIRI plus panitumumab (arm C). "
+        "Results: 135, 136 and 134 patients were assigned to arms A, B and C. ORR was 58.5% in "
+        "arm A, 72.1% in arm B and 78.4% in arm C.",
+        [
+            {"kind": "rate", "value": "58.5", "arm": "A"},
+            {"kind": "rate", "value": "72.1", "arm": "B"},
+            {"kind": "rate", "value": "78.4", "arm": "C"},
+        ],
+        ["ORR", "ORR", "ORR"],
+        id="a-lettered-arm-with-its-role-in-the-bracket",
+    ),
 ]
 
 
@@ -2409,6 +2533,7 @@ def test_gold_labels_quote_their_sources(gold_sources: list[goldset.GoldSource])
             plain = finding.text.replace(",", "").replace("\u00b7", ".")
             plain = re.sub(r"(?<=\d)[ \u00a0\u2009\u202f](?=\d{3}\b)", "", plain)  # "31 450"
             printed = {Decimal(n) for n in re.findall(r"\d+(?:\.\d+)?", plain)}
+            printed |= {n.value for n in find_numbers(finding.text) if n.spelled and n.value}
             assert finding.value is None or finding.value in printed or finding.kind == "count", (
                 item.key,
                 finding.text,

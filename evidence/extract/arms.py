@@ -217,7 +217,9 @@ def _sentence_start(text: str, position: int) -> int:
 
 _GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)", "(Arm A)"
     rf"\([ \u00a0]*(?:(?P<name>{_NAME})[ \u00a0]+(?:group|arm)"
-    r"|(?P<lettered>(?i:arm|group|cohort)[ \u00a0]+[A-Z0-9]{1,3}))[ \u00a0]*\)"
+    r"|(?P<lettered>(?i:arm|group|cohort)[ \u00a0]+[A-Z0-9]{1,3})(?:,[ \u00a0]*[a-z]+)?)"
+    r"[ \u00a0]*\)"  # "(arm A, control)"; "to arm A (FOLFOX), arm B (...)", "Arm A: FOLFOX"
+    r"|(?<![(\w])(?P<leading>(?i:arm|group)[ \u00a0]+[A-Z0-9]{1,3})[ \u00a0]*[(:]"
 )
 _N_PAREN = re.compile(
     rf"(?P<name>{_GROUPED_NAME})[ \u00a0]*"
@@ -231,9 +233,10 @@ _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patie
     rf"(?:[ \u00a0]+{_PEOPLE}\b)?",
     re.IGNORECASE,
 )
-_AFTER = re.compile(
-    r"[ \u00a0]*[)\]]?[ \u00a0]*,?[ \u00a0]*(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
-    rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?"
+_AFTER = re.compile(  # "(89.6%) women in the four day group": people right after a bracket
+    rf"[ \u00a0]*(?:[)\]][ \u00a0]*{DESCRIBED_PEOPLE}[ \u00a0]+|[)\]]?[ \u00a0]*,?[ \u00a0]*"
+    r"(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?)"
     r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
     r"|given|assigned[ \u00a0]+to))[ \u00a0]+"
     rf"(?P<drug>{_GROUPED_NAME})(?=[ \u00a0]*(?:[,;.)(]|$|\b(?:and|vs|versus|v|compared"
@@ -267,8 +270,8 @@ _OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
     rf"(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
 )
 _ARM_LIST = re.compile(  # "in the A and B groups", "in arms A, B and C", "with A and B"
-    rf"\b(?i:in|with|for|among|receiving)[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"(?P<pre>(?i:arms|groups|cohorts)[ \u00a0]+)?"
+    rf"\b(?i:in|with|for|among|receiving|(?=to[ \u00a0]+(?:the[ \u00a0]+)?(?:arms|groups)\b)to)"
+    r"[ \u00a0]+(?:the[ \u00a0]+)?(?P<pre>(?i:arms|groups|cohorts)[ \u00a0]+)?"
     rf"(?P<list>{_NAME}(?:,[ \u00a0]*{_NAME})*,?[ \u00a0]+and[ \u00a0]+{_NAME})"
     r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
 )
@@ -403,14 +406,69 @@ def document_arms(text: str) -> list[str]:
     for match in _N_PAREN.finditer(text):
         if _ALLOCATION.search(text, _sentence_start(text, match.start()), match.end("name")):
             name = last_words(match.group("name"))
+            at = match.end("name") - len(name)
+            if _FOR_DURATION.search(text, max(0, at - 12), at) and not _other_measure(
+                text, match, name
+            ):
+                continue  # "continued for 12 months (n=806), or usual care": not an arm's name
             if name and not _people(name):  # "patients (A, n = 5;"
                 found.append((match.end("name") - len(name), match.start(), name))
     found.extend(_confirmed(text, listed, found))
-    arms = _distinct(found)
+    arms = _without_roles(_distinct(found), found, text)
     sizes = allotted(text)  # "assigned: 369 to A, 367 to B, and 368 to C", one naming
     if len(arms) < len(sizes):  # names more arms than the rest of the text does
-        arms = _distinct(found + [(at, sizes[0][1], name) for name, at, _ in sizes])
+        more = found + [(at, sizes[0][1], name) for name, at, _ in sizes]
+        arms = _without_roles(_distinct(more), more, text)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+_ROLE = re.compile(
+    r"(?:control|combination|experimental|intervention|investigational|comparator)",
+    re.IGNORECASE,
+)
+_COMPARATOR = re.compile(r"\b(?:placebo|alone|standard|usual|observation)\b", re.IGNORECASE)
+
+
+def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str) -> list[str]:
+    """The arms without a role word ("the combination and control arms") that the text first
+    names in a later sentence than two arms it named by their treatments, which it stands for:
+    after "(A-B, n = 610; B, n = 608)" the combination is A-B and the control B, not two arms
+    more. With three or more named arms only "control" goes, and only when exactly one of them
+    is a comparator (placebo, "alone", standard or usual care, observation). A role word named
+    with the treatments ("A (control group)" in the allocation sentence) is an arm's own name
+    and stays."""
+    first: dict[str, int] = {}
+    for position, _, mention in sorted(found):
+        for name in arms:
+            if name not in first and normal(name) == normal(
+                _LEADING_GROUP.sub("", mention.strip())
+            ):
+                first[name] = _sentence_start(text, position)
+    named = [name for name in arms if not _ROLE.fullmatch(name)]
+    sentences = {first.get(name) for name in named}
+    comparators = sum(bool(_COMPARATOR.search(name)) for name in named)
+    return [
+        name
+        for name in arms
+        if not _ROLE.fullmatch(name)
+        or len(named) < 2
+        or first.get(name) in sentences
+        or not (len(named) == 2 or (name.lower() == "control" and comparators == 1))
+    ]
+
+
+def _other_measure(text: str, match: re.Match[str], name: str) -> bool:
+    """True when another "(n=...)" name of ``match``'s sentence is a dose or duration too, so
+    that "for 5 days (n=556) or 10 days (n=552)" compares durations."""
+    start = _sentence_start(text, match.start())
+    stop = text.find(". ", match.end())
+    return any(
+        other.start() != match.start() and _measure(last_words(other.group("name")))
+        for other in _N_PAREN.finditer(text, start, stop if stop >= 0 else len(text))
+    )
+
+
+_FOR_DURATION = re.compile(r"\b(?:for|over|during|up[ \u00a0]+to)[ \u00a0]+$", re.IGNORECASE)
 
 
 def _paired(text: str) -> list[tuple[int, int, str]]:
@@ -518,7 +576,7 @@ def _defined_groups(text: str) -> list[tuple[int, int, str]]:
         ):  # not "receiving X, those with ...", nor strata: "stratified by ECOG (group 1)"
             defined.setdefault(start, []).append(match)
     return [
-        (m.start(), m.start(), m.group("name") or m.group("lettered"))
+        (m.start(), m.start(), m.group("name") or m.group("lettered") or m.group("leading"))
         for matches in defined.values()
         if len(matches) >= 2
         for m in matches
@@ -715,16 +773,19 @@ def sentence_pair(
     return None
 
 
-_HEADED_WORD = r"(?!(?:vs|v|versus)\b)[A-Za-z0-9][\w+/\u2010\u2013-]*"  # not a separator
+_HEADED_WORD = r"(?!(?:vs|v|versus)\b)[A-Za-z0-9][\w+\u2010\u2013-]*"  # not a separator
 _HEADED_ITEM = (  # a name, a dose ("600 mg") or a bare number ("300" in "300 vs 600 mg")
     rf"(?:{MEASURE}|(?![0-9]){_HEADED_WORD}(?:[ \u00a0](?:\+[ \u00a0])?{_HEADED_WORD}){{0,3}}?"
     r"|\d[\d.,\u00b7]*)"
 )
-_SERIES_SEPARATOR = r"[ \u00a0]+(?:vs\.?|versus|v\.?|/)[ \u00a0]+"
+_SERIES_SEPARATOR = r"(?:[ \u00a0]+(?:vs\.?|versus|v\.?)[ \u00a0]+|[ \u00a0]*/[ \u00a0]*)"
 _SERIES = rf"(?P<list>{_HEADED_ITEM}(?:{_SERIES_SEPARATOR}{_HEADED_ITEM})+)"  # "A vs B vs C"
 _HEADER = re.compile(  # "(A vs B vs C):", "Safety, V+D vs D:", "Randomized part, 300 vs 600 mg:"
     rf"{_SERIES}[ \u00a0]*\)?[ \u00a0]*:"
 )
+_BRACKETED_SERIES = re.compile(
+    rf"\([ \u00a0]*{_SERIES}[ \u00a0]*\)"
+)  # "by dose level (DL1/DL2/DL3)"
 _HEADER_SPLIT = re.compile(_SERIES_SEPARATOR)
 _UNIT = re.compile(r"^[\d.,\u00b7]+[ \u00a0-]?(?P<unit>\D.*)$")
 
@@ -736,10 +797,13 @@ _TRAILING = re.compile(  # "... in 1.8% vs 5.4% (300 vs 600 mg)." at the sentenc
 
 def header_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] | None:
     """The arms a table-like header names before a colon inside ``[start, end)``, in its order:
-    "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%" gives A, B, C. The last
-    header counts; every name must be a different document arm ("300 vs 600 mg" is "300 mg"
-    and "600 mg" when those are arms)."""
+    "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%" gives A, B, C; without a
+    header, the last bracket holding only such a series ("AEs by dose level (DL1/DL2/DL3) were
+    taste changes 61%/58%/52%"). The last header counts; every name must be a different
+    document arm ("300 vs 600 mg" is "300 mg" and "600 mg" when those are arms)."""
     header = last_match(_HEADER.finditer(text, start, end))
+    if header is None:
+        header = last_match(_BRACKETED_SERIES.finditer(text, start, end))
     return _arms_named(header["list"], arms) if header else None
 
 

@@ -25,9 +25,14 @@ read from the clause in these shapes:
    values start with that arm's;
 4b. the subject of a comparison printed after its bracket: "Stomatitis (any grade, 61% vs 9%
    vs 8%) was more common with Dato-D" ("any grade stomatitis");
-4c. a row of a table flattened into a sentence, after a header naming the arms and a colon:
-   "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs 34.5% vs 5.4%; Hb increase >=1.5 g/dL,
-   12.3% vs 15.5% vs 3.6%" (the row label is the event: "SVR35", "Hb increase >=1.5 g/dL");
+4c. a row of a table flattened into a sentence, after a header naming the arms (see
+   :func:`~evidence.extract.arms.header_arms`): "Wk 24 outcomes (A vs B vs C): SVR35, 26.3% vs
+   34.5% vs 5.4%; Hb increase >=1.5 g/dL, 12.3% vs 15.5% vs 3.6%", "AEs by dose level
+   (DL1/DL2/DL3) were taste changes 61%/58%/52%, nail changes 49%/55%/39%" (the row label,
+   after a semicolon or colon, "were", or the previous row's values, is the event: "SVR35",
+   "Hb increase >=1.5 g/dL", "nail changes");
+4d. a row whose values each follow their arm, after a colon: "R0 resection of metastases: arm
+   A 18.5%, arm B 25.0%, arm C 29.9%" (the words before the colon are the event);
 5. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
    hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
@@ -35,8 +40,9 @@ read from the clause in these shapes:
 The event is the clause's words before the verb (or before "in", or before the bracket): the
 clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
 must start with a letter and hold at most eight words and no reported value (a threshold such
-as ">480 ms" may stand in it). A leading article or conjunction is dropped; nothing else is
-rewritten. Whether the values also need arms is the caller's rule (see rates).
+as ">480 ms" may stand in it). A leading article or conjunction (or a BMJ heading, "Results")
+is dropped; nothing else is rewritten. Whether the values also need arms is the caller's rule
+(see rates).
 """
 
 from __future__ import annotations
@@ -96,8 +102,11 @@ _COMPARATIVE = re.compile(
 )
 _BRACKET = re.compile(rf"{_S}*\({_S}*$")
 _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those with ...")
-    rf"[;:]{_S}*(?!(?:in|among|for|with|at)\b)(?P<label>[^;:,]+?){_S}*,?{_S}*$", re.IGNORECASE
+    rf"(?:[;:]|(?<=[%)]){_S}*(?:,|and\b)|\b(?:were|was)\b){_S}*"
+    rf"(?!(?:in|among|for|with|at)\b)(?P<label>(?:(?!\b(?:were|was)\b)[^;:,])+?){_S}*,?{_S}*$",
+    re.IGNORECASE,
 )
+_ARM_ROW = re.compile(rf":{_S}*(?P<arm>[^;:,()]{{1,30}}?){_S}*$")  # "metastases: arm A 18.5%, ..."
 _ROW_VERB = re.compile(r"\b(?:was|were|is|are|had|occurred|achieved)\b", re.IGNORECASE)
 _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
     rf"{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
@@ -108,7 +117,8 @@ _COMPARED_AFTER = re.compile(  # "...) was more common with A"
 )
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
 _LEADING_WORDS = re.compile(
-    rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although){_S}+)+", re.IGNORECASE
+    rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings){_S}+)+",
+    re.IGNORECASE,  # "Results Cardiotoxicity occurred in": a BMJ heading is no event word
 )
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
 _REPORTED = re.compile(
@@ -164,8 +174,20 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         if found is None:
             return None
         return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
-    if header_arms(text, sentence[0], start, arms) is not None:
+    return _tabled(text, head, sentence, arms) or _listed(head)
+
+
+def _tabled(text: str, head: str, sentence: tuple[int, int], arms: list[str]) -> Event | None:
+    """A row of a table flattened into the sentence: after a header naming the arms (rule 4c),
+    or with each value after its arm (4d)."""
+    if header_arms(text, sentence[0], sentence[0] + len(head), arms) is not None:
         return _row(head)
+    row = _ARM_ROW.search(head)  # "R0 resection of metastases: arm A 18.5%, arm B 25.0%"
+    return _named(head[: row.start()]) if row and resolve(row["arm"], arms) else None
+
+
+def _listed(head: str) -> Event | None:
+    """An item of an adverse-event list after "most commonly", "including" (rule 5)."""
     bracket = _BRACKET.search(head)
     lead = last_match(_LIST_LEAD.finditer(head))
     if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):
