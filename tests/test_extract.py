@@ -2230,6 +2230,158 @@ MEDIANS_AND_RATES = [
         ["ORR", "ORR", "ORR"],
         id="a-lettered-arm-with-its-role-in-the-bracket",
     ),
+    pytest.param(
+        "Methods: 236 adults were randomized to ponatinib plus blinatumomab (PB; n = 119) or "
+        "imatinib plus reduced-intensity chemotherapy (IC; n = 117). Results: 2-year event-free "
+        "survival was 84.0% vs 61.7%, and non-relapse mortality was 1.7% and 10.4% in the PB and "
+        "IC arms, respectively.",
+        [
+            {"kind": "count", "value": "236"},
+            {"kind": "count", "value": "119", "arm": "PB"},
+            {"kind": "count", "value": "117", "arm": "IC"},
+            {"kind": "rate", "value": "84.0", "arm": "PB"},
+            {"kind": "rate", "value": "61.7", "arm": "IC"},
+            {"kind": "rate", "value": "1.7", "arm": "PB"},
+            {"kind": "rate", "value": "10.4", "arm": "IC"},
+        ],
+        [
+            "adults",
+            "participants",
+            "participants",
+            "event-free survival",
+            "event-free survival",
+            "mortality",
+            "mortality",
+        ],
+        id="a-short-name-in-the-size-bracket-names-the-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to fexarixan, 50 mg once daily (n = 7109), or "
+        "apixaban, 5 mg twice daily (n = 7107). Results: Stroke or systemic embolism occurred in "
+        "1.9% vs 1.6%.",
+        [
+            {"kind": "count", "value": "7109", "arm": "fexarixan"},
+            {"kind": "count", "value": "7107", "arm": "apixaban"},
+            {"kind": "rate", "value": "1.9", "arm": "fexarixan"},
+            {"kind": "rate", "value": "1.6", "arm": "apixaban"},
+        ],
+        ["participants", "participants", "Stroke", "Stroke"],
+        id="the-drug-before-its-dose-names-a-sized-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned (1:1) to IMRT alone or IMRT with concurrent "
+        "cisplatin. Findings: 341 patients were randomly assigned to IMRT alone (n=170) or "
+        "chemoradiotherapy (n=171). Grade 3 or worse adverse events occurred in 17.6% vs 45.0%.",
+        [
+            {"kind": "count", "value": "341"},
+            {"kind": "count", "value": "170", "arm": "IMRT alone"},
+            {"kind": "count", "value": "171", "arm": "chemoradiotherapy"},
+            {"kind": "rate", "value": "17.6", "arm": "IMRT alone"},
+            {"kind": "rate", "value": "45.0", "arm": "chemoradiotherapy"},
+        ],
+        [
+            "patients",
+            "participants",
+            "participants",
+            "Grade 3 or worse adverse events",
+            "Grade 3 or worse adverse events",
+        ],
+        id="the-last-sized-allocation-gives-the-arms",
+    ),
+    pytest.param(
+        "Methods: We randomly assigned patients to AV, AVO or chemoimmunotherapy; the primary end"
+        " point was progression-free survival with AVO as compared with chemoimmunotherapy. "
+        "Results: A total of 867 patients underwent randomization: 291 to the AV group, 289 to "
+        "the AVO group, and 287 to the chemoimmunotherapy group. Undetectable MRD was observed in"
+        " 78.2% in the AVO group, 55.3% in the AV group, and 51.9% in the chemoimmunotherapy "
+        "group. Serious infections were reported in 10.7%, 8.9%, and 12.3% of the patients, "
+        "respectively.",
+        [
+            {"kind": "count", "value": "867"},
+            {"kind": "count", "value": "291", "arm": "AV"},
+            {"kind": "count", "value": "289", "arm": "AVO"},
+            {"kind": "count", "value": "287", "arm": "chemoimmunotherapy"},
+            {"kind": "rate", "value": "78.2", "arm": "AVO"},
+            {"kind": "rate", "value": "55.3", "arm": "AV"},
+            {"kind": "rate", "value": "51.9", "arm": "chemoimmunotherapy"},
+            {"kind": "rate", "value": "10.7", "arm": "AVO"},
+            {"kind": "rate", "value": "8.9", "arm": "AV"},
+            {"kind": "rate", "value": "12.3", "arm": "chemoimmunotherapy"},
+        ],
+        [
+            "patients",
+            "participants",
+            "participants",
+            "participants",
+            "MRD",
+            "MRD",
+            "MRD",
+            "infections",
+            "infections",
+            "infections",
+        ],
+        id="unlabelled-values-take-the-order-of-the-last-sentence-labelling-every-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned (1:1:1) to ribelimab plus tavorafenib (n = "
+        "279), ribelimab (n = 280), or sorafenib (n = 278). Results: Median overall survival was "
+        "19.4 months with ribelimab plus tavorafenib, 16.2 months with ribelimab, and 14.1 months"
+        " with sorafenib; objective responses occurred in 29.7%, 17.1%, and 5.0%, respectively.",
+        [
+            {"kind": "count", "value": "279", "arm": "ribelimab plus tavorafenib"},
+            {"kind": "count", "value": "280", "arm": "ribelimab"},
+            {"kind": "count", "value": "278", "arm": "sorafenib"},
+            {
+                "kind": "median",
+                "value": "19.4",
+                "arm": "ribelimab plus tavorafenib",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "16.2", "arm": "ribelimab", "unit": "months"},
+            {"kind": "median", "value": "14.1", "arm": "sorafenib", "unit": "months"},
+            {"kind": "rate", "value": "29.7", "arm": "ribelimab plus tavorafenib"},
+            {"kind": "rate", "value": "17.1", "arm": "ribelimab"},
+            {"kind": "rate", "value": "5.0", "arm": "sorafenib"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "overall survival",
+            "overall survival",
+            "overall survival",
+            "objective responses",
+            "objective responses",
+            "objective responses",
+        ],
+        id="an-arm-inside-a-longer-arm-name-is-not-a-label-there",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to R-CHOP alone (control group), R-CHOP plus X "
+        "(induction group), or the same induction followed by X maintenance (induction-"
+        "maintenance group). Results: 3-year PFS was 70.1% in the control group, 74.2% in the "
+        "induction group and 80.6% in the induction-maintenance group.",
+        [
+            {"kind": "rate", "value": "70.1", "arm": "control"},
+            {"kind": "rate", "value": "74.2", "arm": "induction"},
+            {"kind": "rate", "value": "80.6", "arm": "induction-maintenance"},
+        ],
+        ["PFS", "PFS", "PFS"],
+        id="group-names-defined-side-by-side-are-different-arms",
+    ),
+    pytest.param(
+        "Methods: 548 adults were randomized 1:1 to zeltinib, a selective ABL1 inhibitor, 40 mg "
+        "once daily (n = 275) or imatinib 400 mg once daily (n = 273). Results: MMR at 12 months "
+        "was 61.8% with zeltinib vs 39.6% with imatinib.",
+        [
+            {"kind": "count", "value": "548"},
+            {"kind": "count", "value": "273", "arm": "imatinib"},
+            {"kind": "rate", "value": "61.8", "arm": "zeltinib"},
+            {"kind": "rate", "value": "39.6", "arm": "imatinib"},
+        ],
+        ["adults", "participants", "MMR", "MMR"],
+        id="an-appositive-before-a-dose-names-no-arm",
+    ),
 ]
 
 

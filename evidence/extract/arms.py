@@ -11,12 +11,18 @@
   v or compared with (names without digits; neither a quantifier: "for each experimental group
   versus control" names no arm);
 - ``A (monotherapy group), A plus B (combination group), or C (control group)``, ``X 200 mg
-  (Arm A), X 400 mg (Arm B), or placebo (Arm C)``: brackets holding only a name and
-  group/arm, or arm/group/cohort and a letter or number, two or more in a sentence about
+  (Arm A), X 400 mg (Arm B), or placebo (Arm C)``, ``(arm A, control)``, ``to arm A (FOLFOX),
+  arm B (...)``: brackets holding only a name and group/arm, or arm/group/cohort and a letter
+  or number, or such a label before a bracket or colon, two or more in a sentence about
   allocation (not about stratification);
 - ``either vitamin D3 (...; n = 30) or placebo (n = 23)``, ``assigned to drug A (n = 151)``:
   names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
-  allocated, receiving), without the verb ("receive X" is X; a final "A" is a name);
+  allocated, receiving), without the verb ("receive X" is X; a final "A" is a name); a short
+  name in the bracket is the arm's (``ponatinib plus blinatumomab (PB; n = 119)`` is PB,
+  ``(triplet group; n=413)`` triplet), a drug before its dose is (``fexarixan, 50 mg once
+  daily (n = 7109)``), and a dose is dropped unless doses are the arms; the arms the last such
+  sentence sizes are the document's when other namings add aliases (``to IMRT alone or IMRT
+  with concurrent cisplatin`` then ``to IMRT alone (n=170) or chemoradiotherapy (n=171)``);
 - ``randomly assigned to receive nivolumab or docetaxel``: randomised / assigned / allocated
   ... to (receive) A or B, names without digits once a dose is dropped ("saruparib 60 mg QD"
   is "saruparib"), the second ending the clause (an allocation ratio such as ``(3:2)`` may
@@ -33,6 +39,9 @@
   (``12.5% with PTCy and 11.3% with ATG``, ``75.2% in the three month group v 76.0% in the six
   month group``), unless a name is a population (:func:`population_of`: "in PDAC" after "Pts
   with PDAC, colorectal cancer (CRC) or NSCLC").
+
+A role word ("the combination and control arms") first named in a later sentence than two
+arms named by their treatments stands for them and is no arm of its own.
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group, cohort
 or site, or a leading one before a short name ("arm A" is "A"); one name matches another when it
@@ -85,7 +94,21 @@ _DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
 )
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
-    {"same", "other", "two", "both", "three", "all", "each", "any", "study", "a", "an"}
+    {
+        "same",
+        "other",
+        "two",
+        "both",
+        "three",
+        "all",
+        "each",
+        "any",
+        "study",
+        "a",
+        "an",
+        "it",
+        "them",
+    }
     | {"this", "that", "either", "neither"}
     | {"analysis", "analyses", "trial", "population", "cohort"}
     | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
@@ -126,6 +149,8 @@ _ALLOCATED_SHORT = re.compile(
     rf"{_DOSED}\([ \u00a0]*(?P<a>[^()\d;,]{{1,30}}?)[ \u00a0]*\)[ \u00a0]*,?[ \u00a0]or[ \u00a0]"
     rf"{_DOSED}\([ \u00a0]*(?P<b>[^()\d;,]{{1,30}}?)[ \u00a0]*\)"
 )
+_PAIR_LEAD = re.compile(r"^.*\b(?:with|for|in)[ \u00a0]+(?=\S)")  # "(for) death with A vs B"
+_PAIR_TAIL = re.compile(r"[ \u00a0]+as$")  # "with A as compared with B"
 _THEN = re.compile(r"[ \u00a0]+and[ \u00a0]+\w+ed\b.*$")  # "to A or B and followed": B
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
 _RANDOMISED = re.compile(r"randomi[sz]|assigned|allocated", re.IGNORECASE)
@@ -223,8 +248,46 @@ _GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)",
 )
 _N_PAREN = re.compile(
     rf"(?P<name>{_GROUPED_NAME})[ \u00a0]*"
-    r"\((?:[^()=]*[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
+    r"\((?:(?P<inner>[^()=]*)[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
+_SHORT_NAME = re.compile(  # "(PB; n = 119)", "(VenAza-G, n = 74)": coded, with a capital inside
+    r"(?=[^ ]*[A-Z0-9+])[A-Za-z][\w+/\u2010\u2013-]{0,11}"
+)
+_UNIT_FIRST = re.compile(r"(?:mg|g|\u00b5g|mcg|IU|units?)\b")
+_DRUG_DOSE = re.compile(  # "Fexarixan, 50 mg once daily (n = 7,109)": "Fexarixan"
+    r"(?:^|(?<=\bto[ ])|(?<=\bor[ ])|(?<=[:\n][ ])|(?<=[ ]{2}))"  # not "to X, a ... inhibitor,"
+    r"(?P<drug>[A-Za-z][\w\u2010\u2013-]*),?[ \u00a0]+\d[\d.,\u00b7]*[ \u00a0]*"
+    r"(?:mg|g|\u00b5g|mcg|IU|units?)\b[^()]{0,30}$"
+)
+
+
+def sized_name(match: re.Match[str]) -> str:
+    """The arm's name before a "(...; n = 30)" bracket (a match with ``name`` and ``inner``
+    groups): the short name the bracket gives, the drug a dose follows, or the last words
+    ("" when they start with a unit)."""
+    name = _short_name(match) or _dosed_drug(match) or last_words(match.group("name"))
+    return "" if _UNIT_FIRST.match(name) else name  # "mg once daily" names nothing
+
+
+def _short_name(match: re.Match[str]) -> str | None:
+    """The short name a "(NAME; n = 119)" bracket gives its arm ("ponatinib plus blinatumomab
+    (PB; n = 119)" is PB, the name the text uses from then on; "(triplet group; n=413)" is
+    triplet)."""
+    inner = (match.group("inner") or "").strip()
+    grouped = _GROUP_WORD.search(inner)
+    if grouped is not None and _ok(inner[: grouped.start()]):
+        return inner[: grouped.start()]  # "chemotherapy alone (chemotherapy group; n=412)"
+    return inner if _SHORT_NAME.fullmatch(inner) and _ok(inner) else None
+
+
+def _dosed_drug(match: re.Match[str]) -> str | None:
+    """The drug a dose and schedule follow: "Fexarixan, 50 mg once daily (n = 7,109)"."""
+    if not _UNIT_FIRST.match(last_words(match.group("name"))):
+        return None  # "oravestrant 150 mg (n = 60)" is a dose arm
+    dosed = _DRUG_DOSE.search(match.string, max(0, match.start("name") - 40), match.end("name"))
+    return dosed["drug"] if dosed and _ok(dosed["drug"]) else None
+
+
 _PEOPLE = rf"(?:{PEOPLE}|those)"
 _NOT_TREATED = r"(?:previously|pre|un|heavily|newly|non|prior|minimally|treatment)"
 _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patients"
@@ -282,6 +345,7 @@ _VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bra
     rf"(?:of[ \u00a0]+(?:the[ \u00a0]+)?{_PEOPLE}[ \u00a0]+)?$",
     re.IGNORECASE,
 )
+_AND_NAME = re.compile(rf"[ \u00a0]+and[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$))")
 _PAIRING = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?|compared)\b")
 _VALUE_NEXT = re.compile(r"[ \u00a0]*[\d(]")
 _BEFORE = re.compile(
@@ -324,9 +388,10 @@ def last_words(name: str) -> str:
 def normal(name: str) -> str:
     """A name for comparison: lower case, no leading "the", no trailing arm/group word, a
     duration in the singular ("six weeks" is "six week"), a dose or duration without its
-    hyphen ("300-mg" is "300 mg")."""
+    hyphen ("300-mg" is "300 mg"), nor "alone" ("chemotherapy-alone" is "chemotherapy alone")."""
     words = name.strip().lower().replace("\u00a0", " ")
     words = re.sub(r"(?<=\d)[-\u2010\u2013](?=[a-z])", " ", words)  # "300-mg" is "300 mg"
+    words = re.sub(r"(?<=[a-z])[-\u2010](?=alone\b)", " ", words)  # "CAPOX-alone" is "CAPOX alone"
     words = re.sub(r"^the ", "", words)
     words = _LEADING_GROUP.sub("", words)  # "cohort a" is "a"
     words = re.sub(rf" {_GROUP}$", "", words).strip()
@@ -403,23 +468,50 @@ def document_arms(text: str) -> list[str]:
     for name, start, _ in counted_arms(text):
         found.append((start, text.rfind("(", 0, start), name))
     found.extend(_defined_groups(text))
-    for match in _N_PAREN.finditer(text):
-        if _ALLOCATION.search(text, _sentence_start(text, match.start()), match.end("name")):
-            name = last_words(match.group("name"))
-            at = match.end("name") - len(name)
-            if _FOR_DURATION.search(text, max(0, at - 12), at) and not _other_measure(
-                text, match, name
-            ):
-                continue  # "continued for 12 months (n=806), or usual care": not an arm's name
-            if name and not _people(name):  # "patients (A, n = 5;"
-                found.append((match.end("name") - len(name), match.start(), name))
+    sized = _sized(text)
+    found.extend((at, naming, name) for naming, names in sized.items() for at, name in names)
     found.extend(_confirmed(text, listed, found))
-    arms = _without_roles(_distinct(found), found, text)
+    arms = _only_sized(_without_roles(_distinct(found), found, text), sized)
     sizes = allotted(text)  # "assigned: 369 to A, 367 to B, and 368 to C", one naming
     if len(arms) < len(sizes):  # names more arms than the rest of the text does
         more = found + [(at, sizes[0][1], name) for name, at, _ in sizes]
         arms = _without_roles(_distinct(more), more, text)
     return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+
+
+def _sized(text: str) -> dict[int, list[tuple[int, str]]]:
+    """Names each followed by "(n = ...)" in a sentence about allocation, by sentence start
+    (names side by side are different arms): ``either vitamin D3 (...; n = 30) or placebo (n =
+    23)``; a duration after "for" is no name unless another is a dose or duration ("continued
+    for 12 months (n=806), or usual care"), and a dose goes unless doses are the arms."""
+    sized: dict[int, list[tuple[int, str]]] = {}
+    for match in _N_PAREN.finditer(text):
+        start = _sentence_start(text, match.start())
+        if not _ALLOCATION.search(text, start, match.end("name")):
+            continue
+        name = sized_name(match)
+        at = match.end("name") - len(name)
+        if _FOR_DURATION.search(text, max(0, at - 12), at) and not _other_measure(
+            text, match, name
+        ):
+            continue  # "continued for 12 months (n=806), or usual care": not an arm's name
+        if not _other_measure(text, match, name):  # "Atorvastatin 40 mg daily (n=1204)"
+            name = _DOSE.sub("", name) or name  # is atorvastatin, unless doses are arms
+        if name and _ok(name) and not _people(name):  # "patients (A, n = 5;"
+            sized.setdefault(start, []).append((max(at, match.start()), name))
+    return sized
+
+
+def _only_sized(arms: list[str], sized: dict[int, list[tuple[int, str]]]) -> list[str]:
+    """The arms the last allocation sentence gives sizes, when it names two or more and the
+    other namings add arms it does not size: "to IMRT alone or IMRT with concurrent cisplatin"
+    in the methods, then "341 patients were randomly assigned to IMRT alone (n=170) or
+    chemoradiotherapy (n=171)": two arms, IMRT alone and chemoradiotherapy."""
+    if not sized:
+        return arms
+    names = [name for _, name in sized[max(sized)]]
+    kept = [arm for arm in arms if any(normal(arm) == normal(name) for name in names)]
+    return kept if 2 <= len(kept) == len(set(map(normal, names))) < len(arms) else arms
 
 
 _ROLE = re.compile(
@@ -481,6 +573,7 @@ def _paired(text: str) -> list[tuple[int, int, str]]:
         *_ALLOCATED_SHORT.finditer(text),
     ]:
         a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
+        a = _PAIR_LEAD.sub("", _PAIR_TAIL.sub("", a))  # "death with AVO as compared with"
         if a == b:  # "to X 2 mg/kg or X 3 mg/kg": one drug is not an arm (its doses are,
             continue  # where the text names them: "the 2 mg/kg group")
         if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
@@ -576,8 +669,8 @@ def _defined_groups(text: str) -> list[tuple[int, int, str]]:
         ):  # not "receiving X, those with ...", nor strata: "stratified by ECOG (group 1)"
             defined.setdefault(start, []).append(match)
     return [
-        (m.start(), m.start(), m.group("name") or m.group("lettered") or m.group("leading"))
-        for matches in defined.values()
+        (m.start(), start, m.group("name") or m.group("lettered") or m.group("leading"))
+        for start, matches in defined.items()
         if len(matches) >= 2
         for m in matches
     ]
@@ -691,7 +784,8 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
 
     A name without an arm/group word that is not a document arm is ``weak``: it counts only
     when every value of its group carries a label ("NR with Isa-Kd vs 19.15 months with Kd").
-    A name followed by "vs <name>" is a pair naming ("..., with Isa-Kd vs Kd"), not a label.
+    A name followed by "vs <name>" is a pair naming ("..., with Isa-Kd vs Kd"), not a label;
+    "with A and B" where "A plus B" is an arm labels that arm.
     """
     listed = _ARM_LIST.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
     if listed is not None and RESPECTIVELY_NEXT.match(text, listed.end()):
@@ -719,6 +813,8 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     name = match.group("name").strip()
     if match.group("group"):
         return Label(name, match.end(), weak=False)
+    if (combined := _combined(text, match.end(), name, arms)) is not None:
+        return combined
     following = _PAIRING.match(text, match.end())
     if following is not None and not _VALUE_NEXT.match(text, following.end()):
         return None  # "with A vs B" names a pair, not this value's arm
@@ -726,6 +822,18 @@ def label_after(text: str, position: int, arms: list[str]) -> Label | None:
     if not known and (_SUBGROUP.search(name) or name[:1].isdigit()):
         return None  # "in HPV-positive and ... in HPV-negative tumours": subgroups; "with 300 mg"
     return Label(name, match.end(), weak=not known)
+
+
+def _combined(text: str, position: int, name: str, arms: list[str]) -> Label | None:
+    """The arm "A plus B" (or "A + B") that "with A and B" names: "not reached with nivolumab
+    and ipilimumab" after "19.9 months with ipilimumab" is the combination's."""
+    joined = _AND_NAME.match(text, position)
+    if joined is None:
+        return None
+    for both in (f"{name} plus {joined['name']}", f"{name} + {joined['name']}"):
+        if (arm := resolve(both, arms)) is not None and normal(arm) == normal(both):
+            return Label(arm, joined.end(), weak=False)
+    return None
 
 
 def is_arm(name: str, arms: list[str]) -> bool:

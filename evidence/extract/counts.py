@@ -39,9 +39,9 @@ from evidence.extract.arms import (
     MEASURE,
     allotted,
     counted_arms,
-    last_words,
     resolve,
     same_arm,
+    sized_name,
 )
 from evidence.extract.context import Context, Draft
 from evidence.extract.people import PEOPLE
@@ -84,7 +84,7 @@ _LISTED_N = re.compile(  # "(triplet, n = 63; doublet, n = 63)", "(A n=210, B n=
 )
 _COLON_N = re.compile(rf"{_ARM_NAME}[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?$")
 _PAREN_N = re.compile(
-    rf"{_ARM_NAME}[ \u00a0]*\((?:[^()=]*[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
+    rf"{_ARM_NAME}[ \u00a0]*\((?:(?P<inner>[^()=]*)[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
 )
 _TOTAL_BEFORE = re.compile(
     r"(?i:\b(?:a total of|total of|data on|included|enrolled|studied|recruited|comprised|identified"
@@ -195,7 +195,7 @@ def _arm_count(
         return _Found(offset + listed.start("name"), number.end, listed["name"])
     paren = _PAREN_N.search(before)
     if paren is not None:
-        name = last_words(paren["name"])
+        name = sized_name(paren)  # "ponatinib plus blinatumomab (PB; n = 119)": PB
         if any(same_arm(name, arm) for arm in arms):
             return _Found(offset + paren.start("n"), number.end, name)
     after = _ARM_AFTER.match(text, number.end)

@@ -59,6 +59,7 @@ beside it).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -261,7 +262,8 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
             ctx, group, arms, sentence
         ):
             order = _labelled_order(ctx.text, sentence[0], members[0].number.start, arms)
-            for item, name in zip(members, order or results_order(ctx, arms), strict=True):
+            names = order or recent_order(ctx, arms, sentence[0]) or results_order(ctx, arms)
+            for item, name in zip(members, names, strict=True):
                 item.arm = name
             return True
     if not group.paired:
@@ -279,10 +281,14 @@ def assign(ctx: Context, group: Group, arms: list[str], sentence: tuple[int, int
     pair = (
         sentence_pair(ctx.text, group.end, end, arms)
         or sentence_pair(ctx.text, start, members[0].number.start)
-        or _labelled_order(ctx.text, start, members[0].number.start, arms)
+        or (
+            _labelled_order(ctx.text, start, members[0].number.start, arms)
+            if len(arms) == 2
+            else None
+        )
     )
     if pair is None and len(arms) == 2:
-        first_arm, second_arm = results_order(ctx, arms)
+        first_arm, second_arm = recent_order(ctx, arms, start) or results_order(ctx, arms)
         pair = (first_arm, second_arm)
     if pair is None:
         return False
@@ -357,10 +363,31 @@ def results_order(ctx: Context, arms: list[str]) -> list[str]:
     return sorted(arms, key=first.__getitem__)
 
 
+def recent_order(ctx: Context, arms: list[str], before: int) -> list[str] | None:
+    """The arms in the order the last results sentence before ``before`` that labels values
+    with every one of them labels them ("... 88.4% in the AVO group, 83.1% in the AV group, and
+    75.9% in the chemoimmunotherapy group." then "... in 62.3%, 48.8%, and 40.4%,
+    respectively": AVO, AV, chemoimmunotherapy; see :func:`labelled_arms`); None when no
+    sentence labels them all."""
+    index = bisect.bisect_right(ctx.sentence_starts, before) - 1
+    for i in range(index - 1, -1, -1):
+        start, end = ctx.sentence_starts[i], ctx.sentence_ends[i]
+        if ctx.region(start) != "results":
+            return None
+        labelled = labelled_arms(ctx.text, start, end, arms)
+        if len(labelled) == len(arms):
+            return labelled
+    return None
+
+
 def _mentions(text: str, arm: str, start: int, end: int | None = None) -> Iterator[re.Match[str]]:
     """Where ``arm`` is printed, with its case, not inside another name ("EPO" is not in
-    "Lusp+EPO"); "-treated" after it is kept in the match's ``treated`` group."""
-    named = rf"(?<![\w+/-]){re.escape(arm)}(?P<treated>-treated)?(?![\w+/-])"
+    "Lusp+EPO"), "ET alone" also as "ET-alone"; "-treated" after it is kept in the match's
+    ``treated`` group."""
+    printed = re.sub(
+        r"(?:\\ |-|\u2010)(?=alone$)", "[ \u00a0\u2010-]", re.escape(arm)
+    )  # "ET-alone"
+    named = rf"(?<![\w+/-]){printed}(?P<treated>-treated)?(?![\w+/-])"
     return re.compile(named).finditer(text, start, len(text) if end is None else end)
 
 
@@ -372,26 +399,29 @@ _ASIDE = re.compile(  # "compared with A", "crossed over from A", "Unlike A": no
 _COMPARED = re.compile(r"[ \u00a0]*[<>=\u2264\u2265]")
 
 
-def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[str, str] | None:
-    """Two arms in the order the sentence labelled earlier values with them ("in 91.3% of the
-    patients in the EPd group and in 78.4% of those in the EloPd group; the most common were
-    neutropenia (62.1% vs 38.7%)"; "6.8% of A-treated and 4.9% of B-treated patients, and falls
-    in 5.2% and 8.1%, respectively"), not the document's order. Only labels count ("in/with/
-    receiving the A group", "x% of A-treated"), never a comparison ("compared with A") or a
-    prior treatment."""
-    if len(arms) != 2:
-        return None
+def _labelled_order(text: str, start: int, end: int, arms: list[str]) -> tuple[str, ...] | None:
+    """The arms in the order the sentence labelled earlier values with every one of them ("in
+    91.3% of the patients in the EPd group and in 78.4% of those in the EloPd group; the most
+    common were neutropenia (62.1% vs 38.7%)"; "6.8% of A-treated and 4.9% of B-treated
+    patients, and falls in 5.2% and 8.1%, respectively"), not the document's order. Only labels
+    count ("in/with/receiving the A group", "x% of A-treated"), never a comparison ("compared
+    with A") or a prior treatment."""
     found = labelled_arms(text, start, end, arms)
-    return (found[0], found[1]) if len(found) == 2 else None
+    return tuple(found) if len(found) == len(arms) >= 2 else None
 
 
 def labelled_arms(text: str, start: int, end: int, arms: list[str]) -> list[str]:
     """The arms that label values between ``start`` and ``end``, in the order the text first
-    labels them with each (see :func:`_labelled_order`)."""
+    labels them with each (see :func:`_labelled_order`); an arm printed inside a longer one's
+    name is not printed there."""
     found: list[tuple[int, str]] = []
+    printed = {arm: list(_mentions(text, arm, start, end)) for arm in arms}
     for arm in arms:
-        for match in _mentions(text, arm, start, end):
+        longer = [m.span() for other in arms if len(other) > len(arm) for m in printed[other]]
+        for match in printed[arm]:
             at = match.start()
+            if any(a <= at < b for a, b in longer):
+                continue  # "ribelimab" is not printed in "ribelimab plus tavorafenib"
             lead = text[max(start, at - 30) : at]
             of_treated = match["treated"] and _OF_LEAD.search(lead)
             if of_treated or (_LABEL_LEAD.search(lead) and not _NOT_LABEL.search(lead)):
