@@ -2382,6 +2382,34 @@ MEDIANS_AND_RATES = [
         ["adults", "participants", "MMR", "MMR"],
         id="an-appositive-before-a-dose-names-no-arm",
     ),
+    pytest.param(
+        "Methods: Patients were randomized to fexarixan or apixaban. Results: Major bleeding "
+        "occurred in 412 patients (5.8%) in the fexarixan group and 698 (9.8%) in the apixaban "
+        "group (HR, 0.58 [95% CI, 0.51-0.66]). Intracranial hemorrhage was reduced (HR, 0.47; 95%"
+        " CI, 0.29-0.76).",
+        [
+            {"kind": "rate", "value": "5.8", "arm": "fexarixan", "n": "412/None"},
+            {"kind": "rate", "value": "9.8", "arm": "apixaban", "n": "698/None"},
+            {"kind": "hazard-ratio", "value": "0.58", "ci": "0.51..0.66@95"},
+            {"kind": "hazard-ratio", "value": "0.47", "ci": "0.29..0.76@95"},
+        ],
+        ["Major bleeding", "Major bleeding", "Major bleeding", "Intracranial hemorrhage"],
+        id="a-ratio-takes-the-event-of-counted-shares-or-of-a-comparison",
+    ),
+    pytest.param(
+        "Methods: Pts were randomised 1:1:1:1 to P100, P200, P400 or fulvestrant (F). Results: "
+        "For PFS, HRs vs F were 0.79 (95% CI 0.54-1.15), 0.61 (0.41-0.90) and 0.63 (0.42-0.93), "
+        "respectively. For OS, the hazard ratio (HR) versus fulvestrant was 0.81 (95% CI "
+        "0.55-1.19).",
+        [
+            {"kind": "hazard-ratio", "value": "0.79", "ci": "0.54..1.15@95"},
+            {"kind": "hazard-ratio", "value": "0.61", "ci": "0.41..0.90@95"},
+            {"kind": "hazard-ratio", "value": "0.63", "ci": "0.42..0.93@95"},
+            {"kind": "hazard-ratio", "value": "0.81", "ci": "0.55..1.19@95"},
+        ],
+        ["PFS", "PFS", "PFS", "OS"],
+        id="a-comparator-between-a-ratio-label-and-its-value",
+    ),
 ]
 
 

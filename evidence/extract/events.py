@@ -19,10 +19,11 @@ read from the clause in these shapes:
    the subject with its verb: "trial drug was permanently discontinued");
 3. the subject of "the (cumulative) incidence of *EVENT* [at/by/within a time] was": "The
    incidence of brain metastases at 24 months was 12.4% v 20.1%";
-4. the subject of a comparison with the values in brackets: "EBV reactivation was less
-   frequent with PTCy (4.6% vs 19.5%), whereas haemorrhagic cystitis was more frequent (15.8%
-   vs 6.0%)"; a group named after "with", "in" or "after" must be a document arm, and its
-   values start with that arm's;
+4. the subject of a comparison with the values (or a ratio) in brackets: "EBV reactivation
+   was less frequent with PTCy (4.6% vs 19.5%), whereas haemorrhagic cystitis was more frequent
+   (15.8% vs 6.0%)", "Bleeding was reduced (HR 0.58, ...)" (also lower, higher, improved,
+   prolonged, longer, shorter); a group named after "with", "in" or "after" must be a
+   document arm, and its values start with that arm's;
 4b. the subject of a comparison printed after its bracket: "Stomatitis (any grade, 61% vs 9%
    vs 8%) was more common with Dato-D" ("any grade stomatitis");
 4c. a row of a table flattened into a sentence, after a header naming the arms (see
@@ -96,7 +97,8 @@ _INCIDENCE = re.compile(
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(
-    rf"{_S}+(?:was|were){_S}+(?:less|more){_S}+(?:frequent|common)(?:ly{_S}+(?:seen|reported))?"
+    rf"{_S}+(?:was|were){_S}+(?:significantly{_S}+)?(?:(?:less|more){_S}+(?:frequent|common)"
+    rf"(?:ly{_S}+(?:seen|reported))?|reduced|lower|higher|improved|prolonged|longer|shorter)"
     rf"(?:{_S}+(?:with|in|after){_S}+(?P<who>[^;:,()]{{1,40}}?))?{_S}*\({_S}*$",
     re.IGNORECASE,
 )

@@ -6,7 +6,8 @@ A ratio is a label followed by its value:
   incidence rate ratio is kept as ``risk-ratio`` with a note), with optional adjusted/pooled/
   stratified...; abbreviations HR, aHR, OR, aOR, RR, IRR (case-sensitive), also with a
   subscript that lost its markup before "=" ("ORQ3=4.15", "HRadj = 0.8");
-- between label and value: a bracketed definition ("[aHR]", "(OR)"), "for/of <endpoint>"
+- between label and value: a bracketed definition ("[aHR]", "(OR)"), the comparator ("HRs
+  vs F were", "the hazard ratio (HR) versus chemotherapy alone was"), "for/of <endpoint>"
   ("hazard ratio for death, 0.63", "relative risk of death was 0.80", and before a decimal
   with nothing between, "HR for death 0·66"), a CI header ("HRs (95% CIs):"), and ``: = ,``
   or "was", "of";
@@ -46,6 +47,7 @@ from evidence.extract.context import (
 )
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.events import event
+from evidence.extract.rates import fraction
 from evidence.findings import FindingKind
 from evidence.intervals import CI_LABEL
 from evidence.numbers import Number, parse_decimal
@@ -63,6 +65,8 @@ _LABEL = re.compile(
 )
 _AFTER_LABEL = re.compile(
     r"(?:[ \u00a0]*[\[(](?:a|adj)?(?:HR|OR|RR|IRR)s?[\])])?"
+    r"(?:[ \u00a0]+(?:vs\.?|versus)[ \u00a0]+[A-Za-z][^\d();\[\],:=]{0,40}?"  # "HRs vs F were"
+    r"(?=[ \u00a0]*(?:,|:|=|\bwas\b|\bwere\b)))?"
     r"(?:[ \u00a0]+(?:for|of)[ \u00a0]+(?P<fx>[A-Za-z][^\d();\[\]]{2,100}?)(?=[ \u00a0]*(?:,|:|="
     r"|\bwas\b|\bwere\b|\bof\b|\bis\b)|[ \u00a0]+\d+[.\u00b7]\d))?"
     rf"(?:[ \u00a0]*[\[(][ \u00a0]*{CI_LABEL}[ \u00a0]*[\])])?"
@@ -279,7 +283,8 @@ def _endpoint(
         return endpoints.normal(coordinated.group("x"))  # "risks of PD (...) and FD (...)"
     if phrase is None:
         shares = [n for n in ctx.numbers_between(s_start, position) if n.percent]
-        named_event = event(ctx, shares[0].start, (s_start, position), arms) if shares else None
+        start = fraction(ctx, shares[0])[2] if shares else position  # "in 412 patients (5.8%)"
+        named_event = event(ctx, start, (s_start, position), arms)  # or "was reduced (HR"
         if named_event:  # "CMV reactivation occurred in 38.6% vs 32.1% (odds ratio 1.34 ..."
             return endpoints.normal(named_event.name)
         before = ctx.previous_sentence(position) if previous else None
