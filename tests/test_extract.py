@@ -2410,6 +2410,38 @@ MEDIANS_AND_RATES = [
         ["PFS", "PFS", "PFS", "OS"],
         id="a-comparator-between-a-ratio-label-and-its-value",
     ),
+    pytest.param(
+        "Methods: Patients were randomized to SV or CIT. Results: uMRD was achieved in 231 of 306"
+        " patients (75.5%) in the SV arm vs 128 of 305 (42.0%) in the CIT arm; the corresponding "
+        "rates in bone marrow were 68.3% and 35.4%. In PIK3CA-mutant tumors, 3-year PFS was 84.6%"
+        " with SV and 71.3% with CIT; in PIK3CA wild-type tumors, the corresponding rates were "
+        "76.5% and 76.8%.",
+        [
+            {"kind": "rate", "value": "75.5", "arm": "SV", "n": "231/306"},
+            {"kind": "rate", "value": "42.0", "arm": "CIT", "n": "128/305"},
+            {"kind": "rate", "value": "68.3", "arm": "SV"},
+            {"kind": "rate", "value": "35.4", "arm": "CIT"},
+            {"kind": "rate", "value": "84.6", "arm": "SV"},
+            {"kind": "rate", "value": "71.3", "arm": "CIT"},
+            {"kind": "rate", "value": "76.5", "arm": "SV"},
+            {"kind": "rate", "value": "76.8", "arm": "CIT"},
+        ],
+        ["uMRD", "uMRD", "uMRD", "uMRD", "PFS", "PFS", "PFS", "PFS"],
+        id="the-corresponding-rates-carry-the-endpoint",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to A or B. Results: Adverse events led to dose "
+        "reduction in 11% vs 27% and to discontinuation in 2% vs 5% of patients; a 30% reduction "
+        "in tumour size was seen in 40% vs 20%.",
+        [
+            {"kind": "rate", "value": "11", "arm": "A"},
+            {"kind": "rate", "value": "27", "arm": "B"},
+            {"kind": "rate", "value": "2", "arm": "A"},
+            {"kind": "rate", "value": "5", "arm": "B"},
+        ],
+        ["dose reduction", "dose reduction", "discontinuation", "discontinuation"],
+        id="dose-reduction-is-an-event-not-a-change",
+    ),
 ]
 
 

@@ -5,7 +5,8 @@ Two sorts of endpoint phrase are found in a text:
 - **named endpoints** (strong): a fixed vocabulary of clinical endpoints: survival and X-free
   survival, time to X, duration of response, response and remission (objective, complete,
   partial, pathologic ...), MRD negativity, mortality and death, adverse events (grade >= 3,
-  serious, treatment-emergent, immune-mediated), toxicity, discontinuation, adherence,
+  serious, treatment-emergent, immune-mediated), toxicity, discontinuation, dose reduction
+  (interruption, delay, modification), adherence,
   complications, re-intervention, relapse, recurrence, progression, exacerbations, infections, X
   failure, locoregional control, stroke, transfusion independence; and their usual abbreviations
   (PFS, OS, EFS, DFS, ORR, CR, MRD, AEs ..., radiographic "rPFS", real-world "rwOS", "PFS2",
@@ -53,7 +54,8 @@ _NAMED = (
     r"|drug-related"
     r"|nonha?ematologic|ha?ematologic)[ -])*(?:adverse (?:events?|reactions?|effects?)"
     r"|toxicit(?:y|ies)|side[- ]effects?)"
-    r"|discontinuations?|adherence|compliance|complications?|re-?interventions?|reoperations?"
+    r"|discontinuations?|dose (?:reductions?|interruptions?|delays?|modifications?)"
+    r"|adherence|compliance|complications?|re-?interventions?|reoperations?"
     r"|readmissions?|hospitali[sz]ations?|relapses?|recurrences?|progression"
     r"|exacerbations?|infections?|(?:febrile )?neutropenia|thrombocytopenia|ana?emia"
     r"|cytokine[- ]release syndrome|(?:immune effector cell-associated )?neurotoxicity"

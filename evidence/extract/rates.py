@@ -69,8 +69,8 @@ _BEFORE_BOUND = re.compile(
     r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|from"
     r"|(?<!reached )(?<!achieved )(?<!attained )(?<!observed )(?<!reported )(?<!seen )(?<!met )by)"
     r"[ \u00a0]*$"
-    r"|(?:reduction|increase|decrease|change|difference|improvement)[ \u00a0]+(?:of|by|in)"
-    r"[ \u00a0]*$",
+    r"|(?<!dose )(?:reduction|increase|decrease|change|difference|improvement)"  # "dose reduction"
+    r"[ \u00a0]+(?:of|by|in)[ \u00a0]*$",  # is an event
     re.IGNORECASE,
 )
 _ACHIEVED_BY = re.compile(r"\b(?:reached|achieved|attained)[ \u00a0]+by\b", re.IGNORECASE)
@@ -187,9 +187,14 @@ _OWN_VERB = re.compile(
 )
 _CARRY_GAP = re.compile(  # "... in A and", "..., whereas in B it was", "; in C (n=102), it was"
     r"[^\d.:]{0,80}?(?:\band\b|\bwhereas\b|\bwhile\b|\bbut\b|;)[ \u00a0,]*"
-    r"(?:(?:in|among|for|at|within)\b[^\d.:;,]{0,60})?"
-    r"(?:[ \u00a0,]*(?:it|they|this|these)[ \u00a0]+(?:was|were|is|are))?[ \u00a0,]*",
+    r"(?:(?:in|among|for|at|within)\b(?:[^\d.:;,]|(?<=[A-Za-z])\d){0,60})?"  # "in PIK3CA ..."
+    r"(?:[ \u00a0,]*(?:it|they|this|these)[ \u00a0]+(?:was|were|is|are)"
+    r"|[ \u00a0,]*the[ \u00a0]+corresponding[ \u00a0]+[^\d.:;,]{1,40}?[ \u00a0]+(?:was|were))?"
+    r"[ \u00a0,]*",
     re.IGNORECASE,
+)
+_CORRESPONDING = re.compile(  # "the corresponding rates in bone marrow were": the same endpoint
+    r"\bthe[ \u00a0]+corresponding[ \u00a0]+[^\d.:;,]{1,40}?[ \u00a0]+(?:was|were)\b", re.IGNORECASE
 )
 _PREDICATE_END = re.compile(r"[^,;.()]*")
 
@@ -202,21 +207,22 @@ def _carried(
     arms: list[str],
     sentence: tuple[int, int],
 ) -> list[str] | None:
-    """The previous group's endpoint for as many values printed after it in the sentence with
-    words between that go on with "and", "whereas", "while", "but" or ";" and then only the
-    value, a subgroup ("in", "among", "for", "at" and words) and "it was" / "they were" (a
-    bracketed ratio or "(n=87)" aside), no endpoint named there, and no verb of their own after
-    the values: "ORR was 63.7% versus 45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type
-    patients"; not "; stomatitis (61% vs 9%)", "and in those with brain metastases,
-    intracranial control 60% vs 40%" or "and at one year, 60% vs 40% were alive", which name
-    something else. The values keep no subgroup: a finding has no field for one yet."""
+    """The previous group's endpoint for as many values printed after it in the sentence with words
+    between that go on with "and", "whereas", "while", "but" or ";" and then only the value,
+    a subgroup ("in", "among", "for", "at" and words) and "it was" / "they were" or "the
+    corresponding rates (in bone marrow) were" (a bracketed ratio or "(n=87)" aside), no
+    endpoint named there, and no verb of their own after the values: "ORR was 63.7% versus
+    45.6% in BRAF-mutant and 55.1% versus 40.8% in wild-type patients"; not "; stomatitis
+    (61% vs 9%)", "and in those with brain metastases, intracranial control 60% vs 40%" or
+    "and at one year, 60% vs 40% were alive", which name something else. The values keep no
+    subgroup: a finding has no field for one yet."""
     if last is None or len(last[0].members) != len(group.members):
         return None
     start, end = last[0].end, group.members[0].number.start
     if not sentence[0] <= start < end or endpoints.named_between(start, end):
         return None
     gap = _BRACKETED.sub(" ", ctx.text[start:end])
-    if not _CARRY_GAP.fullmatch(gap) or _OWN_VERB.search(gap):
+    if not _CARRY_GAP.fullmatch(gap) or _OWN_VERB.search(_CORRESPONDING.sub(" ", gap)):
         return None  # "; radiotherapy was administered to 9% and 18%" has a subject of its own
     after = _PREDICATE_END.match(ctx.text, group.end, sentence[1])
     if after is not None and (_VERB_AFTER.match(after.group()) or _OWN_VERB.search(after.group())):
