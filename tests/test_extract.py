@@ -938,6 +938,148 @@ NOT_STRETCHED = [
         [],
         id="a-header-before-a-clause-is-not-a-table-row",
     ),
+    pytest.param(
+        "Methods: In this dose-ranging trial, patients were randomly assigned to baricitinib 4 mg"
+        " (n=200), baricitinib 2 mg (n=201) or placebo (n=199). Results: ACR20 response was "
+        "achieved by 70% with baricitinib 4 mg, 66% with baricitinib 2 mg and 40% with placebo.",
+        [
+            {"kind": "count", "value": "200", "arm": "baricitinib 4 mg"},
+            {"kind": "count", "value": "201", "arm": "baricitinib 2 mg"},
+            {"kind": "count", "value": "199", "arm": "placebo"},
+            {"kind": "rate", "value": "70", "arm": "baricitinib 4 mg"},
+            {"kind": "rate", "value": "66", "arm": "baricitinib 2 mg"},
+            {"kind": "rate", "value": "40", "arm": "placebo"},
+        ],
+        ["participants", "participants", "participants", "response", "response", "response"],
+        id="doses-of-one-drug-stay-arms-when-sized",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized (1:1:1) to aspirin (n=1000), clopidogrel (n=1001) or "
+        "placebo (n=999). Results: Stroke occurred in 4.0% with aspirin, 3.5% with clopidogrel "
+        "and 6.0% with placebo. In a substudy, patients randomized to aspirin (n=200) or placebo "
+        "(n=198) underwent MRI.",
+        [
+            {"kind": "count", "value": "1000", "arm": "aspirin"},
+            {"kind": "count", "value": "1001", "arm": "clopidogrel"},
+            {"kind": "count", "value": "999", "arm": "placebo"},
+            {"kind": "rate", "value": "4.0", "arm": "aspirin"},
+            {"kind": "rate", "value": "3.5", "arm": "clopidogrel"},
+            {"kind": "rate", "value": "6.0", "arm": "placebo"},
+            {"kind": "count", "value": "200", "arm": "aspirin"},
+            {"kind": "count", "value": "198", "arm": "placebo"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "Stroke",
+            "Stroke",
+            "Stroke",
+            "participants",
+            "participants",
+        ],
+        id="a-substudy-sizing-fewer-arms-does-not-restrict-them",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to arm A (FOLFOX) or arm B (FOLFOXIRI). Results: "
+        "Neutropenia occurred in 20% vs 50%.",
+        [
+            {"kind": "rate", "value": "20", "arm": "FOLFOX"},
+            {"kind": "rate", "value": "50", "arm": "FOLFOXIRI"},
+        ],
+        ["Neutropenia", "Neutropenia"],
+        id="lettered-arms-before-their-treatment-are-not-extra-arms",
+    ),
+    pytest.param(
+        "Methods: Patients were assigned to nivolumab or placebo. Results: Median OS was 14.1 "
+        "months with nivolumab and 10.2 months with placebo. Patients in the placebo group who "
+        "progressed received nivolumab at crossover. Grade 3-4 adverse events occurred in 15% vs "
+        "10%.",
+        [
+            {"kind": "median", "value": "14.1", "arm": "nivolumab", "unit": "months"},
+            {"kind": "median", "value": "10.2", "arm": "placebo", "unit": "months"},
+            {"kind": "rate", "value": "15", "arm": "nivolumab"},
+            {"kind": "rate", "value": "10", "arm": "placebo"},
+        ],
+        ["OS", "OS", "Grade 3-4 adverse events", "Grade 3-4 adverse events"],
+        id="a-sentence-without-values-gives-no-arm-order",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to CRT plus cetuximab or CRT-alone. Results: Response "
+        "occurred in 40% in the CRT-alone arm and 55% in the CRT plus cetuximab arm; grade 3 "
+        "mucositis occurred in 20% vs 35%.",
+        [
+            {"kind": "rate", "value": "40", "arm": "CRT-alone"},
+            {"kind": "rate", "value": "55", "arm": "CRT plus cetuximab"},
+            {"kind": "rate", "value": "20", "arm": "CRT-alone"},
+            {"kind": "rate", "value": "35", "arm": "CRT plus cetuximab"},
+        ],
+        ["Response", "Response", "grade 3 mucositis", "grade 3 mucositis"],
+        id="a-hyphenated-alone-arm-is-found-where-printed",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to radiotherapy with concurrent cisplatin or "
+        "radiotherapy alone. Results: Locoregional failure occurred in 15% vs 28%.",
+        [
+            {"kind": "rate", "value": "15", "arm": "radiotherapy with concurrent cisplatin"},
+            {"kind": "rate", "value": "28", "arm": "radiotherapy alone"},
+        ],
+        ["Locoregional failure", "Locoregional failure"],
+        id="a-treatment-named-with-with-keeps-its-name",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to DAPT for 12 months (n=806) or aspirin alone "
+        "(n=800). Results: The primary endpoint occurred in 5.0% vs 6.1%.",
+        [
+            {"kind": "count", "value": "806", "arm": "12 months"},
+            {"kind": "count", "value": "800", "arm": "aspirin alone"},
+            {"kind": "rate", "value": "5.0", "arm": "12 months"},
+            {"kind": "rate", "value": "6.1", "arm": "aspirin alone"},
+        ],
+        ["participants", "participants", "primary endpoint", "primary endpoint"],
+        id="a-duration-after-a-treatment-stays-an-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were assigned to drug A or placebo. Results: Hospitalisation occurred "
+        "in 30 (10%) patients with diabetes and 15 (4%) patients with heart failure.",
+        [
+            {"kind": "rate", "value": "10", "n": "30/None"},
+        ],
+        ["Hospitalisation"],
+        id="people-with-a-condition-after-a-share-are-no-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were assigned to nivolumab or placebo. Results: At 12 months: "
+        "nivolumab 45%, placebo 30% were alive without progression.",
+        [],
+        [],
+        id="a-time-before-a-colon-is-no-arm-row-event",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to carboplatin/paclitaxel or "
+        "carboplatin/paclitaxel/bevacizumab. Results: Grade 3 toxicities (carboplatin/paclitaxel "
+        "vs carboplatin/paclitaxel/bevacizumab): neutropenia, 20% vs 30%; hypertension, 1% vs 8%.",
+        [
+            {"kind": "rate", "value": "20", "arm": "carboplatin/paclitaxel"},
+            {"kind": "rate", "value": "30", "arm": "carboplatin/paclitaxel/bevacizumab"},
+            {"kind": "rate", "value": "1", "arm": "carboplatin/paclitaxel"},
+            {"kind": "rate", "value": "8", "arm": "carboplatin/paclitaxel/bevacizumab"},
+        ],
+        ["neutropenia", "neutropenia", "hypertension", "hypertension"],
+        id="slashed-arm-names-in-a-header-split-on-vs",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to exercise, diet or usual care. Controls were "
+        "matched. Results: Weight loss of 5% was reached in 40% in the exercise group, 35% in the"
+        " diet group and 5% in the control group. Adverse events occurred in 12% vs 8% vs 3%.",
+        [
+            {"kind": "rate", "value": "12", "arm": "exercise"},
+            {"kind": "rate", "value": "8", "arm": "diet"},
+            {"kind": "rate", "value": "3", "arm": "control"},
+        ],
+        ["Adverse events", "Adverse events", "Adverse events"],
+        id="a-role-word-that-is-an-arm-of-its-own-stays",
+    ),
 ]
 
 
@@ -2189,10 +2331,11 @@ MEDIANS_AND_RATES = [
         id="a-bracketed-slash-series-orders-cohort-values-by-row",
     ),
     pytest.param(
-        "Methods: Patients were randomly assigned to arm A (FOLFOX), arm B (FOLFOX plus X) or arm"
-        " C (FOLFOX plus Y). Results: Grade 3-4 diarrhoea occurred in 4.6%/17.3%/21.5% and grade "
-        "3 skin rash in 0%/0.8%/23.8% of treated patients (A/B/C). R0 resection of metastases: "
-        "arm A 18.5%, arm B 25.0%, arm C 29.9%.",
+        "Methods: Patients were randomly assigned to FOLFOX (arm A), FOLFOX plus X (arm B) or "
+        "FOLFOX plus Y (arm C). Results: Grade 3-4 diarrhoea occurred in 4.6%/17.3%/21.5% and "
+        "grade 3 skin rash in 0%/0.8%/23.8% of treated patients (A/B/C). R0 resection of "
+        "metastases: arm A 18.5%, arm B 25.0%, arm C 29.9%. At 12 months: arm A 45%, arm B 30%, "
+        "arm C 20% were alive.",
         [
             {"kind": "rate", "value": "4.6", "arm": "A"},
             {"kind": "rate", "value": "17.3", "arm": "B"},

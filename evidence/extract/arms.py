@@ -11,10 +11,9 @@
   v or compared with (names without digits; neither a quantifier: "for each experimental group
   versus control" names no arm);
 - ``A (monotherapy group), A plus B (combination group), or C (control group)``, ``X 200 mg
-  (Arm A), X 400 mg (Arm B), or placebo (Arm C)``, ``(arm A, control)``, ``to arm A (FOLFOX),
-  arm B (...)``: brackets holding only a name and group/arm, or arm/group/cohort and a letter
-  or number, or such a label before a bracket or colon, two or more in a sentence about
-  allocation (not about stratification);
+  (Arm A), X 400 mg (Arm B), or placebo (Arm C)``, ``(arm A, control)``: brackets holding only
+  a name and group/arm, or arm/group/cohort and a letter or number, two or more in a sentence
+  about allocation (not about stratification);
 - ``either vitamin D3 (...; n = 30) or placebo (n = 23)``, ``assigned to drug A (n = 151)``:
   names each followed by ``n =``, in a sentence about allocation (randomised, assigned,
   allocated, receiving), without the verb ("receive X" is X; a final "A" is a name); a short
@@ -149,7 +148,7 @@ _ALLOCATED_SHORT = re.compile(
     rf"{_DOSED}\([ \u00a0]*(?P<a>[^()\d;,]{{1,30}}?)[ \u00a0]*\)[ \u00a0]*,?[ \u00a0]or[ \u00a0]"
     rf"{_DOSED}\([ \u00a0]*(?P<b>[^()\d;,]{{1,30}}?)[ \u00a0]*\)"
 )
-_PAIR_LEAD = re.compile(r"^.*\b(?:with|for|in)[ \u00a0]+(?=\S)")  # "(for) death with A vs B"
+_PAIR_LEAD = re.compile(r"^[A-Za-z]+[ \u00a0]+(?:with|for|in)[ \u00a0]+(?=\S)")  # "death with A"
 _PAIR_TAIL = re.compile(r"[ \u00a0]+as$")  # "with A as compared with B"
 _THEN = re.compile(r"[ \u00a0]+and[ \u00a0]+\w+ed\b.*$")  # "to A or B and followed": B
 _ALLOCATION = re.compile(r"randomi[sz]|assigned|allocated|receiving|received either", re.IGNORECASE)
@@ -243,8 +242,7 @@ def _sentence_start(text: str, position: int) -> int:
 _GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)", "(Arm A)"
     rf"\([ \u00a0]*(?:(?P<name>{_NAME})[ \u00a0]+(?:group|arm)"
     r"|(?P<lettered>(?i:arm|group|cohort)[ \u00a0]+[A-Z0-9]{1,3})(?:,[ \u00a0]*[a-z]+)?)"
-    r"[ \u00a0]*\)"  # "(arm A, control)"; "to arm A (FOLFOX), arm B (...)", "Arm A: FOLFOX"
-    r"|(?<![(\w])(?P<leading>(?i:arm|group)[ \u00a0]+[A-Z0-9]{1,3})[ \u00a0]*[(:]"
+    r"[ \u00a0]*\)"  # "(arm A, control)"
 )
 _N_PAREN = re.compile(
     rf"(?P<name>{_GROUPED_NAME})[ \u00a0]*"
@@ -297,7 +295,9 @@ _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patie
     re.IGNORECASE,
 )
 _AFTER = re.compile(  # "(89.6%) women in the four day group": people right after a bracket
-    rf"[ \u00a0]*(?:[)\]][ \u00a0]*{DESCRIBED_PEOPLE}[ \u00a0]+|[)\]]?[ \u00a0]*,?[ \u00a0]*"
+    rf"[ \u00a0]*(?:[)\]][ \u00a0]*{DESCRIBED_PEOPLE}[ \u00a0]+"
+    rf"(?=in[ \u00a0]+the\b[^;,()]*\b{_GROUP}\b|receiving\b|treated[ \u00a0]+with\b)"  # not "with"
+    r"|[)\]]?[ \u00a0]*,?[ \u00a0]*"
     r"(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
     rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?)"
     r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
@@ -491,7 +491,7 @@ def _sized(text: str) -> dict[int, list[tuple[int, str]]]:
             continue
         name = sized_name(match)
         at = match.end("name") - len(name)
-        if _FOR_DURATION.search(text, max(0, at - 12), at) and not _other_measure(
+        if _FOR_DURATION.search(text, max(0, at - 30), at) and not _other_measure(
             text, match, name
         ):
             continue  # "continued for 12 months (n=806), or usual care": not an arm's name
@@ -503,13 +503,15 @@ def _sized(text: str) -> dict[int, list[tuple[int, str]]]:
 
 
 def _only_sized(arms: list[str], sized: dict[int, list[tuple[int, str]]]) -> list[str]:
-    """The arms the last allocation sentence gives sizes, when it names two or more and the
+    """The arms the last allocation sentence sizing the most arms gives sizes, when it names
+    two or more and the
     other namings add arms it does not size: "to IMRT alone or IMRT with concurrent cisplatin"
     in the methods, then "341 patients were randomly assigned to IMRT alone (n=170) or
     chemoradiotherapy (n=171)": two arms, IMRT alone and chemoradiotherapy."""
     if not sized:
         return arms
-    names = [name for _, name in sized[max(sized)]]
+    most = max(len(names) for names in sized.values())  # not a substudy's "aspirin (n=200) or
+    names = [name for _, name in sized[max(k for k, v in sized.items() if len(v) == most)]]
     kept = [arm for arm in arms if any(normal(arm) == normal(name) for name in names)]
     return kept if 2 <= len(kept) == len(set(map(normal, names))) < len(arms) else arms
 
@@ -545,22 +547,29 @@ def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str
         if not _ROLE.fullmatch(name)
         or len(named) < 2
         or first.get(name) in sentences
-        or not (len(named) == 2 or (name.lower() == "control" and comparators == 1))
+        or not (
+            (len(named) == 2 and (len(arms) - len(named) >= 2 or comparators == 1))
+            or (name.lower() == "control" and comparators == 1)
+        )
     ]
 
 
 def _other_measure(text: str, match: re.Match[str], name: str) -> bool:
-    """True when another "(n=...)" name of ``match``'s sentence is a dose or duration too, so
-    that "for 5 days (n=556) or 10 days (n=552)" compares durations."""
+    """True when another "(n=...)" name of ``match``'s sentence is or holds a dose or duration
+    too, so that "for 5 days (n=556) or 10 days (n=552)" compares durations and "baricitinib 4
+    mg (n=200), baricitinib 2 mg (n=201)" doses."""
     start = _sentence_start(text, match.start())
     stop = text.find(". ", match.end())
     return any(
-        other.start() != match.start() and _measure(last_words(other.group("name")))
+        other.start() != match.start()
+        and (_measure(last_words(other.group("name"))) or _DOSE.search(other.group("name")))
         for other in _N_PAREN.finditer(text, start, stop if stop >= 0 else len(text))
     )
 
 
-_FOR_DURATION = re.compile(r"\b(?:for|over|during|up[ \u00a0]+to)[ \u00a0]+$", re.IGNORECASE)
+_FOR_DURATION = re.compile(  # "continued for 12 months (n=806)", not "DAPT for 12 months"
+    r"\b[a-z]+ed[ \u00a0]+(?:for|over|during|up[ \u00a0]+to)[ \u00a0]+$", re.IGNORECASE
+)
 
 
 def _paired(text: str) -> list[tuple[int, int, str]]:
@@ -573,7 +582,8 @@ def _paired(text: str) -> list[tuple[int, int, str]]:
         *_ALLOCATED_SHORT.finditer(text),
     ]:
         a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
-        a = _PAIR_LEAD.sub("", _PAIR_TAIL.sub("", a))  # "death with AVO as compared with"
+        if match.re is _PAIR:  # "for death with AVO as compared with B": AVO
+            a = _PAIR_LEAD.sub("", _PAIR_TAIL.sub("", a))
         if a == b:  # "to X 2 mg/kg or X 3 mg/kg": one drug is not an arm (its doses are,
             continue  # where the text names them: "the 2 mg/kg group")
         if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
@@ -669,7 +679,7 @@ def _defined_groups(text: str) -> list[tuple[int, int, str]]:
         ):  # not "receiving X, those with ...", nor strata: "stratified by ECOG (group 1)"
             defined.setdefault(start, []).append(match)
     return [
-        (m.start(), start, m.group("name") or m.group("lettered") or m.group("leading"))
+        (m.start(), start, m.group("name") or m.group("lettered"))
         for start, matches in defined.items()
         if len(matches) >= 2
         for m in matches
@@ -895,6 +905,8 @@ _BRACKETED_SERIES = re.compile(
     rf"\([ \u00a0]*{_SERIES}[ \u00a0]*\)"
 )  # "by dose level (DL1/DL2/DL3)"
 _HEADER_SPLIT = re.compile(_SERIES_SEPARATOR)
+_VS_SPLIT = re.compile(r"[ \u00a0]+(?:vs\.?|versus|v\.?)[ \u00a0]+")
+_HEADER_REACH = 160
 _UNIT = re.compile(r"^[\d.,\u00b7]+[ \u00a0-]?(?P<unit>\D.*)$")
 
 
@@ -909,6 +921,7 @@ def header_arms(text: str, start: int, end: int, arms: list[str]) -> list[str] |
     header, the last bracket holding only such a series ("AEs by dose level (DL1/DL2/DL3) were
     taste changes 61%/58%/52%"). The last header counts; every name must be a different
     document arm ("300 vs 600 mg" is "300 mg" and "600 mg" when those are arms)."""
+    start = max(start, end - _HEADER_REACH)  # a header is short; long sentences scan no further
     header = last_match(_HEADER.finditer(text, start, end))
     if header is None:
         header = last_match(_BRACKETED_SERIES.finditer(text, start, end))
@@ -919,13 +932,21 @@ def trailing_arms(text: str, start: int, end: int, arms: list[str]) -> list[str]
     """The arms a bracket closing the sentence ``[start, end)`` names in order, as a header
     does: "Dose reductions were required in 8.8% vs 25.0% and TRAEs led to discontinuation in
     1.8% vs 5.4% (300 vs 600 mg)."."""
-    closing = _TRAILING.search(text, start, end)
+    closing = _TRAILING.search(text, max(start, end - _HEADER_REACH), end)
     return _arms_named(closing["list"], arms) if closing else None
 
 
 def _arms_named(listed: str, arms: list[str]) -> list[str] | None:
     """The document arms "A vs B vs C" or "300 vs 600 mg" names, each a different one."""
-    names = _HEADER_SPLIT.split(listed)
+    if _VS_SPLIT.search(listed):  # "carboplatin/paclitaxel vs carboplatin/paclitaxel/bev"
+        found = _arms_named_by(_VS_SPLIT.split(listed), arms)
+        if found is not None:
+            return found
+    return _arms_named_by(_HEADER_SPLIT.split(listed), arms)
+
+
+def _arms_named_by(names: list[str], arms: list[str]) -> list[str] | None:
+    """The document arms ``names`` name, each a different one (a unit shared from the last)."""
     unit = _UNIT.match(names[-1])
     if unit is not None:  # "300 vs 600 mg": the bare numbers take the last name's unit
         names = [f"{n} {unit['unit']}" if n[-1].isdigit() else n for n in names]

@@ -108,7 +108,12 @@ _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those 
     rf"(?!(?:in|among|for|with|at)\b)(?P<label>(?:(?!\b(?:were|was)\b)[^;:,])+?){_S}*,?{_S}*$",
     re.IGNORECASE,
 )
+_NOT_ROW = re.compile(  # "At 12 months:", "In the ITT population:", "Secondary endpoints:"
+    r"(?:at|in|for|among|during|after|by|within|on)\b|.*\b(?:endpoints?|outcomes?|population)$",
+    re.IGNORECASE,
+)
 _ARM_ROW = re.compile(rf":{_S}*(?P<arm>[^;:,()]{{1,30}}?){_S}*$")  # "metastases: arm A 18.5%, ..."
+_ROW_REACH = 120
 _ROW_VERB = re.compile(r"\b(?:was|were|is|are|had|occurred|achieved)\b", re.IGNORECASE)
 _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
     rf"{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
@@ -185,7 +190,8 @@ def _tabled(text: str, head: str, sentence: tuple[int, int], arms: list[str]) ->
     if header_arms(text, sentence[0], sentence[0] + len(head), arms) is not None:
         return _row(head)
     row = _ARM_ROW.search(head)  # "R0 resection of metastases: arm A 18.5%, arm B 25.0%"
-    return _named(head[: row.start()]) if row and resolve(row["arm"], arms) else None
+    found = _named(head[: row.start()]) if row and resolve(row["arm"], arms) else None
+    return None if found is None or _NOT_ROW.match(found.name) else found
 
 
 def _listed(head: str) -> Event | None:
@@ -199,7 +205,7 @@ def _listed(head: str) -> Event | None:
 
 def _row(head: str) -> Event | None:
     """The label of a row of a flattened table: "(A vs B vs C): SVR35, 26.3% vs ...; TSS50, "."""
-    cell = _ROW_LABEL.search(head)
+    cell = _ROW_LABEL.search(head[-_ROW_REACH:])  # a row label is short: bounded scan
     if cell is None or _ROW_VERB.search(cell["label"]):
         return None  # "SVR35 at week 24 was 26.3% vs ...": a clause, not a row label
     return _named(cell["label"])

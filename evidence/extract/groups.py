@@ -374,6 +374,8 @@ def recent_order(ctx: Context, arms: list[str], before: int) -> list[str] | None
         start, end = ctx.sentence_starts[i], ctx.sentence_ends[i]
         if ctx.region(start) != "results":
             return None
+        if not any(n.percent or n.unit for n in ctx.numbers_between(start, end)):
+            continue  # "Patients in the placebo group received nivolumab at crossover"
         labelled = labelled_arms(ctx.text, start, end, arms)
         if len(labelled) == len(arms):
             return labelled
@@ -384,9 +386,8 @@ def _mentions(text: str, arm: str, start: int, end: int | None = None) -> Iterat
     """Where ``arm`` is printed, with its case, not inside another name ("EPO" is not in
     "Lusp+EPO"), "ET alone" also as "ET-alone"; "-treated" after it is kept in the match's
     ``treated`` group."""
-    printed = re.sub(
-        r"(?:\\ |-|\u2010)(?=alone$)", "[ \u00a0\u2010-]", re.escape(arm)
-    )  # "ET-alone"
+    alone = re.fullmatch(r"(?P<x>.+?)[ \u00a0\u2010-]alone", arm)  # "ET alone" as "ET-alone"
+    printed = rf"{re.escape(alone['x'])}[ \u00a0\u2010-]alone" if alone else re.escape(arm)
     named = rf"(?<![\w+/-]){printed}(?P<treated>-treated)?(?![\w+/-])"
     return re.compile(named).finditer(text, start, len(text) if end is None else end)
 
