@@ -19,9 +19,10 @@
   allocated, receiving), without the verb ("receive X" is X; a final "A" is a name); a short
   name in the bracket is the arm's (``ponatinib plus blinatumomab (PB; n = 119)`` is PB,
   ``(triplet group; n=413)`` triplet), a drug before its dose is (``fexarixan, 50 mg once
-  daily (n = 7109)``), and a dose is dropped unless doses are the arms; the arms the last such
-  sentence sizes are the document's when other namings add aliases (``to IMRT alone or IMRT
-  with concurrent cisplatin`` then ``to IMRT alone (n=170) or chemoradiotherapy (n=171)``);
+  daily (n = 7109)``), and a dose is dropped unless doses are the arms; the arms sized by the
+  (last) such sentence that sizes the most arms are the document's when other namings add
+  aliases (``to IMRT alone or IMRT with concurrent cisplatin`` then ``to IMRT alone (n=170)
+  or chemoradiotherapy (n=171)``);
 - ``randomly assigned to receive nivolumab or docetaxel``: randomised / assigned / allocated
   ... to (receive) A or B, names without digits once a dose is dropped ("saruparib 60 mg QD"
   is "saruparib"), the second ending the clause (an allocation ratio such as ``(3:2)`` may
@@ -39,8 +40,9 @@
   month group``), unless a name is a population (:func:`population_of`: "in PDAC" after "Pts
   with PDAC, colorectal cancer (CRC) or NSCLC").
 
-A role word ("the combination and control arms") first named in a later sentence than two
-arms named by their treatments stands for them and is no arm of its own.
+Role words first named in a later sentence than the arms named by their treatments ("the
+combination and control arms" after "(A-B, n = 610; B, n = 608)") stand for them and are no
+arms of their own (:func:`_without_roles`).
 
 Names are compared case-insensitively without a leading "the" or a trailing arm, group, cohort
 or site, or a leading one before a short name ("arm A" is "A"); one name matches another when it
@@ -93,22 +95,8 @@ _DOSE = re.compile(  # "saruparib 60 mg QD": the name is "saruparib"
 )
 _GROUP_WORD = re.compile(r"[ \u00a0]+(?:arm|group|cohort)$", re.IGNORECASE)
 _STOP_NAMES = frozenset(
-    {
-        "same",
-        "other",
-        "two",
-        "both",
-        "three",
-        "all",
-        "each",
-        "any",
-        "study",
-        "a",
-        "an",
-        "it",
-        "them",
-    }
-    | {"this", "that", "either", "neither"}
+    {"same", "other", "two", "both", "three", "all", "each", "any", "study", "a", "an"}
+    | {"this", "that", "either", "neither", "it", "them"}
     | {"analysis", "analyses", "trial", "population", "cohort"}
     | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
 )
@@ -482,35 +470,40 @@ def document_arms(text: str) -> list[str]:
 def _sized(text: str) -> dict[int, list[tuple[int, str]]]:
     """Names each followed by "(n = ...)" in a sentence about allocation, by sentence start
     (names side by side are different arms): ``either vitamin D3 (...; n = 30) or placebo (n =
-    23)``; a duration after "for" is no name unless another is a dose or duration ("continued
-    for 12 months (n=806), or usual care"), and a dose goes unless doses are the arms."""
-    sized: dict[int, list[tuple[int, str]]] = {}
+    23)``; a duration after "<verb>ed for" is no name unless another is a dose or duration
+    ("continued for 12 months (n=806), or usual care"), and a dose goes unless doses are the
+    arms (:func:`_measures`)."""
+    by_sentence: dict[int, list[re.Match[str]]] = {}
     for match in _N_PAREN.finditer(text):
-        start = _sentence_start(text, match.start())
-        if not _ALLOCATION.search(text, start, match.end("name")):
-            continue
-        name = sized_name(match)
-        at = match.end("name") - len(name)
-        if _FOR_DURATION.search(text, max(0, at - 30), at) and not _other_measure(
-            text, match, name
-        ):
-            continue  # "continued for 12 months (n=806), or usual care": not an arm's name
-        if not _other_measure(text, match, name):  # "Atorvastatin 40 mg daily (n=1204)"
-            name = _DOSE.sub("", name) or name  # is atorvastatin, unless doses are arms
-        if name and _ok(name) and not _people(name):  # "patients (A, n = 5;"
-            sized.setdefault(start, []).append((max(at, match.start()), name))
+        by_sentence.setdefault(_sentence_start(text, match.start()), []).append(match)
+    sized: dict[int, list[tuple[int, str]]] = {}
+    for start, matches in by_sentence.items():
+        measures = [_measures(m) for m in matches]
+        for i, match in enumerate(matches):
+            if not _ALLOCATION.search(text, start, match.end("name")):
+                continue
+            other_measure = any(m for j, m in enumerate(measures) if j != i)
+            name = sized_name(match)
+            at = match.end("name") - len(name)
+            if _FOR_DURATION.search(text, max(0, at - 30), at) and not other_measure:
+                continue  # "continued for 12 months (n=806), or usual care": not an arm's name
+            if not other_measure:  # "Atorvastatin 40 mg daily (n=1204)" is atorvastatin,
+                name = _DOSE.sub("", name) or name  # unless doses are the arms
+            if name and _ok(name) and not _people(name):  # "patients (A, n = 5;"
+                sized.setdefault(start, []).append((max(at, match.start()), name))
     return sized
 
 
 def _only_sized(arms: list[str], sized: dict[int, list[tuple[int, str]]]) -> list[str]:
     """The arms the last allocation sentence sizing the most arms gives sizes, when it names
-    two or more and the
-    other namings add arms it does not size: "to IMRT alone or IMRT with concurrent cisplatin"
-    in the methods, then "341 patients were randomly assigned to IMRT alone (n=170) or
-    chemoradiotherapy (n=171)": two arms, IMRT alone and chemoradiotherapy."""
+    two or more and the other namings add arms it does not size: "to IMRT alone or IMRT with
+    concurrent cisplatin" in the methods, then "341 patients were randomly assigned to IMRT
+    alone (n=170) or chemoradiotherapy (n=171)": two arms, IMRT alone and chemoradiotherapy. A
+    substudy sizing fewer arms ("aspirin (n=200) or placebo (n=198) underwent MRI") does not
+    count."""
     if not sized:
         return arms
-    most = max(len(names) for names in sized.values())  # not a substudy's "aspirin (n=200) or
+    most = max(len(names) for names in sized.values())
     names = [name for _, name in sized[max(k for k, v in sized.items() if len(v) == most)]]
     kept = [arm for arm in arms if any(normal(arm) == normal(name) for name in names)]
     return kept if 2 <= len(kept) == len(set(map(normal, names))) < len(arms) else arms
@@ -525,12 +518,14 @@ _COMPARATOR = re.compile(r"\b(?:placebo|alone|standard|usual|observation)\b", re
 
 def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str) -> list[str]:
     """The arms without a role word ("the combination and control arms") that the text first
-    names in a later sentence than two arms it named by their treatments, which it stands for:
-    after "(A-B, n = 610; B, n = 608)" the combination is A-B and the control B, not two arms
-    more. With three or more named arms only "control" goes, and only when exactly one of them
-    is a comparator (placebo, "alone", standard or usual care, observation). A role word named
-    with the treatments ("A (control group)" in the allocation sentence) is an arm's own name
-    and stays."""
+    names in a later sentence than the arms it named by their treatments, which it stands for.
+    With two named arms, it goes when two role words stand for them (after "(A-B, n = 610; B, n
+    = 608)" the combination is A-B and the control B, not two arms more) or when one of them is
+    a comparator (placebo, "alone", standard or usual care, observation); with three or more,
+    only "control" goes, and only beside exactly one comparator. A role word named with the
+    treatments ("A (control group)" in the allocation sentence) is an arm's own name and
+    stays, and so is a third arm only a role word names ("exercise, diet or usual care" then
+    "in the control group")."""
     first: dict[str, int] = {}
     for position, _, mention in sorted(found):
         for name in arms:
@@ -554,17 +549,12 @@ def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str
     ]
 
 
-def _other_measure(text: str, match: re.Match[str], name: str) -> bool:
-    """True when another "(n=...)" name of ``match``'s sentence is or holds a dose or duration
-    too, so that "for 5 days (n=556) or 10 days (n=552)" compares durations and "baricitinib 4
-    mg (n=200), baricitinib 2 mg (n=201)" doses."""
-    start = _sentence_start(text, match.start())
-    stop = text.find(". ", match.end())
-    return any(
-        other.start() != match.start()
-        and (_measure(last_words(other.group("name"))) or _DOSE.search(other.group("name")))
-        for other in _N_PAREN.finditer(text, start, stop if stop >= 0 else len(text))
-    )
+def _measures(match: re.Match[str]) -> bool:
+    """True when an "(n=...)" name is or holds a dose or duration: when another name of its
+    sentence is one, "for 5 days (n=556) or 10 days (n=552)" compares durations and
+    "baricitinib 4 mg (n=200), baricitinib 2 mg (n=201)" doses."""
+    name = match.group("name")
+    return _measure(last_words(name)) or _DOSE.search(name) is not None
 
 
 _FOR_DURATION = re.compile(  # "continued for 12 months (n=806)", not "DAPT for 12 months"

@@ -185,17 +185,16 @@ _OWN_VERB = re.compile(
     r"|administered|observed|seen|recorded|achieved|received|developed|experienced|required)\b",
     re.IGNORECASE,
 )
+_SAME = r"the[ \u00a0]+corresponding[ \u00a0]+[^\d.:;,]{1,40}?[ \u00a0]+(?:was|were)"
+"""'the corresponding rates (in bone marrow) were': the previous values' endpoint."""
 _CARRY_GAP = re.compile(  # "... in A and", "..., whereas in B it was", "; in C (n=102), it was"
     r"[^\d.:]{0,80}?(?:\band\b|\bwhereas\b|\bwhile\b|\bbut\b|;)[ \u00a0,]*"
     r"(?:(?:in|among|for|at|within)\b(?:[^\d.:;,]|(?<=[A-Za-z])\d){0,60})?"  # "in PIK3CA ..."
-    r"(?:[ \u00a0,]*(?:it|they|this|these)[ \u00a0]+(?:was|were|is|are)"
-    r"|[ \u00a0,]*the[ \u00a0]+corresponding[ \u00a0]+[^\d.:;,]{1,40}?[ \u00a0]+(?:was|were))?"
+    rf"(?:[ \u00a0,]*(?:it|they|this|these)[ \u00a0]+(?:was|were|is|are)|[ \u00a0,]*{_SAME})?"
     r"[ \u00a0,]*",
     re.IGNORECASE,
 )
-_CORRESPONDING = re.compile(  # "the corresponding rates in bone marrow were": the same endpoint
-    r"\bthe[ \u00a0]+corresponding[ \u00a0]+[^\d.:;,]{1,40}?[ \u00a0]+(?:was|were)\b", re.IGNORECASE
-)
+_CORRESPONDING = re.compile(rf"\b{_SAME}\b", re.IGNORECASE)  # its "were" is no verb of its own
 _PREDICATE_END = re.compile(r"[^,;.()]*")
 
 
