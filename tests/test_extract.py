@@ -547,6 +547,83 @@ SHAPES = [
         ["overall survival", "death", "neuropathy", "toxicity"],
         id="an-unlabelled-estimate-after-the-pair-it-compares-takes-the-last-ratio-kind",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to lovestrant or fulvestrant. Results: Median "
+        "PFS was 7.2 months in the lovestrant arm and 5.1 months in the fulvestrant arm. The most"
+        " common grade ≥3 AEs were neutropenia (lovestrant 38% vs fulvestrant 35%), diarrhoea "
+        "(11% vs 8%) and fatigue (5% vs 3%).",
+        [
+            {"kind": "median", "value": "7.2", "arm": "lovestrant", "unit": "months"},
+            {"kind": "median", "value": "5.1", "arm": "fulvestrant", "unit": "months"},
+            {"kind": "rate", "value": "38", "arm": "lovestrant"},
+            {"kind": "rate", "value": "35", "arm": "fulvestrant"},
+            {"kind": "rate", "value": "11", "arm": "lovestrant"},
+            {"kind": "rate", "value": "8", "arm": "fulvestrant"},
+            {"kind": "rate", "value": "5", "arm": "lovestrant"},
+            {"kind": "rate", "value": "3", "arm": "fulvestrant"},
+        ],
+        [
+            "PFS",
+            "PFS",
+            "neutropenia",
+            "neutropenia",
+            "diarrhoea",
+            "diarrhoea",
+            "fatigue",
+            "fatigue",
+        ],
+        id="a-list-lead-with-a-grade-sign-and-bracketed-pairs-after-it",
+    ),
+    pytest.param(
+        "Methods: Children were randomised to three day or seven day amoxicillin. Results: "
+        "Clinical failure occurred in 9.4% in the three day group and 8.9% in the seven day "
+        "group. Hospital admission within 28 days was uncommon (1.8% v 1.6%). Relapse at 1 yr "
+        "(17% vs 20%) and NRM (11% vs 12%) did not differ.",
+        [
+            {"kind": "rate", "value": "9.4", "arm": "three day"},
+            {"kind": "rate", "value": "8.9", "arm": "seven day amoxicillin"},
+            {"kind": "rate", "value": "1.8", "arm": "three day"},
+            {"kind": "rate", "value": "1.6", "arm": "seven day amoxicillin"},
+            {"kind": "rate", "value": "17", "arm": "three day"},
+            {"kind": "rate", "value": "20", "arm": "seven day amoxicillin"},
+            {"kind": "rate", "value": "11", "arm": "three day"},
+            {"kind": "rate", "value": "12", "arm": "seven day amoxicillin"},
+        ],
+        [
+            "Clinical failure",
+            "Clinical failure",
+            "Hospital admission within 28 days",
+            "Hospital admission within 28 days",
+            "Relapse",
+            "Relapse",
+            "NRM",
+            "NRM",
+        ],
+        id="the-words-before-a-bracketed-pair-name-its-event",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to SCRT-TNT or LCCRT-TNT. Results: Grade 3 or "
+        "higher toxic effects occurred in 183 of 505 patients (36.2%) in the SCRT-TNT group and "
+        "146 of 501 patients (29.1%) in the LCCRT-TNT group, most commonly neutropenia (12.9% vs "
+        "10.4%) and hot flashes (7.5% vs 3.6%).",
+        [
+            {"kind": "rate", "value": "36.2", "arm": "SCRT-TNT", "n": "183/505"},
+            {"kind": "rate", "value": "29.1", "arm": "LCCRT-TNT", "n": "146/501"},
+            {"kind": "rate", "value": "12.9", "arm": "SCRT-TNT"},
+            {"kind": "rate", "value": "10.4", "arm": "LCCRT-TNT"},
+            {"kind": "rate", "value": "7.5", "arm": "SCRT-TNT"},
+            {"kind": "rate", "value": "3.6", "arm": "LCCRT-TNT"},
+        ],
+        [
+            "Grade 3 or higher toxic effects",
+            "Grade 3 or higher toxic effects",
+            "neutropenia",
+            "neutropenia",
+            "hot flashes",
+            "hot flashes",
+        ],
+        id="a-label-after-an-earlier-values-bracket-is-that-values-own",
+    ),
 ]
 
 
@@ -1079,6 +1156,18 @@ NOT_STRETCHED = [
         ],
         ["Adverse events", "Adverse events", "Adverse events"],
         id="a-role-word-that-is-an-arm-of-its-own-stays",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to lovestrant or fulvestrant. Results: PFS was "
+        "40% in the lovestrant arm and 30% in the fulvestrant arm. Baseline: ECOG 0 (60% vs 58%),"
+        " female sex (52% vs 48%) and aged 65 or older (40% vs 44%). Benefit was seen in women "
+        "(30% vs 20%) and in patients with prior chemotherapy (25% vs 15%).",
+        [
+            {"kind": "rate", "value": "40", "arm": "lovestrant"},
+            {"kind": "rate", "value": "30", "arm": "fulvestrant"},
+        ],
+        ["PFS", "PFS"],
+        id="a-bracketed-pair-after-a-trait-or-subgroup-is-no-event",
     ),
 ]
 

@@ -36,7 +36,13 @@ read from the clause in these shapes:
    A 18.5%, arm B 25.0%, arm C 29.9%" (the words before the colon are the event);
 5. an item of a list after "most commonly", "most common ... were", "including" or "such as",
    in a sentence that names adverse events, toxicity or side effects: "most commonly
-   hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)".
+   hypertension (19.0 per cent) and elevated aspartate aminotransferase (12.1 per cent)"; the
+   lead may hold a grade ("The most common grade >=3 AEs were");
+6. the words right before a bracket of values paired by vs/versus/v, at most six of them and
+   neither a subgroup ("in women"), a trait ("ECOG 0", "female sex", "prior chemotherapy") nor
+   holding a number other than a time point ("at 1 yr", "within 28 days"): "hot flashes (11.2%
+   vs 0%)", "Relapse at 1 yr (17% vs 20%) and NRM (11% vs 12%) did not differ", "Hospital
+   admission within 28 days was uncommon (1.8% v 1.6%)".
 
 The event is the clause's words before the verb (or before "in", or before the bracket): the
 clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
@@ -84,7 +90,7 @@ _PRIMARY_DEFINED = re.compile(
 _ELIDED = re.compile(rf"{_S}+(?:in|by){_S}*$")
 _VERB_ANYWHERE = re.compile(rf"\b(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by)\b", re.IGNORECASE)
 _LIST_LEAD = re.compile(
-    rf"\b(?:most{_S}+(?:common|frequent)(?:ly)?(?:{_S}+[\w-]+){{0,6}}?{_S}+(?:were|was|being)"
+    rf"\b(?:most{_S}+(?:common|frequent)(?:ly)?(?:{_S}+[^\s;:,()]+){{0,6}}?{_S}+(?:were|was|being)"
     rf"|most{_S}+(?:commonly|frequently)|including|such{_S}+as)\b",
     re.IGNORECASE,
 )
@@ -122,6 +128,23 @@ _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
 _COMPARED_AFTER = re.compile(  # "...) was more common with A"
     rf"[^()]*\){_S}+(?:was|were){_S}+(?:less|more){_S}+(?:frequent|common)", re.IGNORECASE
 )
+_PAIRED_VALUES = re.compile(rf"[\d.\u00b7]+{_S}*%{_S}*(?:vs\.?|versus|v\.?){_S}", re.IGNORECASE)
+_UNCOMMON = re.compile(  # "Hospital admission was uncommon (": the subject names the event
+    rf"{_S}+(?:was|were){_S}+(?:uncommon|rare|infrequent|similar|comparable){_S}*$",
+    re.IGNORECASE,
+)
+_TIMED = re.compile(  # "at 1 yr", "within 28 days": a time point, not a trait
+    rf"\b(?:at|within|by|after){_S}+\d+{_S}*(?:-{_S}*)?(?:days?|d|weeks?|wk|months?|mo|years?"
+    r"|yrs?|y)\b",
+    re.IGNORECASE,
+)
+_TRAIT = re.compile(
+    r"\b(?:patients?|pts|participants?|men|women|male|female|aged?|years?|baseline|ECOG|stage"
+    r"|prior|previous|history|positive|negative|mutat\w*|white|black|asian|smok\w*|subgroup"
+    r"|disease|high|low)\b",
+    re.IGNORECASE,
+)
+_PHRASE_WORDS = 6
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
 _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings){_S}+)+",
@@ -181,7 +204,7 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         if found is None:
             return None
         return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
-    return _tabled(text, head, sentence, arms) or _listed(head)
+    return _tabled(text, head, sentence, arms) or _listed(head) or _bracketed(text, head, start)
 
 
 def _tabled(text: str, head: str, sentence: tuple[int, int], arms: list[str]) -> Event | None:
@@ -198,9 +221,25 @@ def _listed(head: str) -> Event | None:
     """An item of an adverse-event list after "most commonly", "including" (rule 5)."""
     bracket = _BRACKET.search(head)
     lead = last_match(_LIST_LEAD.finditer(head))
-    if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.start()):
+    if bracket is None or lead is None or not _ADVERSE.search(head, 0, lead.end()):
         return None
     return _named(head[lead.end() : bracket.start()])
+
+
+def _bracketed(text: str, head: str, start: int) -> Event | None:
+    """The words right before a bracket of paired values (rule 6): "hot flashes (11.2% vs
+    0%)", "Relapse at 1 yr (17% vs 20%)", "Hospital admission within 28 days was uncommon
+    (1.8% v 1.6%)" (not a subgroup, "in women (30% vs 20%)", nor a baseline trait)."""
+    opened = _QUALIFIED_BRACKET.search(head)
+    if opened is None or not _PAIRED_VALUES.match(text, start):
+        return None
+    clause = _UNCOMMON.sub("", head[: opened.start()])
+    found = _named(clause)
+    if found is None or _NOT_ROW.match(found.name) or len(found.name.split()) > _PHRASE_WORDS:
+        return None
+    if _TRAIT.search(found.name) or re.search(r"\d", _TIMED.sub("", found.name)):
+        return None  # "ECOG 0 (60% vs 58%)", "aged 65 or older (40% vs 44%)"
+    return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
 
 
 def _row(head: str) -> Event | None:
