@@ -624,6 +624,37 @@ SHAPES = [
         ],
         id="a-label-after-an-earlier-values-bracket-is-that-values-own",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to reduced-dose or standard-dose radiotherapy. "
+        "Results: Acute grade 3 adverse events occurred in 79.2% of the reduced-dose group and "
+        "84.7% of the standard-dose group (mucositis, 31.8% v 45.3%; dysphagia, 24.0% v 36.8%). "
+        "Any-grade rash: 33.1% vs 40.2%; G≥3 fatigue 2.9% vs 6.3%.",
+        [
+            {"kind": "rate", "value": "79.2", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "84.7", "arm": "standard-dose radiotherapy"},
+            {"kind": "rate", "value": "31.8", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "45.3", "arm": "standard-dose radiotherapy"},
+            {"kind": "rate", "value": "24.0", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "36.8", "arm": "standard-dose radiotherapy"},
+            {"kind": "rate", "value": "33.1", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "40.2", "arm": "standard-dose radiotherapy"},
+            {"kind": "rate", "value": "2.9", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "6.3", "arm": "standard-dose radiotherapy"},
+        ],
+        [
+            "grade 3 adverse events",
+            "grade 3 adverse events",
+            "mucositis",
+            "mucositis",
+            "dysphagia",
+            "dysphagia",
+            "Any-grade rash",
+            "Any-grade rash",
+            "G≥3 fatigue",
+            "G≥3 fatigue",
+        ],
+        id="row-labels-before-paired-values-without-a-header",
+    ),
 ]
 
 
@@ -1168,6 +1199,20 @@ NOT_STRETCHED = [
         ],
         ["PFS", "PFS"],
         id="a-bracketed-pair-after-a-trait-or-subgroup-is-no-event",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to reduced-dose or standard-dose radiotherapy. "
+        "Results: Locoregional failure occurred in 7.3% of the reduced-dose group and 4.2% of the"
+        " standard-dose group. Overall, 31.8% v 45.3%; in women, 24.0% v 36.8%; the grade 3 "
+        "toxicity was 10.2% vs 21.0%; prior surgery: 40% vs 41%.",
+        [
+            {"kind": "rate", "value": "7.3", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "4.2", "arm": "standard-dose radiotherapy"},
+            {"kind": "rate", "value": "10.2", "arm": "reduced-dose"},
+            {"kind": "rate", "value": "21.0", "arm": "standard-dose radiotherapy"},
+        ],
+        ["Locoregional failure", "Locoregional failure", "grade 3 toxicity", "grade 3 toxicity"],
+        id="an-adverb-a-subgroup-or-a-trait-is-no-row-label",
     ),
 ]
 

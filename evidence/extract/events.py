@@ -42,7 +42,10 @@ read from the clause in these shapes:
    neither a subgroup ("in women"), a trait ("ECOG 0", "female sex", "prior chemotherapy") nor
    holding a number other than a time point ("at 1 yr", "within 28 days"): "hot flashes (11.2%
    vs 0%)", "Relapse at 1 yr (17% vs 20%) and NRM (11% vs 12%) did not differ", "Hospital
-   admission within 28 days was uncommon (1.8% v 1.6%)".
+   admission within 28 days was uncommon (1.8% v 1.6%)"; or, with no verb and no value
+   between, the row label after ``; : (`` or the sentence start: "(mucositis, 31.8% v 45.3%;
+   dysphagia, 24.0% v 36.8%)", "Any-grade rash: 33.1% vs 40.2%; G>=3 fatigue 2.9% vs 6.3%"
+   (not "Overall, 31.8% v 45.3%").
 
 The event is the clause's words before the verb (or before "in", or before the bracket): the
 clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
@@ -115,7 +118,8 @@ _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those 
     re.IGNORECASE,
 )
 _NOT_ROW = re.compile(  # "At 12 months:", "In the ITT population:", "Secondary endpoints:"
-    r"(?:at|in|for|among|during|after|by|within|on)\b|.*\b(?:endpoints?|outcomes?|population)$",
+    r"(?:at|in|for|among|during|after|by|within|on)\b|.*\b(?:endpoints?|outcomes?|population)$"
+    r"|(?:overall|in[ \u00a0]+total|all|both|similarly|however|respectively)$",  # "Overall, "
     re.IGNORECASE,
 )
 _ARM_ROW = re.compile(rf":{_S}*(?P<arm>[^;:,()]{{1,30}}?){_S}*$")  # "metastases: arm A 18.5%, ..."
@@ -133,9 +137,9 @@ _UNCOMMON = re.compile(  # "Hospital admission was uncommon (": the subject name
     rf"{_S}+(?:was|were){_S}+(?:uncommon|rare|infrequent|similar|comparable){_S}*$",
     re.IGNORECASE,
 )
-_TIMED = re.compile(  # "at 1 yr", "within 28 days": a time point, not a trait
-    rf"\b(?:at|within|by|after){_S}+\d+{_S}*(?:-{_S}*)?(?:days?|d|weeks?|wk|months?|mo|years?"
-    r"|yrs?|y)\b",
+_TIMED = re.compile(  # "at 1 yr", "within 28 days", "12-mo", "G>=3": a time point or grade
+    rf"(?:\b(?:at|within|by|after){_S}+|\b)\d+{_S}*(?:-{_S}*)?(?:days?|d|weeks?|wk|months?|mo"
+    rf"|years?|yrs?|y)\b|\b(?:G|gr|grade){_S}*[\u2265>]?=?{_S}*\d(?:{_S}*[-\u2013/]{_S}*\d)?",
     re.IGNORECASE,
 )
 _TRAIT = re.compile(
@@ -145,6 +149,9 @@ _TRAIT = re.compile(
     re.IGNORECASE,
 )
 _PHRASE_WORDS = 6
+_ROW_CELL = rf"{_S}*(?P<label>[^;:()]+?){_S}*[,:]?{_S}*$"
+_PAIR_ROW = re.compile(rf"(?:^|[;:(]){_ROW_CELL}")  # "Any-grade TRAEs: ", "; G>=3 TRAEs "
+_INNER_PAIR_ROW = re.compile(rf"[;:(]{_ROW_CELL}")  # "(mucositis, ": the start is out of reach
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
 _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings){_S}+)+",
@@ -227,19 +234,28 @@ def _listed(head: str) -> Event | None:
 
 
 def _bracketed(text: str, head: str, start: int) -> Event | None:
-    """The words right before a bracket of paired values (rule 6): "hot flashes (11.2% vs
-    0%)", "Relapse at 1 yr (17% vs 20%)", "Hospital admission within 28 days was uncommon
-    (1.8% v 1.6%)" (not a subgroup, "in women (30% vs 20%)", nor a baseline trait)."""
-    opened = _QUALIFIED_BRACKET.search(head)
-    if opened is None or not _PAIRED_VALUES.match(text, start):
+    """The words right before values paired by vs/versus/v (rule 6): in a bracket, "hot
+    flashes (11.2% vs 0%)", "Relapse at 1 yr (17% vs 20%)", "Hospital admission within 28 days
+    was uncommon (1.8% v 1.6%)"; or a row label after a boundary, "(mucositis, 31.8% v 45.3%;
+    dysphagia, 24.0% v 36.8%", "Any-grade TRAEs: 93.8% vs 96.9%; G>=3 TRAEs 21.9% vs 31.3%"
+    (not a subgroup, "in women (30% vs 20%)", a trait, or a clause with a verb)."""
+    if not _PAIRED_VALUES.match(text, start):
         return None
-    clause = _UNCOMMON.sub("", head[: opened.start()])
-    found = _named(clause)
+    opened = _QUALIFIED_BRACKET.search(head)
+    if opened is not None:
+        found = _named(_UNCOMMON.sub("", head[: opened.start()]))
+        qualifier = opened["q"]
+    else:
+        row = _PAIR_ROW if len(head) <= _ROW_REACH else _INNER_PAIR_ROW  # bounded scan
+        cell = row.search(head[-_ROW_REACH:])
+        if cell is None or _ROW_VERB.search(cell["label"]) or _REPORTED.search(cell["label"]):
+            return None  # "; ORR was 26.5% versus", "; ..., and in X, Y 60% vs": not a row
+        found, qualifier = _named(cell["label"]), None
     if found is None or _NOT_ROW.match(found.name) or len(found.name.split()) > _PHRASE_WORDS:
         return None
     if _TRAIT.search(found.name) or re.search(r"\d", _TIMED.sub("", found.name)):
         return None  # "ECOG 0 (60% vs 58%)", "aged 65 or older (40% vs 44%)"
-    return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
+    return Event(f"{qualifier} {found.name}" if qualifier else found.name)
 
 
 def _row(head: str) -> Event | None:
