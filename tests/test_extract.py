@@ -655,6 +655,48 @@ SHAPES = [
         ],
         id="row-labels-before-paired-values-without-a-header",
     ),
+    pytest.param(
+        "Methods: Children were randomised to three days (n = 300), five days (n = 301) or seven "
+        "days (n = 299) of amoxicillin. Results: Clinical failure occurred in 9.4% of the three "
+        "days group, 8.9% of the five days group and 8.1% of the seven days group. Diarrhoea was "
+        "reported in 8.1%, 11.5%, and 14.4% and rash in 2.0%, 3.0%, and 4.4%; and atrial "
+        "fibrillation of any grade in 3.8%, 4.1%, and 0.4%.",
+        [
+            {"kind": "count", "value": "300", "arm": "three days"},
+            {"kind": "count", "value": "301", "arm": "five days"},
+            {"kind": "count", "value": "299", "arm": "seven days"},
+            {"kind": "rate", "value": "9.4", "arm": "three days"},
+            {"kind": "rate", "value": "8.9", "arm": "five days"},
+            {"kind": "rate", "value": "8.1", "arm": "seven days"},
+            {"kind": "rate", "value": "8.1", "arm": "three days"},
+            {"kind": "rate", "value": "11.5", "arm": "five days"},
+            {"kind": "rate", "value": "14.4", "arm": "seven days"},
+            {"kind": "rate", "value": "2.0", "arm": "three days"},
+            {"kind": "rate", "value": "3.0", "arm": "five days"},
+            {"kind": "rate", "value": "4.4", "arm": "seven days"},
+            {"kind": "rate", "value": "3.8", "arm": "three days"},
+            {"kind": "rate", "value": "4.1", "arm": "five days"},
+            {"kind": "rate", "value": "0.4", "arm": "seven days"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "Clinical failure",
+            "Clinical failure",
+            "Clinical failure",
+            "Diarrhoea",
+            "Diarrhoea",
+            "Diarrhoea",
+            "rash",
+            "rash",
+            "rash",
+            "atrial fibrillation of any grade",
+            "atrial fibrillation of any grade",
+            "atrial fibrillation of any grade",
+        ],
+        id="an-and-after-values-that-starts-another-item-of-values",
+    ),
 ]
 
 
@@ -1213,6 +1255,20 @@ NOT_STRETCHED = [
         ],
         ["Locoregional failure", "Locoregional failure", "grade 3 toxicity", "grade 3 toxicity"],
         id="an-adverb-a-subgroup-or-a-trait-is-no-row-label",
+    ),
+    pytest.param(
+        "Methods: Patients were randomised to saruparib (n = 200) or placebo (n = 201). Results: "
+        "PFS was 40% in the saruparib arm and 30% in the placebo arm. Saruparib dose interruption"
+        " and dose reduction due to AEs occurred in 38.2% and 17.6% of pts. The 1-year and 2-year"
+        " OS rates were 88.0% and 72.1% and PFS in 50% and 40%.",
+        [
+            {"kind": "count", "value": "200", "arm": "saruparib"},
+            {"kind": "count", "value": "201", "arm": "placebo"},
+            {"kind": "rate", "value": "40", "arm": "saruparib"},
+            {"kind": "rate", "value": "30", "arm": "placebo"},
+        ],
+        ["participants", "participants", "PFS", "PFS"],
+        id="an-and-that-joins-endpoints-or-time-points-still-counts",
     ),
 ]
 

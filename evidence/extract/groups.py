@@ -37,7 +37,9 @@ names is **left out** (abstention):
    in the order the results first name them (as in rule 4), but only when the clause
    coordinates nothing else with "and" or "both" ("the 1-year and 2-year rates", "at 12 and
    24 months", "with and without the mutation" may be what the values pair with; "and" joining
-   other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", does not count); three or
+   other values, as in "in 55 (56%) of 98 and 47 (48%) of 98", or starting another item of
+   values after one, "reported in 8.1%, 11.5%, and 14.4% (of patients) and rash in 2.0%, ...",
+   does not count); three or
    more unlabelled values joined by vs, one per document arm, take the arms in document order
    too ("61% vs 9% vs 8%" in a three-arm trial), and so do two or more joined by slashes
    ("8.8% / 19.0% / 5.4%") when no slash before them joins endpoints or time points;
@@ -439,6 +441,15 @@ _JOINS_VALUES = re.compile(  # "and 47 (48.0%)", "and two (1.5%)", "and in 60.3%
     r"(?:[\d.\u00b7,]+[ \u00a0]*%|[\w,/]+[ \u00a0]*\([ \u00a0]*[\d.\u00b7]+[ \u00a0]*%)",
     re.IGNORECASE,
 )
+_AFTER_VALUE = re.compile(  # "14.4% ", "21%) ", "52% of patients "
+    rf"[%)\]](?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?{PEOPLE})?[ \u00a0]*[,;]?[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_PARALLEL_ITEM = re.compile(  # "and rash in 2.0%", "and insomnia (3%": another item of values
+    r"and[ \u00a0]+(?:[A-Za-z][\w\u2265\u2264\u2010-]*[ \u00a0]+){1,6}?"
+    r"(?:in[ \u00a0]+|\([ \u00a0]*)[\d.\u00b7]+[ \u00a0]*%",
+    re.IGNORECASE,
+)
 _JOINING = frozenset({"and", ","})
 _OPENS = re.compile(r"\([ \u00a0]*$")
 _CLOSES_ITEM = re.compile(r"[ \u00a0]*\)[ \u00a0]*(?:[,;.]|and\b|$)")
@@ -501,6 +512,16 @@ def _coordinates_only_values(ctx: Context, group: Group, sentence: tuple[int, in
         start = max(start, listed.end()) if listed else start  # the item before it starts one
     values = (members[0].number.start, group.end)
     return not any(
-        not values[0] <= found.start() < values[1] and not _JOINS_VALUES.match(text, found.start())
+        not values[0] <= found.start() < values[1]
+        and not _JOINS_VALUES.match(text, found.start())
+        and not _parallel(text, found.start())
         for found in _COORDINATION.finditer(text, start, end)
     )
+
+
+def _parallel(text: str, at: int) -> bool:
+    """An "and" after a value that starts another item of values: "Diarrhoea was reported in
+    8.1%, 11.5%, and 14.4% and rash in 2.0%, ..."; not "dose interruption and dose reduction
+    occurred in 38.2% and 17.6%", which coordinates endpoints."""
+    after_value = _AFTER_VALUE.search(text[max(0, at - 40) : at])
+    return after_value is not None and _PARALLEL_ITEM.match(text, at) is not None
