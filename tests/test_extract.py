@@ -1270,6 +1270,33 @@ NOT_STRETCHED = [
         ["participants", "participants", "PFS", "PFS"],
         id="an-and-that-joins-endpoints-or-time-points-still-counts",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to the intervention group (n = 120) or the "
+        "control group (n = 118). Results: Median time to grade 2 or higher CIPN was not reached "
+        "in the intervention group and was 11.3 weeks (95% CI, 9.6-14.0) in the control group. "
+        "Median time to grade 3-4 neutropenia was 12 days.",
+        [
+            {"kind": "count", "value": "120", "arm": "intervention"},
+            {"kind": "count", "value": "118", "arm": "control"},
+            {"kind": "median", "value": "NR", "arm": "intervention", "unit": "weeks"},
+            {
+                "kind": "median",
+                "value": "11.3",
+                "ci": "9.6..14.0@95",
+                "arm": "control",
+                "unit": "weeks",
+            },
+            {"kind": "median", "value": "12", "unit": "days"},
+        ],
+        [
+            "participants",
+            "participants",
+            "time to grade 2 or higher CIPN",
+            "time to grade 2 or higher CIPN",
+            "time to grade 3-4 neutropenia",
+        ],
+        id="a-grade-inside-a-medians-endpoint-is-not-its-value",
+    ),
 ]
 
 

@@ -31,7 +31,8 @@ range, IQR, "(NR)" or fraction after a value is skipped before its arm label ("8
 
 Endpoint words may hold digits glued to letters ("time to PSA50 response", "uMRD4", "PFS2", "in
 cohort B2"), a sign before a response category ("time to >=CR") and a day, week, month or cycle
-number followed by more endpoint words ("median day +100 CD4+ count"): none of them is the
+number followed by more endpoint words ("median day +100 CD4+ count") and a grade followed by
+more ("median time to grade 2 or higher CIPN", "grade 3-4 neutropenia"): none of them is the
 value (but the 15 of "median day 15 (range, 11-30)" is).
 
 Abstentions: medians of baseline characteristics (the endpoint words name age, BMI, weight,
@@ -74,13 +75,16 @@ _TIME_WORDS = ("day", "Day", "week", "Week", "month", "Month", "cycle", "Cycle")
 _AFTER_TIME = "|".join(rf"(?<=\b{word} )" for word in _TIME_WORDS)
 _AFTER_TIME_SIGN = "|".join(rf"(?<=\b{word} \+)" for word in _TIME_WORDS)
 _NAMED_AFTER = r"[ \u00a0]+[A-Za-z]"  # more endpoint words follow: "day +100 CD4+ count"
+_AFTER_GRADE = r"(?<=\bgrade )|(?<=\bGrade )|(?<=\bgrades )|(?<=\bGrades )"
+_GRADE = r"\d(?:[\u2013-]\d)?"  # "time to grade 2 or higher CIPN", "grade 3-4 neutropenia"
 _AT_TIME = (  # not the value: the "+100" of "median day +100 CD4+ count was 121" (but the 15
-    # of "median day 15 (range, 11-30)" is)
-    rf"(?!(?:{_AFTER_TIME})\+?\d+{_NAMED_AFTER}|(?:{_AFTER_TIME_SIGN})\d+{_NAMED_AFTER})"
+    # of "median day 15 (range, 11-30)" is), the 2 of "median time to grade 2 or higher CIPN"
+    rf"(?!(?:{_AFTER_TIME})\+?\d+{_NAMED_AFTER}|(?:{_AFTER_TIME_SIGN})\d+{_NAMED_AFTER}"
+    rf"|(?:{_AFTER_GRADE}){_GRADE}{_NAMED_AFTER})"
 )
 _IN_NAME = (  # "PSA50", "uMRD4", "MR4.5", "\u2265CR", "day +100": digits inside an endpoint's name
     r"(?<=[A-Za-z])\d+(?:\.\d+)?(?![\d.])|[\u2265\u2264](?=[A-Za-z])"
-    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})"
+    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})|(?:{_AFTER_GRADE}){_GRADE}(?={_NAMED_AFTER})"
 )
 _M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
