@@ -697,6 +697,41 @@ SHAPES = [
         ],
         id="an-and-after-values-that-starts-another-item-of-values",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to VC (n = 100), V (n = 101) or FCR (n = 99). "
+        "Results: Median progression-free survival was not reached in the VC group or the V group"
+        " and was 56.9 months (95% CI, 50.1 to 60.2) in the FCR group. Median OS was 33.0 months "
+        "with FCR and was not reached with VC, V.",
+        [
+            {"kind": "count", "value": "100", "arm": "VC"},
+            {"kind": "count", "value": "101", "arm": "V"},
+            {"kind": "count", "value": "99", "arm": "FCR"},
+            {"kind": "median", "value": "NR", "arm": "VC", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "V", "unit": "months"},
+            {
+                "kind": "median",
+                "value": "56.9",
+                "ci": "50.1..60.2@95",
+                "arm": "FCR",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "33.0", "arm": "FCR", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "VC", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "V", "unit": "months"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "progression-free survival",
+            "progression-free survival",
+            "progression-free survival",
+            "OS",
+            "OS",
+            "OS",
+        ],
+        id="not-reached-in-listed-arms-and-a-value-for-the-last",
+    ),
 ]
 
 
@@ -1296,6 +1331,19 @@ NOT_STRETCHED = [
             "time to grade 3-4 neutropenia",
         ],
         id="a-grade-inside-a-medians-endpoint-is-not-its-value",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to relatlimab (n = 100), ipilimumab (n = 101) "
+        "or adjuvant (n = 99). Results: Median event-free survival was not reached in the "
+        "relatlimab and ipilimumab groups and was 39.1 months (95% CI, 31.4 to not estimable).",
+        [
+            {"kind": "count", "value": "100", "arm": "relatlimab"},
+            {"kind": "count", "value": "101", "arm": "ipilimumab"},
+            {"kind": "count", "value": "99", "arm": "adjuvant"},
+            {"kind": "median", "value": "NR", "arm": "relatlimab"},
+        ],
+        ["participants", "participants", "participants", "event-free survival"],
+        id="a-value-after-not-reached-needs-its-own-arm",
     ),
 ]
 

@@ -298,26 +298,43 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
     return drafts
 
 
-_ALSO_ARM = re.compile(  # "not reached at DL2 or DL3": "or DL3"
-    r"[ \u00a0]+(?P<join>or|and)[ \u00a0]+(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"
+_ALSO_ARM = re.compile(  # "not reached at DL2 or DL3": "or DL3"; "in arms B, C, and D": ", C"
+    r"[ \u00a0]*(?P<join>,[ \u00a0]*(?:and|or)?|[ \u00a0]or|[ \u00a0]and)[ \u00a0]+"
+    r"(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"
     r"(?P<name>[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?)"
-    r"(?=[ \u00a0]*(?:[,;.)]|$))"
+    r"(?=[ \u00a0]*(?:[,;.)]|$)|[ \u00a0]+(?:or|and)[ \u00a0]+(?:was|were|is|it|in|at|with)\b)"
 )
 
 
 def _also_not_reached(ctx: Context, members: list[Member], arms: list[str]) -> list[Member]:
-    """A "not reached" whose arm label goes on with another arm ("not reached at DL2 or DL3",
-    "NR in cohort B and cohort C"): the same value for that arm too."""
-    last = members[-1]
-    if not last.number.not_reached or last.arm is None:
-        return []
-    also = _ALSO_ARM.match(ctx.text, last.end)
-    name = resolve(also["name"], arms) if also else None
-    if name is None or any(m.arm == name for m in members):
-        return []  # "19.9 months with B and not reached with A and B": a combination
-    if also and also["join"] == "and" and not (is_cohort(name) and is_cohort(last.arm)):
-        return []  # "and" joins cohorts ("in cohorts B and C"), "or" any arms
-    return [dataclasses.replace(last, arm=name)]
+    """A "not reached" whose arm label goes on with other arms ("not reached at DL2 or DL3",
+    "NR in cohort B and cohort C", "not reached in the VC group or the V group and was 56.9
+    months in the FCR group", "in arms B, C, and D"): the same value for each of them too."""
+    found: list[Member] = []
+    for reached in members:
+        if reached.number.not_reached and reached.arm is not None:
+            found += _listed_after(ctx, reached, [*members, *found], arms)
+    return found
+
+
+def _listed_after(
+    ctx: Context, reached: Member, known: list[Member], arms: list[str]
+) -> list[Member]:
+    """The arms listed after a "not reached" value's own arm (see :func:`_also_not_reached`)."""
+    also: list[Member] = []
+    end = reached.end
+    while (listed := _ALSO_ARM.match(ctx.text, end)) is not None:
+        name = resolve(listed["name"], arms)
+        if name is None or any(m.arm == name for m in [*known, *also]):
+            return []  # "19.9 months with B and not reached with A and B": a combination
+        join = listed["join"].strip(" \u00a0,")
+        if join == "and" and not (is_cohort(name) and is_cohort(reached.arm or "")) and not also:
+            return []  # "and" joins cohorts ("in cohorts B and C"), "or" any arms
+        also.append(dataclasses.replace(reached, arm=name))
+        end = listed.end()
+        if join:
+            break  # "or DL3", ", and D": the list's last item
+    return also
 
 
 def _with_arm(words: str, arms: list[str]) -> tuple[str, str | None]:
@@ -392,10 +409,17 @@ def _timed_event(ctx: Context, position: int) -> str:
 def _same_unit_later(
     ctx: Context, start: int, stop: int, first: Number, arms: list[str], used: set[int]
 ) -> list[Member]:
-    """Later values in the clause with the first value's unit and, before each, an arm label
-    or "and" with no other value between ("49.7 Gy (...) and to the nodes, 48.8 Gy")."""
+    """Later values in the clause with the first value's unit (after "not reached", a time
+    unit: "not reached in the A group and was 56.9 months in the B group") and, before each,
+    an arm label or "and" with no other value between ("49.7 Gy (...) and to the nodes, 48.8
+    Gy")."""
     unit = _unit(ctx, first)
     later: list[Member] = []
+    if first.not_reached and unit is None:
+        number = next(iter(ctx.numbers_between(start, stop)), None)
+        unit = _unit(ctx, number) if number is not None else None
+        if unit not in _TIME_UNITS:
+            return later
     if unit is None or unit == "%":
         return later
     floor = start
@@ -408,7 +432,9 @@ def _same_unit_later(
             continue  # "and 6-mo OS was 79%": a time point
         candidate = member(ctx, number, arms, floor, stop)
         between = ctx.numbers_between(floor, number.start)
-        if candidate.arm is not None or (not between and _AND.match(ctx.text, floor)):
+        if candidate.arm is not None or (
+            not between and not first.not_reached and _AND.match(ctx.text, floor)
+        ):  # after "not reached", only a value with its arm ("and was 39.1 months (...)")
             later.append(candidate)
             floor = candidate.end
     return later
