@@ -732,6 +732,28 @@ SHAPES = [
         ],
         id="not-reached-in-listed-arms-and-a-value-for-the-last",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to chemotherapy alone (n=247), the doublet "
+        "(n=248), or the triplet (n=247). Findings: An objective response was recorded in 112 "
+        "[45%] of 247, 134 [54%] of 248, and 151 [61%] of 247 patients.",
+        [
+            {"kind": "count", "value": "247", "arm": "chemotherapy alone"},
+            {"kind": "count", "value": "248", "arm": "doublet"},
+            {"kind": "count", "value": "247", "arm": "triplet"},
+            {"kind": "rate", "value": "45", "arm": "chemotherapy alone", "n": "112/247"},
+            {"kind": "rate", "value": "54", "arm": "doublet", "n": "134/248"},
+            {"kind": "rate", "value": "61", "arm": "triplet", "n": "151/247"},
+        ],
+        [
+            "participants",
+            "participants",
+            "participants",
+            "objective response",
+            "objective response",
+            "objective response",
+        ],
+        id="lancet-brackets-of-three-arms-in-document-order",
+    ),
 ]
 
 
@@ -1344,6 +1366,19 @@ NOT_STRETCHED = [
         ],
         ["participants", "participants", "participants", "event-free survival"],
         id="a-value-after-not-reached-needs-its-own-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to the sorelimab group (n=159) or the control "
+        "group (n=159). Findings: Complete response was achieved in more patients in the "
+        "sorelimab group than in the control group (63 [40%] of 159 vs 38 [24%] of 159).",
+        [
+            {"kind": "count", "value": "159", "arm": "sorelimab"},
+            {"kind": "count", "value": "159", "arm": "control"},
+            {"kind": "rate", "value": "40", "arm": "sorelimab", "n": "63/159"},
+            {"kind": "rate", "value": "24", "arm": "control", "n": "38/159"},
+        ],
+        ["participants", "participants", "Complete response", "Complete response"],
+        id="the-group-after-than-is-not-the-first-values-label",
     ),
 ]
 

@@ -856,11 +856,17 @@ def bare_label_before(text: str, start: int, position: int, arms: list[str]) -> 
     return found["name"] if found is not None and is_arm(found["name"], arms) else None
 
 
+_THAN = re.compile(r"\bthan[ \u00a0]+$", re.IGNORECASE)
+
+
 def label_before(text: str, start: int, position: int) -> str | None:
     """The last "in the NAME group" between ``start`` and ``position`` that is not an earlier
-    value's own label ("43.2 months (95% CI ...) in the B group, and ... 63.0% vs 57.4%")."""
+    value's own label ("43.2 months (95% CI ...) in the B group, and ... 63.0% vs 57.4%") or the
+    other side of a comparison ("than in the B group")."""
     found = None
     for match in _BEFORE.finditer(text, start, position):
+        if _THAN.search(text, max(start, match.start() - 8), match.start()):
+            continue  # "in more patients in the A group than in the B group (63 [40%] ...": B
         if _ok(match.group("name")) and not _VALUE_BEFORE.search(text, start, match.start()):
             found = match.group("name")
     return found

@@ -7,7 +7,8 @@ and 55.1% versus 40.8% in wild-type patients" is two pairs, and in "14.6% of A-t
 of B-treated patients, and 10.8% versus 1.9% discontinued" 10.8% starts the second group),
 optionally followed by "was"/"were" and by a numerator ("and 45 (20%)", "and 30 of 100
 (30%)"); a value's own CI, unit, bracketed fraction, range, IQR or "(NR)" ("63% (95/151)", "8.3
-months (IQR 4.1-12.9)", ") of 151 patients") and arm label may stand between. When the first value's
+months (IQR 4.1-12.9)", ") of 151 patients", Lancet's "112 [45%] of 247, 134 [54%] of 248")
+and arm label may stand between. When the first value's
 CI states a level, a later value's bracketed bare pair is its CI at that level ("21.2 months
 (95% CI 19.0-23.5) ... versus 14.1 months (12.5-16.7)").
 
@@ -100,7 +101,7 @@ _TRAILER = re.compile(
     rf"(?:/|of|out of)[ \u00a0]*(?P<den>{WHOLE})(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
     r"|(?:range|IQR|interquartile range)\b[^()\[\]]{1,40}|NR"
     r"|\d[\d.\u00b7]*[ \u00a0]*(?:[\u2013-]|to)[ \u00a0]*\d[\d.\u00b7]*)[ \u00a0]*[)\]]"
-    rf"|[ \u00a0]*\)[ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
+    rf"|[ \u00a0]*[)\]][ \u00a0]+of[ \u00a0]+{WHOLE}(?![\d.%])(?:[ \u00a0]+{DESCRIBED_PEOPLE})?"
 )
 _PAIRED = frozenset({"vs", "versus", "v", "compared with", "compared to"})
 
