@@ -1380,6 +1380,42 @@ NOT_STRETCHED = [
         ["participants", "participants", "Complete response", "Complete response"],
         id="the-group-after-than-is-not-the-first-values-label",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to A (n = 100) or B (n = 101). Results: Arms "
+        "were balanced with respect to diabetes (23% vs 25%) and hypertension (41% vs 39%). "
+        "Baseline characteristics were well matched. Liver metastases: 31.8% vs 30.2%; lung "
+        "metastases: 24.0% vs 26.8%. Most were Hispanic (60% vs 58%).",
+        [
+            {"kind": "count", "value": "100", "arm": "A"},
+            {"kind": "count", "value": "101", "arm": "B"},
+        ],
+        ["participants", "participants"],
+        id="no-event-from-baseline-traits-or-after-a-baseline-sentence",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to A (n = 100) or B (n = 101). Results: With A "
+        "vs B, 45% vs 30% of patients were alive. Hot flashes (B 11.2% vs A 0%) led to few "
+        "discontinuations. Neutropenia occurred often. Grade >=3: 10% vs 5%; grade 1-2: 35% vs "
+        "25%.",
+        [
+            {"kind": "count", "value": "100", "arm": "A"},
+            {"kind": "count", "value": "101", "arm": "B"},
+        ],
+        ["participants", "participants"],
+        id="no-event-named-by-arms-or-a-grade-alone",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to A (n = 100) or B (n = 101). Results: "
+        "Diarrhoea was reported in 20.1% and 12.3% and in women in 25.0% and 14.2%. Median OS was"
+        " not reached in the A group, while time to deterioration was 5.5 months in the B group.",
+        [
+            {"kind": "count", "value": "100", "arm": "A"},
+            {"kind": "count", "value": "101", "arm": "B"},
+            {"kind": "median", "value": "NR", "arm": "A"},
+        ],
+        ["participants", "participants", "OS"],
+        id="a-subgroup-item-or-another-endpoints-value-is-not-parallel",
+    ),
 ]
 
 

@@ -327,7 +327,7 @@ _ARM_LIST = re.compile(  # "in the A and B groups", "in arms A, B and C", "with 
     r"(?P<group>[ \u00a0]+(?:arms|groups|cohorts))?(?=[ \u00a0]*(?:[,;.)]|$))"
 )
 _VALUE_BEFORE = re.compile(  # a reported value: a share, a duration and its bracket, n (x%) of N
-    r"(?:\d[ \u00a0]*(?:%|per[ \u00a0]?cent)[ \u00a0]*[)\]]?"  # "(29.1%) in the B group"
+    r"(?:\d[ \u00a0]*(?:%|per[ \u00a0]?cent)(?:[ \u00a0]*[)\]])?"  # "(29.1%) in the B group"
     r"|\d[ \u00a0]*(?:months?|years?|weeks?|days?|mo)\b"
     rf"|%[ \u00a0]*\)[ \u00a0]*of[ \u00a0]+{WHOLE}(?:[ \u00a0]+{_PEOPLE})?)"
     r"[ \u00a0]*(?:\([^()]*\)[ \u00a0]*)?"

@@ -45,7 +45,9 @@ read from the clause in these shapes:
    admission within 28 days was uncommon (1.8% v 1.6%)"; or, with no verb and no value
    between, the row label after ``; : (`` or the sentence start: "(mucositis, 31.8% v 45.3%;
    dysphagia, 24.0% v 36.8%)", "Any-grade rash: 33.1% vs 40.2%; G>=3 fatigue 2.9% vs 6.3%"
-   (not "Overall, 31.8% v 45.3%").
+   (not "Overall, 31.8% v 45.3%"). Never an arm, a grade or time alone, words with a verb, a
+   breakdown's item ("Response by site: lung, 45% vs 30%"), nor in or after a sentence about
+   baseline characteristics ("balanced", "similar in", "well matched").
 
 The event is the clause's words before the verb (or before "in", or before the bracket): the
 clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
@@ -98,7 +100,8 @@ _LIST_LEAD = re.compile(
     re.IGNORECASE,
 )
 _ADVERSE = re.compile(
-    r"adverse|toxicit|side[- ]effects?|\b(?:AEs?|TRAEs?|TEAEs?|SAEs?|irAEs?)\b", re.IGNORECASE
+    r"adverse|toxicit|side[- ]effects?|\b(?:AEs?|TRAEs?|TEAEs?|SAEs?|irAEs?)\b(?!-)",  # not "AE-"
+    re.IGNORECASE,
 )
 _INCIDENCE = re.compile(
     rf"\b(?:cumulative{_S}+)?incidences?{_S}+of{_S}+(?P<event>[^;:,()]+?)"
@@ -145,16 +148,24 @@ _TIMED = re.compile(  # "at 1 yr", "within 28 days", "12-mo", "G>=3": a time poi
 _TRAIT = re.compile(
     r"\b(?:patients?|pts|participants?|men|women|male|female|aged?|years?|baseline|ECOG|stage"
     r"|prior|previous|history|positive|negative|mutat\w*|white|black|asian|smok\w*|subgroup"
-    r"|disease|high|low)\b",
+    r"|disease|high|low|metasta\w*|histolog\w*|race|ethnic\w*|hispanic|caucasian|site)\b",
     re.IGNORECASE,
 )
 _PHRASE_WORDS = 6
+_BASELINE_CONTEXT = re.compile(
+    r"\b(?:baseline|characteristics|demographics?|balanced|well[ \u00a0-]matched"
+    r"|similar[ \u00a0]+in|comparable[ \u00a0]+in)\b",
+    re.IGNORECASE,
+)
+_BREAKDOWN = re.compile(r"\bby[ \u00a0]+[^;:()]{1,40}:")  # "Response by tumour site:"
+_PAIRING = re.compile(r"\b(?:vs\.?|versus|v)\b|^with\b", re.IGNORECASE)
 _ROW_CELL = rf"{_S}*(?P<label>[^;:()]+?){_S}*[,:]?{_S}*$"
 _PAIR_ROW = re.compile(rf"(?:^|[;:(]){_ROW_CELL}")  # "Any-grade TRAEs: ", "; G>=3 TRAEs "
 _INNER_PAIR_ROW = re.compile(rf"[;:(]{_ROW_CELL}")  # "(mucositis, ": the start is out of reach
 _BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
 _LEADING_WORDS = re.compile(
-    rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings){_S}+)+",
+    rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings|as|was"
+    rf"|were){_S}+)+",  # "as was fever (4.6% v 3.1%)": fever
     re.IGNORECASE,  # "Results Cardiotoxicity occurred in": a BMJ heading is no event word
 )
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
@@ -211,7 +222,11 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
         if found is None:
             return None
         return Event(f"{opened['q']} {found.name}" if opened["q"] else found.name)
-    return _tabled(text, head, sentence, arms) or _listed(head) or _bracketed(text, head, start)
+    return (
+        _tabled(text, head, sentence, arms)
+        or _listed(head)
+        or _bracketed(text, head, start, sentence, arms)
+    )
 
 
 def _tabled(text: str, head: str, sentence: tuple[int, int], arms: list[str]) -> Event | None:
@@ -233,29 +248,51 @@ def _listed(head: str) -> Event | None:
     return _named(head[lead.end() : bracket.start()])
 
 
-def _bracketed(text: str, head: str, start: int) -> Event | None:
+def _bracketed(
+    text: str, head: str, start: int, sentence: tuple[int, int], arms: list[str]
+) -> Event | None:
     """The words right before values paired by vs/versus/v (rule 6): in a bracket, "hot
     flashes (11.2% vs 0%)", "Relapse at 1 yr (17% vs 20%)", "Hospital admission within 28 days
     was uncommon (1.8% v 1.6%)"; or a row label after a boundary, "(mucositis, 31.8% v 45.3%;
-    dysphagia, 24.0% v 36.8%", "Any-grade TRAEs: 93.8% vs 96.9%; G>=3 TRAEs 21.9% vs 31.3%"
-    (not a subgroup, "in women (30% vs 20%)", a trait, or a clause with a verb)."""
-    if not _PAIRED_VALUES.match(text, start):
+    dysphagia, ...", "Any-grade TRAEs: 93.8% vs 96.9%; G>=3 TRAEs 21.9% vs 31.3%". Not a
+    subgroup ("in women (30% vs 20%)", "Response by site: lung, 45% vs 30%"), a trait, an arm, a
+    grade or time alone, words with a verb, or anything in or after a sentence about baseline
+    characteristics ("Groups were balanced. Liver metastases: 31.8% vs 30.2%")."""
+    if not _PAIRED_VALUES.match(text, start) or _baseline(text, sentence):
         return None
     opened = _QUALIFIED_BRACKET.search(head)
     if opened is not None:
-        found = _named(_UNCOMMON.sub("", head[: opened.start()]))
+        clause = head[: opened.start()]
+        uncommon = _UNCOMMON.search(clause, max(0, len(clause) - 60))  # bounded scan
+        found = _named(clause[: uncommon.start()] if uncommon else clause)
         qualifier = opened["q"]
     else:
         row = _PAIR_ROW if len(head) <= _ROW_REACH else _INNER_PAIR_ROW  # bounded scan
         cell = row.search(head[-_ROW_REACH:])
-        if cell is None or _ROW_VERB.search(cell["label"]) or _REPORTED.search(cell["label"]):
-            return None  # "; ORR was 26.5% versus", "; ..., and in X, Y 60% vs": not a row
+        if cell is None or _REPORTED.search(cell["label"]) or _BREAKDOWN.search(head):
+            return None  # "; ..., and in X, Y 60% vs", "Response by tumour site: lung, 45% vs"
         found, qualifier = _named(cell["label"]), None
-    if found is None or _NOT_ROW.match(found.name) or len(found.name.split()) > _PHRASE_WORDS:
+    if found is None or not _event_words(found.name, arms):
         return None
-    if _TRAIT.search(found.name) or re.search(r"\d", _TIMED.sub("", found.name)):
-        return None  # "ECOG 0 (60% vs 58%)", "aged 65 or older (40% vs 44%)"
     return Event(f"{qualifier} {found.name}" if qualifier else found.name)
+
+
+def _event_words(name: str, arms: list[str]) -> bool:
+    """Words that can name an event of rule 6 (see :func:`_bracketed`)."""
+    if _NOT_ROW.match(name) or len(name.split()) > _PHRASE_WORDS or _ROW_VERB.search(name):
+        return False  # "in women", "Groups were similar in visceral metastases", "Most were"
+    if _TRAIT.search(name) or _PAIRING.search(name) or resolve(name, arms):
+        return False  # "ECOG 0", "With A vs B", "B"
+    rest = _TIMED.sub("", name)
+    return not re.search(r"\d", rest) and re.search(r"[A-Za-z]{3}", rest) is not None
+
+
+def _baseline(text: str, sentence: tuple[int, int]) -> bool:
+    """The sentence, or the one before it, is about baseline characteristics."""
+    previous = text.rfind(". ", 0, max(0, sentence[0] - 2))
+    return (
+        _BASELINE_CONTEXT.search(text, max(0, previous, sentence[0] - 300), sentence[1]) is not None
+    )
 
 
 def _row(head: str) -> Event | None:

@@ -447,7 +447,8 @@ _AFTER_VALUE = re.compile(  # "14.4% ", "21%) ", "52% of patients "
     re.IGNORECASE,
 )
 _PARALLEL_ITEM = re.compile(  # "and rash in 2.0%", "and insomnia (3%": another item of values
-    r"and[ \u00a0]+(?:[A-Za-z][\w\u2265\u2264\u2010-]*[ \u00a0]+){1,6}?"
+    r"and[ \u00a0]+(?!(?:in|among|for|with|at|thereafter|then|after|during|later|by)\b)"
+    r"(?:[A-Za-z][\w\u2265\u2264\u2010-]*[ \u00a0]+){1,6}?"  # not "and in women in 25.0%"
     r"(?:in[ \u00a0]+|\([ \u00a0]*)[\d.\u00b7]+[ \u00a0]*%",
     re.IGNORECASE,
 )

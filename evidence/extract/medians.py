@@ -77,14 +77,18 @@ _AFTER_TIME_SIGN = "|".join(rf"(?<=\b{word} \+)" for word in _TIME_WORDS)
 _NAMED_AFTER = r"[ \u00a0]+[A-Za-z]"  # more endpoint words follow: "day +100 CD4+ count"
 _AFTER_GRADE = r"(?<=\bgrade )|(?<=\bGrade )|(?<=\bgrades )|(?<=\bGrades )"
 _GRADE = r"\d(?:[\u2013-]\d)?"  # "time to grade 2 or higher CIPN", "grade 3-4 neutropenia"
+_GRADE_NAMED_AFTER = (  # endpoint words after a grade, not "grade 2 in the A group"
+    r"[ \u00a0]+(?:or[ \u00a0]+(?:higher|worse|greater|more|above)\b"
+    r"|(?!(?:in|and|was|were|is|with|at|for|of|vs|versus|to|on|or)\b)[A-Za-z])"
+)
 _AT_TIME = (  # not the value: the "+100" of "median day +100 CD4+ count was 121" (but the 15
     # of "median day 15 (range, 11-30)" is), the 2 of "median time to grade 2 or higher CIPN"
     rf"(?!(?:{_AFTER_TIME})\+?\d+{_NAMED_AFTER}|(?:{_AFTER_TIME_SIGN})\d+{_NAMED_AFTER}"
-    rf"|(?:{_AFTER_GRADE}){_GRADE}{_NAMED_AFTER})"
+    rf"|(?:{_AFTER_GRADE}){_GRADE}{_GRADE_NAMED_AFTER})"
 )
 _IN_NAME = (  # "PSA50", "uMRD4", "MR4.5", "\u2265CR", "day +100": digits inside an endpoint's name
     r"(?<=[A-Za-z])\d+(?:\.\d+)?(?![\d.])|[\u2265\u2264](?=[A-Za-z])"
-    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})|(?:{_AFTER_GRADE}){_GRADE}(?={_NAMED_AFTER})"
+    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})|(?:{_AFTER_GRADE}){_GRADE}(?={_GRADE_NAMED_AFTER})"
 )
 _M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
@@ -137,6 +141,11 @@ _AND = re.compile(
 _WITH_ARM = re.compile(r"[ \u00a0]+(?:with|in)[ \u00a0]+(?P<name>[^,;()]{1,40}?)[ \u00a0]*$")
 _BARE_ARM = re.compile(r"[ \u00a0]*[\u2014\u2013:-][ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*$")
 _NEXT_ARM_CLAUSE = re.compile(r";[ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*:")
+_THEN_WAS = re.compile(  # "(or the V group) and was ": the same median, for another arm
+    r"(?:[ \u00a0]*(?:,|or|and)[ \u00a0]+(?:(?:in|with|at)[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    r"[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?)*?"
+    r"[ \u00a0,]*(?:and|but|whereas|while)[ \u00a0]+(?:it[ \u00a0]+)?(?:was|were|is)[ \u00a0]+"
+)
 _TIME_TO_EVENT = re.compile(  # survival-type endpoints, whose bare brackets are CIs in Lancet style
     r"survival|\b(?:r?PFS|OS|EFS|DFS|RFS|MFS|DoR|DOR)\b|duration[ \u00a0]+of[ \u00a0]+response",
     re.IGNORECASE,
@@ -430,6 +439,8 @@ def _same_unit_later(
             continue
         if _ADJECTIVE.match(ctx.text, number.end):
             continue  # "and 6-mo OS was 79%": a time point
+        if first.not_reached and not _THEN_WAS.fullmatch(ctx.text, floor, number.start):
+            break  # "not reached in A, while time to deterioration was 5.5 months in B"
         candidate = member(ctx, number, arms, floor, stop)
         between = ctx.numbers_between(floor, number.start)
         if candidate.arm is not None or (
