@@ -141,9 +141,10 @@ _AND = re.compile(
 _WITH_ARM = re.compile(r"[ \u00a0]+(?:with|in)[ \u00a0]+(?P<name>[^,;()]{1,40}?)[ \u00a0]*$")
 _BARE_ARM = re.compile(r"[ \u00a0]*[\u2014\u2013:-][ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*$")
 _NEXT_ARM_CLAUSE = re.compile(r";[ \u00a0]*(?P<name>[A-Za-z][\w+/-]*)[ \u00a0]*:")
+_LISTED_LEAD = r"(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"  # "or (in) (the) V group"
+_LISTED_NAME = r"[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?"
 _THEN_WAS = re.compile(  # "(or the V group) and was ": the same median, for another arm
-    r"(?:[ \u00a0]*(?:,|or|and)[ \u00a0]+(?:(?:in|with|at)[ \u00a0]+)?(?:the[ \u00a0]+)?"
-    r"[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?)*?"
+    rf"(?:[ \u00a0]*(?:,|or|and)[ \u00a0]+{_LISTED_LEAD}{_LISTED_NAME})*?"
     r"[ \u00a0,]*(?:and|but|whereas|while)[ \u00a0]+(?:it[ \u00a0]+)?(?:was|were|is)[ \u00a0]+"
 )
 _TIME_TO_EVENT = re.compile(  # survival-type endpoints, whose bare brackets are CIs in Lancet style
@@ -309,8 +310,7 @@ def medians(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int])
 
 _ALSO_ARM = re.compile(  # "not reached at DL2 or DL3": "or DL3"; "in arms B, C, and D": ", C"
     r"[ \u00a0]*(?P<join>,[ \u00a0]*(?:and|or)?|[ \u00a0]or|[ \u00a0]and)[ \u00a0]+"
-    r"(?:(?:at|in|with)[ \u00a0]+)?(?:the[ \u00a0]+)?"
-    r"(?P<name>[\w+/\u2010\u2013-]+(?:[ \u00a0][\w+/\u2010\u2013-]+){0,2}?)"
+    rf"{_LISTED_LEAD}(?P<name>{_LISTED_NAME})"
     r"(?=[ \u00a0]*(?:[,;.)]|$)|[ \u00a0]+(?:or|and)[ \u00a0]+(?:was|were|is|it|in|at|with)\b)"
 )
 
