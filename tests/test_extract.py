@@ -1416,6 +1416,19 @@ NOT_STRETCHED = [
         ["participants", "participants", "OS"],
         id="a-subgroup-item-or-another-endpoints-value-is-not-parallel",
     ),
+    pytest.param(
+        "Methods: Patients were randomized to netupitant 2.5 mg (n = 216) or 5 mg (n = 215). "
+        "Results: Satisfaction with antiemetic treatment was reported by 83.3% vs 85.1%, and "
+        "questionnaire return rates (92% vs 90%) were high. Emesis occurred in 21% vs 19%.",
+        [
+            {"kind": "count", "value": "216", "arm": "netupitant 2.5 mg"},
+            {"kind": "count", "value": "215", "arm": "5 mg"},
+            {"kind": "rate", "value": "21", "arm": "2.5 mg"},
+            {"kind": "rate", "value": "19", "arm": "5 mg"},
+        ],
+        ["participants", "participants", "Emesis", "Emesis"],
+        id="a-survey-answer-is-no-event",
+    ),
 ]
 
 
@@ -2592,7 +2605,7 @@ MEDIANS_AND_RATES = [
         [
             {"kind": "count", "value": "1046"},
             {"kind": "rate", "value": "89.6", "arm": "four days", "n": "431/481"},
-            {"kind": "rate", "value": "91.3", "arm": "eight day", "n": "439/481"},
+            {"kind": "rate", "value": "91.3", "arm": "eight days", "n": "439/481"},
         ],
         ["women", "Clinical cure", "Clinical cure"],
         id="people-between-a-bracketed-share-and-its-arm-label",
@@ -2920,6 +2933,125 @@ MEDIANS_AND_RATES = [
         ],
         ["dose reduction", "dose reduction", "discontinuation", "discontinuation"],
         id="dose-reduction-is-an-event-not-a-change",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to cryotherapy (n = 110) or usual care (n = 108). "
+        "Results: Parenteral nutrition was required by 21.4% vs 39.5% of patients, and analgesia "
+        "was needed by 30 (27.3%) vs 41 (38.0%). Grade 2 or worse dysgeusia was reported in 9.8% "
+        "versus 24.6% of patients and grade 2 or worse hearing loss in 4.5% versus 15.1%.",
+        [
+            {"kind": "count", "value": "110", "arm": "cryotherapy"},
+            {"kind": "count", "value": "108", "arm": "usual care"},
+            {"kind": "rate", "value": "21.4", "arm": "cryotherapy"},
+            {"kind": "rate", "value": "39.5", "arm": "usual care"},
+            {"kind": "rate", "value": "27.3", "arm": "cryotherapy", "n": "30/None"},
+            {"kind": "rate", "value": "38.0", "arm": "usual care", "n": "41/None"},
+            {"kind": "rate", "value": "9.8", "arm": "cryotherapy"},
+            {"kind": "rate", "value": "24.6", "arm": "usual care"},
+            {"kind": "rate", "value": "4.5", "arm": "cryotherapy"},
+            {"kind": "rate", "value": "15.1", "arm": "usual care"},
+        ],
+        [
+            "participants",
+            "participants",
+            "Parenteral nutrition",
+            "Parenteral nutrition",
+            "analgesia",
+            "analgesia",
+            "Grade 2 or worse dysgeusia",
+            "Grade 2 or worse dysgeusia",
+            "grade 2 or worse hearing loss",
+            "grade 2 or worse hearing loss",
+        ],
+        id="event-verbs-with-by-and-a-verb-left-out-after-of-patients-and",
+    ),
+    pytest.param(
+        "Methods: Pts were randomized 2:1 to OBX-311 + nivolumab or nivolumab alone. Results: 150"
+        " pts were randomized (OBX-311 + nivolumab, n = 100; nivolumab, n = 50). Median PFS was "
+        "11.2 versus 6.4 months; the combination arm had a higher ORR (41% vs 22%).",
+        [
+            {"kind": "count", "value": "150"},
+            {"kind": "count", "value": "100", "arm": "OBX-311 + nivolumab"},
+            {"kind": "count", "value": "50", "arm": "nivolumab"},
+            {"kind": "median", "value": "11.2", "arm": "OBX-311 + nivolumab", "unit": "months"},
+            {"kind": "median", "value": "6.4", "arm": "nivolumab", "unit": "months"},
+            {"kind": "rate", "value": "41", "arm": "OBX-311 + nivolumab"},
+            {"kind": "rate", "value": "22", "arm": "nivolumab"},
+        ],
+        ["pts", "participants", "participants", "PFS", "PFS", "ORR", "ORR"],
+        id="the-combination-is-the-arm-that-joins-drugs",
+    ),
+    pytest.param(
+        "Methods: Adults were randomized 1:1 to PTCy (50 mg/kg on days +3 and +4) or rabbit ATG "
+        "(4.5 mg/kg). Results: 300 pts were transplanted (PTCy, n = 151; ATG, n = 149). Grade II-"
+        "IV acute GVHD occurred in 14.6% vs 26.2%.",
+        [
+            {"kind": "count", "value": "151", "arm": "PTCy"},
+            {"kind": "count", "value": "149", "arm": "ATG"},
+            {"kind": "rate", "value": "14.6", "arm": "PTCy"},
+            {"kind": "rate", "value": "26.2", "arm": "ATG"},
+        ],
+        ["participants", "participants", "GVHD", "GVHD"],
+        id="a-bracket-sizing-every-arm-gives-their-short-names",
+    ),
+    pytest.param(
+        "Methods: Patients with undetectable MRD were randomly assigned to stop treatment or to "
+        "continue zanubrutinib alone. Results: 81 pts were randomized (stop, n = 40; continue, n "
+        "= 41). 2-year PFS was 93.1% vs 96.5%.",
+        [
+            {"kind": "count", "value": "81"},
+            {"kind": "count", "value": "40", "arm": "stop"},
+            {"kind": "count", "value": "41", "arm": "continue"},
+            {"kind": "rate", "value": "93.1", "arm": "stop"},
+            {"kind": "rate", "value": "96.5", "arm": "continue"},
+        ],
+        ["pts", "participants", "participants", "PFS", "PFS"],
+        id="short-names-from-the-sizing-bracket-after-or-to",
+    ),
+    pytest.param(
+        "Methods: Pts were randomized 1:1 to fruquintinib 4 mg plus FTD/TPI (arm F+T) or FTD/TPI "
+        "alone (arm T). Results: DCR was 71.7% (F+T) vs 41.7% (T).",
+        [
+            {"kind": "rate", "value": "71.7", "arm": "F+T"},
+            {"kind": "rate", "value": "41.7", "arm": "T"},
+        ],
+        ["DCR", "DCR"],
+        id="a-lettered-arm-with-a-plus",
+    ),
+    pytest.param(
+        "Patients older than 70 years received adjuvant chemotherapy. Results: Three year DFS was"
+        " 68.9% with three months v 70.3% with six months of treatment.",
+        [
+            {"kind": "rate", "value": "68.9", "arm": "three months"},
+            {"kind": "rate", "value": "70.3", "arm": "six months"},
+        ],
+        ["DFS", "DFS"],
+        id="a-duration-arm-drops-its-of-words",
+    ),
+    pytest.param(
+        "Methods: Men were randomly assigned 1:1 to 225Ac-PSMA-T5 (8 MBq every 8 weeks for up to "
+        "four cycles) plus continued ADT or to continued ADT alone. Results: Median rPFS was 22.1"
+        " months v 15.0 months (HR, 0.61; 95% CI, 0.47 to 0.80). A PSA decline occurred in 101 of"
+        " 230 (43.9%) v 25 of 229 (10.9%) patients.",
+        [
+            {
+                "kind": "median",
+                "value": "22.1",
+                "arm": "225Ac-PSMA-T5 plus continued ADT",
+                "unit": "months",
+            },
+            {"kind": "median", "value": "15.0", "arm": "continued ADT alone", "unit": "months"},
+            {"kind": "hazard-ratio", "value": "0.61", "ci": "0.47..0.80@95"},
+            {
+                "kind": "rate",
+                "value": "43.9",
+                "arm": "225Ac-PSMA-T5 plus continued ADT",
+                "n": "101/230",
+            },
+            {"kind": "rate", "value": "10.9", "arm": "continued ADT alone", "n": "25/229"},
+        ],
+        ["rPFS", "rPFS", "rPFS", "PSA decline", "PSA decline"],
+        id="an-allocated-pair-with-a-dosing-aside-a-radionuclide-and-or-to",
     ),
 ]
 

@@ -100,8 +100,9 @@ _STOP_NAMES = frozenset(
     | {"analysis", "analyses", "trial", "population", "cohort"}
     | {"results", "methods", "findings", "background", "conclusions", "total", "overall"}
 )
-_LEADING_GROUP = re.compile(  # "(arm A)", "Cohort B": the arm is "A", "B" ("arm 1" stays)
-    r"^(?:arm|group|cohort)[ \u00a0]+(?=[A-Za-z][A-Za-z0-9]{0,2}$)", re.IGNORECASE
+_LEADING_GROUP = re.compile(  # "(arm A)", "Cohort B", "arm F+T": the arm is "A", "B", "F+T"
+    r"^(?:arm|group|cohort)[ \u00a0]+(?=[A-Za-z][A-Za-z0-9]{0,2}(?:\+[A-Za-z0-9]{1,3})?$)",
+    re.IGNORECASE,
 )
 _COLON_N = re.compile(
     rf"(?<![\w-])(?P<name>{_NAME})[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?\d"
@@ -121,11 +122,19 @@ _BRACKET_PAIR = re.compile(
     r"[ \u00a0]*\)"
 )
 _RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
+_ISOTOPE = r"\d{1,3}[A-Z][a-z]?-"  # "177Lu-PSMA-617": a radionuclide leads the name
+_ASIDE_DOSE = (  # "177Lu-PSMA-R8 (7.4 GBq every 6 weeks) plus": a dosing aside, not "(arm A)"
+    r"(?:[ \u00a0]\((?![^()]*\b(?:arm|group|cohort|n)\b)(?=[^()]*\d[^()]*[ \u00a0])[^()]{1,80}\))?"
+)
+_ALLOCATED_NAME = (
+    rf"(?:{_ISOTOPE})?[A-Za-z][\w+/\u2010\u2013-]*{_ASIDE_DOSE}"
+    r"(?:[ \u00a0](?:\+[ \u00a0])?[A-Za-z0-9][\w+/\u2010\u2013-]*){0,3}?"
+)
 _ALLOCATED_PAIR = re.compile(
     r"\b(?:randomi[sz]ed|randomly[ \u00a0]assigned|assigned|allocated)\b"
     rf"(?:(?!(?<![\d:])\d[\d,]*[ \u00a0]+to[ \u00a0])[^.;()]|{_RATIO}){{0,40}}?"  # not "1483 to"
-    rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_NAME})[ \u00a0]or[ \u00a0]"
-    rf"(?P<b>{_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
+    rf"\bto[ \u00a0](?:receive[ \u00a0])?(?:either[ \u00a0])?(?P<a>{_ALLOCATED_NAME})[ \u00a0]or"
+    rf"[ \u00a0](?:to[ \u00a0])?(?P<b>{_ALLOCATED_NAME})(?=[ \u00a0]*(?:[,;.(]|$))"
 )
 # "assigned (3:2) to isatuximab plus Kd (Isa-Kd) or Kd (control group)": the names in brackets;
 # a bracketed dose may stand before them ("luspatercept (1.0 mg/kg q3w) plus EPO (Lusp+EPO)")
@@ -389,8 +398,9 @@ def normal(name: str) -> str:
 
 def same_arm(a: str, b: str) -> bool:
     """True when two printed names may denote the same arm ("CRT" and "CRT-alone arm", a dose
-    and the drug at that dose: "40 mg" and "nexaluvir 40 mg")."""
-    x, y = normal(a), normal(b)
+    and the drug at that dose: "40 mg" and "nexaluvir 40 mg"; "six months of treatment" and
+    "six months")."""
+    x, y = (normal(_DURATION_OF.sub(r"\g<duration>", name.strip())) for name in (a, b))
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
@@ -418,13 +428,16 @@ def _ok(name: str) -> bool:
         return True  # "the three month group": a treatment duration names the arm
     if first.lower() in _STOP_NAMES and not (len(first) == 1 and first.isupper()):
         return False  # an article or quantifier, but "A" in "the A arm" is a name
-    return not name[:1].isdigit() or _measure(name)
+    return not name[:1].isdigit() or _measure(name) or re.match(_ISOTOPE, name) is not None
 
 
 _DURATION_NAME = re.compile(
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)[ \u00a0-]"
     r"(?:months?|weeks?|years?|days?|cycles?)$",
     re.IGNORECASE,
+)
+_DURATION_OF = re.compile(  # "six months of treatment" is the "six months" arm
+    rf"^(?P<duration>{_DURATION_NAME.pattern[:-1]})[ \u00a0]+of[ \u00a0].*$", re.IGNORECASE
 )
 
 
@@ -459,13 +472,49 @@ def document_arms(text: str) -> list[str]:
     found.extend(_defined_groups(text))
     sized = _sized(text)
     found.extend((at, naming, name) for naming, names in sized.items() for at, name in names)
-    found.extend(_confirmed(text, listed, found))
+    confirmed = _confirmed(text, listed, found)
+    found.extend(confirmed)
     arms = _only_sized(_without_roles(_distinct(found), found, text), sized)
     sizes = allotted(text)  # "assigned: 369 to A, 367 to B, and 368 to C", one naming
     if len(arms) < len(sizes):  # names more arms than the rest of the text does
         more = found + [(at, sizes[0][1], name) for name, at, _ in sizes]
         arms = _without_roles(_distinct(more), more, text)
-    return arms if len(arms) >= 2 else _labelled_pair(text) or arms
+    if len(arms) < 2:
+        return _labelled_pair(text) or arms
+    return _short_names(arms, confirmed)
+
+
+def _short_names(arms: list[str], listed: list[tuple[int, int, str]]) -> list[str]:
+    """The arms by the names a bracket sizing every arm gives them, where each shortens one
+    arm's longer name: after "randomized to stop treatment or to continue lorabrutinib alone",
+    "(stop, n = 59; continue, n = 59)" names the arms "stop" and "continue"; "(PTCy, n = 152;
+    ATG, n = 149)" makes "rabbit ATG" "ATG"."""
+    namings: dict[int, list[str]] = {}
+    for _, naming, name in sorted(listed):
+        namings.setdefault(naming, []).append(_LEADING_GROUP.sub("", name.strip()))
+    for names in namings.values():
+        if len(names) != len(arms):
+            continue
+        renamed = []
+        for arm in arms:
+            shorter = [name for name in names if _shortens(name, arm)]
+            renamed.append(shorter[0] if len(shorter) == 1 else None)
+        if None not in renamed and len(set(renamed)) == len(arms):
+            return [name for name in renamed if name is not None]
+    return arms
+
+
+_JOINING = re.compile(r"[+,]|\b(?:plus|and|with|or|to)\b", re.IGNORECASE)
+
+
+def _shortens(name: str, arm: str) -> bool:
+    """True when ``name`` is ``arm`` or a shorter form of it: its first words ("continue" for
+    "continue lorabrutinib alone") or its last words after a modifier that joins nothing ("ATG"
+    for "rabbit ATG", not "ipilimumab" for "nivolumab plus ipilimumab")."""
+    short, long = normal(name), normal(arm)
+    if short == long or (same_arm(name, arm) and len(short) < len(long)):
+        return True
+    return long.endswith(f" {short}") and not _JOINING.search(long[: -len(short)])
 
 
 def _sized(text: str) -> dict[int, list[tuple[int, str]]]:
@@ -515,14 +564,16 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _COMPARATOR = re.compile(r"\b(?:placebo|alone|standard|usual|observation)\b", re.IGNORECASE)
+_COMBINED = re.compile(r"[ \u00a0]\+[ \u00a0]|\b(?:plus|with)\b", re.IGNORECASE)  # "A + B"
 
 
 def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str) -> list[str]:
     """The arms without a role word ("the combination and control arms") that the text first
     names in a later sentence than the arms it named by their treatments, which it stands for.
     With two named arms, it goes when two role words stand for them (after "(A-B, n = 610; B, n
-    = 608)" the combination is A-B and the control B, not two arms more) or when one of them is
-    a comparator (placebo, "alone", standard or usual care, observation); with three or more,
+    = 608)" the combination is A-B and the control B, not two arms more), when one of them is
+    a comparator (placebo, "alone", standard or usual care, observation), or when the word is
+    "combination" and only one of them joins drugs ("A + B", "A plus B"); with three or more,
     only "control" goes, and only beside exactly one comparator. A role word named with the
     treatments ("A (control group)" in the allocation sentence) is an arm's own name and
     stays, and so is a third arm only a role word names ("exercise, diet or usual care" then
@@ -537,6 +588,7 @@ def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str
     named = [name for name in arms if not _ROLE.fullmatch(name)]
     sentences = {first.get(name) for name in named}
     comparators = sum(bool(_COMPARATOR.search(name)) for name in named)
+    combined = sum(bool(_COMBINED.search(name)) for name in named)
     return [
         name
         for name in arms
@@ -546,6 +598,7 @@ def _without_roles(arms: list[str], found: list[tuple[int, int, str]], text: str
         or not (
             (len(named) == 2 and (len(arms) - len(named) >= 2 or comparators == 1))
             or (name.lower() == "control" and comparators == 1)
+            or (len(named) == 2 and name.lower() == "combination" and combined == 1)
         )
     ]
 
@@ -572,12 +625,16 @@ def _paired(text: str) -> list[tuple[int, int, str]]:
         *_ALLOCATED_PAIR.finditer(text),
         *_ALLOCATED_SHORT.finditer(text),
     ]:
-        a, b = (_DOSE.sub("", _THEN.sub("", match.group(side))) for side in ("a", "b"))
+        a, b = (
+            _DOSE.sub("", _THEN.sub("", re.sub(_ASIDE_DOSE, "", match.group(side))))
+            for side in ("a", "b")
+        )
         if match.re is _PAIR:  # "for death with AVO as compared with B": AVO
             a = _PAIR_LEAD.sub("", _PAIR_TAIL.sub("", a))
         if a == b:  # "to X 2 mg/kg or X 3 mg/kg": one drug is not an arm (its doses are,
             continue  # where the text names them: "the 2 mg/kg group")
-        if a and b and _ok(a) and _ok(b) and not any(c.isdigit() for c in a + b):
+        numbered = re.sub(rf"(?<![\w-]){_ISOTOPE}", "", f"{a} {b}")  # "177Lu-" is a name's
+        if a and b and _ok(a) and _ok(b) and not re.search(r"(?<![\w-])\d", numbered):
             for side, name in (("a", a), ("b", b)):
                 found.append((match.start(side), match.start(), _GROUP_WORD.sub("", name)))
     return found
@@ -701,9 +758,13 @@ def _labelled_pair(text: str) -> list[str] | None:
     """For a text that names fewer than two arms: the two names of the first pair of shares
     each labelled with its group ("NRM was 12.5% with PTCy and 11.3% with ATG", "in the three
     month group"); a subgroup ("40% in HPV-positive and 25% in HPV-negative tumours", "in
-    older patients") is not one."""
+    older patients") is not one; a duration's "of" words go ("with six months of treatment" is
+    "six months")."""
     for match in _LABELLED_PAIR.finditer(text):
-        a, b = ((match[side] or match[f"{side}g"]).strip() for side in ("a", "b"))
+        a, b = (
+            _DURATION_OF.sub(r"\g<duration>", (match[side] or match[f"{side}g"]).strip())
+            for side in ("a", "b")
+        )
         names = (a, b)
         if (
             a.lower() != b.lower()
@@ -756,16 +817,21 @@ def is_population(text: str, name: str) -> bool:
 
 
 def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
-    """The names of ``(position, naming, name)`` mentions, one per arm, in reading order."""
+    """The names of ``(position, naming, name)`` mentions, one per arm, in reading order ("eight
+    days of antibiotics" is the "eight days" arm)."""
     arms: list[str] = []
     naming_of: dict[str, int] = {}
     for _, naming, name in sorted(found):
-        name = _LEADING_GROUP.sub("", name.strip())
+        name = _DURATION_OF.sub(r"\g<duration>", _LEADING_GROUP.sub("", name.strip()))
         if not _ok(name) or any(normal(name) == normal(known) for known in arms):
             continue
-        near = [known for known in arms if same_arm(name, known)]
+        near = [
+            known
+            for known in arms
+            if same_arm(name, known) or _shortens(name, known) or _shortens(known, name)
+        ]
         if near and all(naming_of[known] != naming for known in near):
-            continue  # a shorter or longer mention of a known arm
+            continue  # a shorter or longer mention of a known arm ("ATG", "rabbit ATG")
         arms.append(name)
         naming_of[name] = naming
     return arms

@@ -57,7 +57,10 @@ _VERBS = (
     r"|who[ \u00a0]+received)\b"
 )
 _SP = r"[ \u00a0]+"
-_ARM_NAME = r"(?P<name>[A-Za-z][\w+/.\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/.\u2013-]*){0,3}?)"
+_ARM_NAME = (  # words, or words joined by a spaced plus: "OBX-311 + nivolumab, n = 100"
+    r"(?P<name>[A-Za-z][\w+/.\u2013-]*"
+    r"(?:[ \u00a0](?:\+[ \u00a0])?[A-Za-z0-9][\w+/.\u2013-]*){0,3}?)"
+)
 _DRUG = r"[A-Za-z][\w+/\u2013-]*(?:[ \u00a0][A-Za-z0-9][\w+/\u2013-]*){0,3}?"
 """A treatment named after "to (receive)" or "received": up to four words, no full stop."""
 _ARM_AFTER = re.compile(

@@ -5,15 +5,18 @@
 read from the clause in these shapes:
 
 1. an event verb right before the values: *EVENT* occurred / was reported / was observed /
-   was diagnosed / was seen / was noted / was documented / was recorded / was required *in*,
-   or was achieved / attained / reached / met *by* or *in* ("feeding tube placement was
-   required in 11.6% vs 22.3%", "Arterial occlusive events were reported in 1.0% and 3.4% of
+   was diagnosed / was seen / was noted / was documented / was recorded / was required / was
+   used / was needed *in*, or was achieved / attained / reached / met / reported / required /
+   needed / experienced / observed / seen *by* or *in* ("feeding tube placement was required
+   in 11.6% vs 22.3%", "Arterial occlusive events were reported in 1.0% and 3.4% of
    patients", "An undetectable PSA at 6 months was attained by 72.0% and 55.9% of men,
-   respectively"); "the primary endpoint was met by" names the primary endpoint an earlier
-   sentence defines ("The primary endpoint was RBC-TI");
+   respectively", "Patient-controlled opioid analgesia was required by 21.4% vs 39.5%"); "the
+   primary endpoint was met by" names the primary endpoint an earlier sentence defines ("The
+   primary endpoint was RBC-TI");
 2. the same verb left out in a later clause of a sentence that prints it: "Grade >=3 AEs
    occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in 6.4% vs 2.5%, major
-   bleeding in 3.4% vs 1.5%";
+   bleeding in 3.4% vs 1.5%", "xerostomia was reported in 9.8% versus 24.6% of patients and
+   hearing loss in 4.5% versus 15.1%";
 2b. a treatment stopped or completed: "The trial drug was permanently discontinued in 16.4%
    ...", "Treatment was completed as planned by 271 of 306 patients (88.6%)" (the event is
    the subject with its verb: "trial drug was permanently discontinued");
@@ -49,6 +52,9 @@ read from the clause in these shapes:
    breakdown's item ("Response by site: lung, 45% vs 30%"), nor in or after a sentence about
    baseline characteristics ("balanced", "similar in", "well matched").
 
+No rule reads a survey answer as an event: satisfaction, preference, willingness, a
+questionnaire or survey ("Satisfaction with treatment was reported by 83.3% vs 85.1%").
+
 The event is the clause's words before the verb (or before "in", or before the bracket): the
 clause starts after the sentence start, ``; : , (``, or an "and" that follows a value. It
 must start with a letter and hold at most eight words and no reported value (a threshold such
@@ -64,13 +70,20 @@ from typing import NamedTuple
 
 from evidence.extract.arms import header_arms, resolve
 from evidence.extract.context import Context, last_match
+from evidence.extract.people import PEOPLE
 
 _S = r"[ \u00a0]"
 _VERB = (
     r"(?:occurred|reported|observed|diagnosed|seen|noted|documented|recorded|required"
-    r"|developed)"
+    r"|developed|used|needed)"
 )
-_BY_VERB = r"(?:achieved|attained|reached|met)"
+BY_VERBS = (
+    *("achieved", "attained", "reached", "met", "reported", "required", "needed"),
+    *("experienced", "observed", "seen"),
+)
+"""Verbs whose "by" introduces the people with the event ("was required by 21.4%"), not a
+change ("fell by 30%")."""
+_BY_VERB = rf"(?:{'|'.join(BY_VERBS)})"
 _VERB_BEFORE = re.compile(
     rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in))"
     rf"{_S}*$",
@@ -162,7 +175,9 @@ _PAIRING = re.compile(r"\b(?:vs\.?|versus|v)\b|^with\b", re.IGNORECASE)
 _ROW_CELL = rf"{_S}*(?P<label>[^;:()]+?){_S}*[,:]?{_S}*$"
 _PAIR_ROW = re.compile(rf"(?:^|[;:(]){_ROW_CELL}")  # "Any-grade TRAEs: ", "; G>=3 TRAEs "
 _INNER_PAIR_ROW = re.compile(rf"[;:(]{_ROW_CELL}")  # "(mucositis, ": the start is out of reach
-_BOUNDARY = re.compile(rf"[;:,(]|(?<=[%\d)]){_S}*,?{_S}*and\b")
+_BOUNDARY = re.compile(  # "... 24.6% of patients and grade 2 hearing loss in": "and" ends it
+    rf"[;:,(]|(?<=[%\d)])(?:{_S}+of{_S}+(?:the{_S}+)?{PEOPLE})?{_S}*,?{_S}*and\b"
+)
 _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings|as|was"
     rf"|were){_S}+)+",  # "as was fever (4.6% v 3.1%)": fever
@@ -174,6 +189,10 @@ _REPORTED = re.compile(
 )
 _SHARE = re.compile(r"\d[ \u00a0]*%|\d[ \u00a0]+per[ \u00a0]?cent", re.IGNORECASE)
 _WORDS = 8
+_NOT_CLINICAL = re.compile(  # survey answers are not outcomes: "Questionnaire return rates"
+    r"\b(?:satisf\w*|dissatisf\w*|prefer\w*|questionnaires?|surveys?|willing\w*)\b",
+    re.IGNORECASE,
+)
 
 
 class Event(NamedTuple):
@@ -185,7 +204,13 @@ class Event(NamedTuple):
 
 
 def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) -> Event | None:
-    """The event the clause before ``start`` (where the values' text begins) names, if any."""
+    """The event the clause before ``start`` (where the values' text begins) names, if any: no
+    survey answer ("Satisfaction with treatment was reported by 83.3% vs 85.1%")."""
+    found = _event(ctx, start, sentence, arms)
+    return None if found is None or _NOT_CLINICAL.search(found.name) else found
+
+
+def _event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) -> Event | None:
     text = ctx.text
     head = text[sentence[0] : start]
     verb = _VERB_BEFORE.search(head)
