@@ -907,7 +907,7 @@ NOT_STRETCHED = [
     pytest.param(
         "Results: Median day +100 CD4+ count was 121 cells/uL. The median week 12 score was 45.",
         [
-            {"kind": "median", "value": "121"},
+            {"kind": "median", "value": "121", "unit": "cells/uL"},
             {"kind": "median", "value": "45"},
         ],
         ["day +100 CD4+ count", "week 12 score"],
@@ -3053,6 +3053,35 @@ MEDIANS_AND_RATES = [
         ["rPFS", "rPFS", "rPFS", "PSA decline", "PSA decline"],
         id="an-allocated-pair-with-a-dosing-aside-a-radionuclide-and-or-to",
     ),
+    pytest.param(
+        "Methods: Patients were randomized to isavuconazole (n = 200) or posaconazole (n = 198). "
+        "Results: The median trough concentration was 3.4 mg/L (IQR, 2.5-4.6) for isavuconazole "
+        "and 1.21 mg/L (IQR, 0.78-1.86) for posaconazole. The median cumulative cisplatin dose "
+        "received was 240 mg/m2 in the isavuconazole arm and 280 mg/m2 in the posaconazole arm. "
+        "At week 28, the median CD8+ T-cell count was 4.2 cells/µL with isavuconazole and 6.8 "
+        "cells/µL with posaconazole.",
+        [
+            {"kind": "count", "value": "200", "arm": "isavuconazole"},
+            {"kind": "count", "value": "198", "arm": "posaconazole"},
+            {"kind": "median", "value": "3.4", "arm": "isavuconazole", "unit": "mg/L"},
+            {"kind": "median", "value": "1.21", "arm": "posaconazole", "unit": "mg/L"},
+            {"kind": "median", "value": "240", "arm": "isavuconazole", "unit": "mg/m2"},
+            {"kind": "median", "value": "280", "arm": "posaconazole", "unit": "mg/m2"},
+            {"kind": "median", "value": "4.2", "arm": "isavuconazole", "unit": "cells/µL"},
+            {"kind": "median", "value": "6.8", "arm": "posaconazole", "unit": "cells/µL"},
+        ],
+        [
+            "participants",
+            "participants",
+            "trough concentration",
+            "trough concentration",
+            "cumulative cisplatin dose received",
+            "cumulative cisplatin dose received",
+            "CD8+ T-cell count",
+            "CD8+ T-cell count",
+        ],
+        id="a-median-with-a-unit-other-than-time-keeps-its-unit-and-arm",
+    ),
 ]
 
 
@@ -3266,6 +3295,18 @@ def test_an_inherited_ci_level_says_where_it_was_read() -> None:
         ("0.70", Decimal("95"), ()),
         ("0.75", Decimal("95"), ("CI level read from '95% CI' earlier in the sentence",)),
         ("0.80", Decimal("95"), ("CI level 95%: the only level the text prints",)),
+    ]
+
+
+def test_a_median_quotes_its_unit_with_its_value() -> None:
+    text = (
+        "Patients were randomized to A (n = 20) or B (n = 19). Results: The median cumulative "
+        "dose received was 240 mg/m2 in the A arm and 280 mg/m2 in the B arm."
+    )
+    medians = [f for f in extract_text(text) if f.kind is FindingKind.MEDIAN]
+    assert [(f.verbatim, f.unit, f.arm) for f in medians] == [
+        ("240 mg/m2", "mg/m2", "A"),
+        ("280 mg/m2", "mg/m2", "B"),
     ]
 
 

@@ -143,6 +143,14 @@ SPACE = f"[{_SPACES}]"
 WHOLE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 """A whole number with or without thousands separators, never taking a comma after it ("of
 279, 176 (63%) of 280")."""
+MEASURE_UNIT = re.compile(
+    r"[ \u00a0]?(?:\([^()]*\)[ \u00a0]*)?(?P<u>(?:[\u03bc\u00b5]g|mg|ng|g|kg|c?Gy|I?U|mmol|mmHg"
+    r"|mL|ml|cm|mm|cells)(?:/[A-Za-z0-9\u03bc\u00b5]+)*)(?![\w/])"
+)
+"""A unit other than time or percent printed after a value, with or without a bracket between:
+"240 mg/m2", "4.2 cells/\u00b5L", "3.4 (2.5-4.6) mg/L"."""
+UNIT_RIGHT_AFTER = re.compile(rf"(?=[ \u00a0]?[^ (]){MEASURE_UNIT.pattern}")
+"""Such a unit printed right after the value, with no bracket between ("240 mg/m2")."""
 
 
 def _region_of_label(label: str | None) -> str:

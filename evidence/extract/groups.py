@@ -81,7 +81,14 @@ from evidence.extract.arms import (
     sentence_pair,
     trailing_arms,
 )
-from evidence.extract.context import RESPECTIVELY_LATER, WHOLE, Attachment, Context, attach
+from evidence.extract.context import (
+    RESPECTIVELY_LATER,
+    UNIT_RIGHT_AFTER,
+    WHOLE,
+    Attachment,
+    Context,
+    attach,
+)
 from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 from evidence.numbers import Number
 
@@ -214,7 +221,8 @@ def member(
     """One value with its attachment and its label (``floor`` bounds the label before it)."""
     bare_ok = ctx.ci_before(number.start, region=wide_ci)
     attachment = attach(ctx, number, header_level=level, bare_ok=bare_ok, limit=stop)
-    body, fraction = trailer(ctx.text, attachment.end, stop)
+    unit = UNIT_RIGHT_AFTER.match(ctx.text, attachment.end)  # "240 mg/m2 in the A arm"
+    body, fraction = trailer(ctx.text, unit.end() if unit else attachment.end, stop)
     label: Label | None = label_after(ctx.text, body, arms)
     if label is not None and not label.weak:
         arm = _as_named(label.name, arms)

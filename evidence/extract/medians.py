@@ -51,7 +51,14 @@ import re
 from collections.abc import Callable
 
 from evidence.extract.arms import is_arm, is_cohort, randomised_between, resolve
-from evidence.extract.context import Context, Draft, attach, suffix_end
+from evidence.extract.context import (
+    MEASURE_UNIT,
+    UNIT_RIGHT_AFTER,
+    Context,
+    Draft,
+    attach,
+    suffix_end,
+)
 from evidence.extract.endpoints import Endpoints
 from evidence.extract.groups import Member, assign, build, member
 from evidence.findings import FindingKind
@@ -130,10 +137,6 @@ _TIME_UNIT = re.compile(
 )
 _SHARED_UNIT = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*(?P<u>months?|years?|weeks?|days?|hours?|hrs?|h)\b"
-)
-_OTHER_UNIT = re.compile(
-    r"[ \u00a0]?(?:\([^()]*\)[ \u00a0]*)?(?P<u>(?:[\u03bc\u00b5]g|mg|ng|g|kg|c?Gy|I?U|mmol|mmHg"
-    r"|mL|ml|cm|mm)(?:/[A-Za-z0-9]+)*)(?![\w/])"
 )
 _AND = re.compile(
     r"[ \u00a0]*(?:[^\s(),;]+[ \u00a0]*)?(?:[(\[][^()\[\]]*[)\]][ \u00a0]*)?,?[ \u00a0]*and\b"
@@ -469,18 +472,20 @@ def _unit(ctx: Context, number: Number) -> str | None:
     time = _TIME_UNIT.match(ctx.text, number.end)
     if time is not None:
         return _plural(time.group("u"))
-    other = _OTHER_UNIT.match(ctx.text, number.end)
+    other = MEASURE_UNIT.match(ctx.text, number.end)
     return other.group("u") if other else None
 
 
 def _unit_end(ctx: Context, number: Number) -> int:
-    """The end of a time unit printed right after the number ("11.0 months", "19.4 mo")."""
+    """The end of a unit printed right after the number ("11.0 months", "19.4 mo", "240
+    mg/m2")."""
     if number.unit in _TIME_UNITS:
         return suffix_end(ctx.text, number)
     time = _TIME_UNIT.match(ctx.text, number.end)
     if time is not None and time.start("u") <= number.end + 2:
         return time.end()
-    return number.end
+    other = UNIT_RIGHT_AFTER.match(ctx.text, number.end)
+    return other.end() if other else number.end
 
 
 def _shared_unit(ctx: Context, end: int) -> str | None:
