@@ -2167,8 +2167,14 @@ MEDIANS_AND_RATES = [
             {"kind": "rate", "value": "30", "arm": "chemotherapy"},
             {"kind": "rate", "value": "50", "arm": "pembrolizumab"},
             {"kind": "rate", "value": "20", "arm": "chemotherapy"},
+            {"kind": "rate", "value": "60", "arm": "pembrolizumab"},
+            {"kind": "rate", "value": "40", "arm": "chemotherapy"},
         ],
-        ["participants", "participants", "ORR", "ORR", "ORR", "ORR"],
+        [
+            *["participants"] * 2,
+            *["ORR"] * 4,
+            *["intracranial control"] * 2,  # its own outcome, per arm in the subgroup
+        ],
         id="no-endpoint-carried-to-values-with-a-predicate-or-an-outcome-of-their-own",
     ),
     pytest.param(
@@ -3081,6 +3087,33 @@ MEDIANS_AND_RATES = [
             "CD8+ T-cell count",
         ],
         id="a-median-with-a-unit-other-than-time-keeps-its-unit-and-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned 1:1 to AZA-VEN plus zotiflitinib 80 mg daily on"
+        " days 1 to 14 (triplet; n = 74) or AZA-VEN alone (doublet; n = 72). Results: G≥3 TRAEs: "
+        "neutropenia 41.7% vs 38.3%, hypertension 15.0% vs 1.7%, hand-foot skin reaction 8.3% vs "
+        "0%.",
+        [
+            {"kind": "count", "value": "74", "arm": "triplet"},
+            {"kind": "count", "value": "72", "arm": "doublet"},
+            {"kind": "rate", "value": "41.7", "arm": "triplet"},
+            {"kind": "rate", "value": "38.3", "arm": "doublet"},
+            {"kind": "rate", "value": "15.0", "arm": "triplet"},
+            {"kind": "rate", "value": "1.7", "arm": "doublet"},
+            {"kind": "rate", "value": "8.3", "arm": "triplet"},
+            {"kind": "rate", "value": "0", "arm": "doublet"},
+        ],
+        [
+            "participants",
+            "participants",
+            "neutropenia",
+            "neutropenia",
+            "hypertension",
+            "hypertension",
+            "hand-foot skin reaction",
+            "hand-foot skin reaction",
+        ],
+        id="a-regimen-word-sizing-an-arm-and-rows-after-the-previous-rows-values",
     ),
 ]
 

@@ -266,13 +266,21 @@ def sized_name(match: re.Match[str]) -> str:
 
 def _short_name(match: re.Match[str]) -> str | None:
     """The short name a "(NAME; n = 119)" bracket gives its arm ("ponatinib plus blinatumomab
-    (PB; n = 119)" is PB, the name the text uses from then on; "(triplet group; n=413)" is
-    triplet)."""
+    (PB; n = 119)" is PB, the name the text uses from then on; "(triplet group; n=413)" and
+    "(doublet; n = 72)" name the triplet and the doublet)."""
     inner = (match.group("inner") or "").strip()
     grouped = _GROUP_WORD.search(inner)
     if grouped is not None and _ok(inner[: grouped.start()]):
         return inner[: grouped.start()]  # "chemotherapy alone (chemotherapy group; n=412)"
+    if _REGIMEN_WORD.fullmatch(inner):
+        return inner  # "AZA-VEN alone (doublet; n = 72)" is the doublet
     return inner if _SHORT_NAME.fullmatch(inner) and _ok(inner) else None
+
+
+_REGIMEN_WORD = re.compile(
+    r"(?:triplet|doublet|quadruplet|combination|monotherapy|control|experimental|intervention)",
+    re.IGNORECASE,
+)
 
 
 def _dosed_drug(match: re.Match[str]) -> str | None:

@@ -47,7 +47,8 @@ read from the clause in these shapes:
    vs 0%)", "Relapse at 1 yr (17% vs 20%) and NRM (11% vs 12%) did not differ", "Hospital
    admission within 28 days was uncommon (1.8% v 1.6%)"; or, with no verb and no value
    between, the row label after ``; : (`` or the sentence start: "(mucositis, 31.8% v 45.3%;
-   dysphagia, 24.0% v 36.8%)", "Any-grade rash: 33.1% vs 40.2%; G>=3 fatigue 2.9% vs 6.3%"
+   dysphagia, 24.0% v 36.8%)", "Any-grade rash: 33.1% vs 40.2%; G>=3 fatigue 2.9% vs 6.3%",
+   "G>=3 TRAEs: neutropenia 41.7% vs 38.3%, hypertension 15.0% vs 1.7%"
    (not "Overall, 31.8% v 45.3%"). Never an arm, a grade or time alone, words with a verb, a
    breakdown's item ("Response by site: lung, 45% vs 30%"), nor in or after a sentence about
    baseline characteristics ("balanced", "similar in", "well matched").
@@ -172,9 +173,10 @@ _BASELINE_CONTEXT = re.compile(
 )
 _BREAKDOWN = re.compile(r"\bby[ \u00a0]+[^;:()]{1,40}:")  # "Response by tumour site:"
 _PAIRING = re.compile(r"\b(?:vs\.?|versus|v)\b|^with\b", re.IGNORECASE)
-_ROW_CELL = rf"{_S}*(?P<label>[^;:()]+?){_S}*[,:]?{_S}*$"
-_PAIR_ROW = re.compile(rf"(?:^|[;:(]){_ROW_CELL}")  # "Any-grade TRAEs: ", "; G>=3 TRAEs "
-_INNER_PAIR_ROW = re.compile(rf"[;:(]{_ROW_CELL}")  # "(mucositis, ": the start is out of reach
+_ROW_CELL = rf"{_S}*(?P<label>[^;:()%]+?){_S}*[,:]?{_S}*$"  # no value: the last row
+_ROW_START = r"(?:[;:(]|(?<=%),)"  # "; G>=3 TRAEs ", "(mucositis, ", "38.3%, hypertension "
+_PAIR_ROW = re.compile(rf"(?:^|{_ROW_START}){_ROW_CELL}")  # "Any-grade TRAEs: "
+_INNER_PAIR_ROW = re.compile(rf"{_ROW_START}{_ROW_CELL}")  # the sentence start is out of reach
 _BOUNDARY = re.compile(  # "... 24.6% of patients and grade 2 hearing loss in": "and" ends it
     rf"[;:,(]|(?<=[%\d)])(?:{_S}+of{_S}+(?:the{_S}+)?{PEOPLE})?{_S}*,?{_S}*and\b"
 )
