@@ -3115,6 +3115,26 @@ MEDIANS_AND_RATES = [
         ],
         id="a-regimen-word-sizing-an-arm-and-rows-after-the-previous-rows-values",
     ),
+    pytest.param(
+        "Methods: Adults were randomly assigned (1:1) to 17 weeks of rifapentine (4-month group) "
+        "or the standard 26-week regimen (control group). Results: Unfavourable outcomes occurred"
+        " in 12·4% of the 4-month group versus 10·9% of the control group. Treatment was "
+        "completed by 95·0% of participants in the 4-month group and 89·4% in the control group. "
+        "Sodium fell by 30% in the 4-month group.",
+        [
+            {"kind": "rate", "value": "12·4", "arm": "4-month"},
+            {"kind": "rate", "value": "10·9", "arm": "control"},
+            {"kind": "rate", "value": "95·0", "arm": "4-month"},
+            {"kind": "rate", "value": "89·4", "arm": "control"},
+        ],
+        [
+            "Unfavourable outcomes",
+            "Unfavourable outcomes",
+            "Treatment was completed",
+            "Treatment was completed",
+        ],
+        id="a-treatment-completed-by-people-and-a-share-of-a-duration-group",
+    ),
 ]
 
 

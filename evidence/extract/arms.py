@@ -335,7 +335,7 @@ _BARE_BEFORE = re.compile(  # "A: 25.4 mo", "(RT 52.3%": a name right before the
 )
 _OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
     rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"
-    rf"(?P<name>{_NAME})[ \u00a0]+{_GROUP}\b"
+    rf"(?P<name>{_GROUPED_NAME})[ \u00a0]+{_GROUP}\b"  # "of the 4-month group"
 )
 _ARM_LIST = re.compile(  # "in the A and B groups", "in arms A, B and C", "with A and B"
     rf"\b(?i:in|with|for|among|receiving|(?=to[ \u00a0]+(?:the[ \u00a0]+)?(?:arms|groups)\b)to)"

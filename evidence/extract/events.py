@@ -90,9 +90,11 @@ _VERB_BEFORE = re.compile(
     rf"{_S}*$",
     re.IGNORECASE,
 )
+STOPPED_VERBS = ("discontinued", "stopped", "interrupted", "withdrawn", "completed")
+"""Verbs of a treatment stopped or completed, whose "by" introduces people too (rule 2b)."""
 _STOPPED_BEFORE = re.compile(  # "The trial drug was permanently discontinued in", "completed by"
-    rf"{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:discontinued|stopped|interrupted|withdrawn"
-    rf"|completed(?:{_S}+as{_S}+planned)?){_S}+(?:in|by){_S}*$",
+    rf"{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:{'|'.join(STOPPED_VERBS)})"
+    rf"(?:{_S}+as{_S}+planned)?{_S}+(?:in|by){_S}*$",
     re.IGNORECASE,
 )
 _NOT_DEFINITION = re.compile(

@@ -52,7 +52,7 @@ import re
 
 from evidence.extract.context import RESPECTIVELY_LATER, Context, Draft, last_match, suffix_end
 from evidence.extract.endpoints import Endpoints, Phrase
-from evidence.extract.events import BY_VERBS, event
+from evidence.extract.events import BY_VERBS, STOPPED_VERBS, event
 from evidence.extract.groups import Group, Member, assign, build
 from evidence.extract.people import PEOPLE, of_other_than_people, of_people
 from evidence.extract.timepoints import timepoints
@@ -67,7 +67,7 @@ _CHANGE_AFTER = re.compile(
 )
 _BEFORE_BOUND = re.compile(
     r"(?:more than|less than|at least|up to|over|under|exceeding|above|below|from"
-    rf"|{''.join(f'(?<!{verb} )' for verb in BY_VERBS)}by)"
+    rf"|{''.join(f'(?<!{verb} )' for verb in (*BY_VERBS, *STOPPED_VERBS))}by)"
     r"[ \u00a0]*$"
     r"|(?<!dose )(?:reduction|increase|decrease|change|difference|improvement)"  # "dose reduction"
     r"[ \u00a0]+(?:of|by|in)[ \u00a0]*$",  # is an event
