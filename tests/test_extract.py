@@ -3135,6 +3135,17 @@ MEDIANS_AND_RATES = [
         ],
         id="a-treatment-completed-by-people-and-a-share-of-a-duration-group",
     ),
+    pytest.param(
+        "Methods: Patients were randomized to photobiomodulation or sham. Results: Two hundred "
+        "forty were randomized (119 PBM; 121 sham). Severe mucositis occurred in 14.5% vs 30.3%.",
+        [
+            {"kind": "count", "value": "Two hundred forty"},
+            {"kind": "count", "value": "119", "arm": "PBM"},
+            {"kind": "count", "value": "121", "arm": "sham"},
+        ],
+        ["participants", "participants", "participants"],
+        id="sizes-before-the-arm-names-in-an-allocation-bracket",
+    ),
 ]
 
 

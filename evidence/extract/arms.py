@@ -157,6 +157,12 @@ _COUNTED_LIST = re.compile(  # "(Lusp+EPO 184, EPO 92)", "(saruparib 643; placeb
     rf"\([ \u00a0]*{_COUNTED_NAME},?[ \u00a0]+{WHOLE}"  # "(RUX, 83; control, 81)"
     rf"(?:[ \u00a0]*[,;][ \u00a0]*{_COUNTED_NAME},?[ \u00a0]+{WHOLE})+[ \u00a0]*\)"
 )
+_NAMED_AFTER = rf"(?!(?:to|were|was|in|of|from|with|at)\b){_COUNTED_NAME}"  # not "346 to A"
+_COUNT_FIRST_ITEM = re.compile(rf"(?P<n>{WHOLE})[ \u00a0]+(?P<name>{_NAMED_AFTER})")
+_COUNT_FIRST_LIST = re.compile(  # "(119 PBM; 121 sham)", "(310 SCRT-IO; 308 CRT)"
+    rf"\([ \u00a0]*{WHOLE}[ \u00a0]+{_NAMED_AFTER}"
+    rf"(?:[ \u00a0]*[,;][ \u00a0]*(?:and[ \u00a0]+)?{WHOLE}[ \u00a0]+{_NAMED_AFTER})+[ \u00a0]*\)"
+)
 
 
 _ALLOCATED_BEFORE = re.compile(  # "were randomized (", "randomized pts (", "randomised 2:1 ("
@@ -187,17 +193,21 @@ _TO_LIST = re.compile(  # "randomly assigned: 369 to A, 367 to B, and 368 to C"
 def counted_arms(text: str) -> list[tuple[str, int, int]]:
     """Arms listed with their sizes right after an allocation verb: "276 pts were randomized
     (Lusp+EPO 184, EPO 92)" gives ("Lusp+EPO", start of the name, start of 184) and ("EPO",
-    ..., ...); "randomized to A or B at 30 sites (Europe 320, Asia 280)" gives none, nor do people
-    ("(men 180, women 120)")."""
+    ..., ...), and so does "(184 Lusp+EPO; 92 EPO)"; "randomized to A or B at 30 sites (Europe
+    320, Asia 280)" gives none, nor do people ("(men 180, women 120)")."""
     found: list[tuple[str, int, int]] = []
-    for listed in _COUNTED_LIST.finditer(text):
-        if not _ALLOCATED_BEFORE.search(text, max(0, listed.start() - 60), listed.start()):
-            continue
-        items = list(_COUNTED_ITEM.finditer(text, listed.start() + 1, listed.end() - 1))
-        if any(_people(item["name"]) for item in items):
-            continue
-        found.extend((item["name"], item.start("name"), item.start("n")) for item in items)
-    return found
+    for lister, item_reader in (
+        (_COUNTED_LIST, _COUNTED_ITEM),
+        (_COUNT_FIRST_LIST, _COUNT_FIRST_ITEM),  # "(119 PBM; 121 sham)"
+    ):
+        for listed in lister.finditer(text):
+            if not _ALLOCATED_BEFORE.search(text, max(0, listed.start() - 60), listed.start()):
+                continue
+            items = list(item_reader.finditer(text, listed.start() + 1, listed.end() - 1))
+            if any(_people(item["name"]) or not _ok(item["name"]) for item in items):
+                continue
+            found.extend((item["name"], item.start("name"), item.start("n")) for item in items)
+    return sorted(found, key=lambda item: item[1])
 
 
 _ALLOCATED_LEAD = re.compile(  # "were randomly assigned: ", "randomised (", "allocated, "

@@ -184,8 +184,8 @@ def _arm_count(
     """``A: n = 179``, ``A (...; n = 30)``, ``55 ... to the A arm``, ``306 to receive A`` ..."""
     counted, listed_to = sized
     if number.start in counted:  # "randomized (Lusp+EPO 184, EPO 92)"
-        name, start = counted[number.start]
-        return _Found(start, number.end, name)
+        name, start = counted[number.start]  # the name before or after the number
+        return _Found(min(start, number.start), max(number.end, start + len(name)), name)
     if number.start in listed_to:  # "randomly assigned: 369 to A, 367 to B"
         name, end = listed_to[number.start]
         return _Found(number.start, end, name)
