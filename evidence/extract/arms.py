@@ -418,7 +418,7 @@ def same_arm(a: str, b: str) -> bool:
     """True when two printed names may denote the same arm ("CRT" and "CRT-alone arm", a dose
     and the drug at that dose: "40 mg" and "nexaluvir 40 mg"; "six months of treatment" and
     "six months")."""
-    x, y = (normal(_DURATION_OF.sub(r"\g<duration>", name.strip())) for name in (a, b))
+    x, y = (normal(_duration_alone(name.strip())) for name in (a, b))
     if x == y:
         return True
     short, long = sorted((x, y), key=len)
@@ -457,6 +457,11 @@ _DURATION_NAME = re.compile(
 _DURATION_OF = re.compile(  # "six months of treatment" is the "six months" arm
     rf"^(?P<duration>{_DURATION_NAME.pattern[:-1]})[ \u00a0]+of[ \u00a0].*$", re.IGNORECASE
 )
+
+
+def _duration_alone(name: str) -> str:
+    """A duration without its "of" words ("six months of treatment" is "six months")."""
+    return _DURATION_OF.sub(r"\g<duration>", name)
 
 
 def document_arms(text: str) -> list[str]:
@@ -779,10 +784,7 @@ def _labelled_pair(text: str) -> list[str] | None:
     older patients") is not one; a duration's "of" words go ("with six months of treatment" is
     "six months")."""
     for match in _LABELLED_PAIR.finditer(text):
-        a, b = (
-            _DURATION_OF.sub(r"\g<duration>", (match[side] or match[f"{side}g"]).strip())
-            for side in ("a", "b")
-        )
+        a, b = (_duration_alone((match[side] or match[f"{side}g"]).strip()) for side in ("a", "b"))
         names = (a, b)
         if (
             a.lower() != b.lower()
@@ -840,7 +842,7 @@ def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
     arms: list[str] = []
     naming_of: dict[str, int] = {}
     for _, naming, name in sorted(found):
-        name = _DURATION_OF.sub(r"\g<duration>", _LEADING_GROUP.sub("", name.strip()))
+        name = _duration_alone(_LEADING_GROUP.sub("", name.strip()))
         if not _ok(name) or any(normal(name) == normal(known) for known in arms):
             continue
         near = [
