@@ -288,7 +288,7 @@ def _short_name(match: re.Match[str]) -> str | None:
 
 
 _REGIMEN_WORD = re.compile(
-    r"(?:triplet|doublet|quadruplet|combination|monotherapy|control|experimental|intervention)",
+    r"(?:triplet|doublet|quadruplet)",  # not a role word: "drug X (experimental; n = 70)"
     re.IGNORECASE,
 )
 
