@@ -74,6 +74,7 @@ Arm names are kept as printed, without "the" and the arm/group word.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -274,6 +275,12 @@ def sized_name(match: re.Match[str]) -> str:
     return "" if _UNIT_FIRST.match(name) else name  # "mg once daily" names nothing
 
 
+_REGIMEN_WORD = re.compile(
+    r"(?:triplet|doublet|quadruplet)",  # not a role word: "drug X (experimental; n = 70)"
+    re.IGNORECASE,
+)
+
+
 def _short_name(match: re.Match[str]) -> str | None:
     """The short name a "(NAME; n = 119)" bracket gives its arm ("ponatinib plus blinatumomab
     (PB; n = 119)" is PB, the name the text uses from then on; "(triplet group; n=413)" and
@@ -285,12 +292,6 @@ def _short_name(match: re.Match[str]) -> str | None:
     if _REGIMEN_WORD.fullmatch(inner):
         return inner  # "AZA-VEN alone (doublet; n = 72)" is the doublet
     return inner if _SHORT_NAME.fullmatch(inner) and _ok(inner) else None
-
-
-_REGIMEN_WORD = re.compile(
-    r"(?:triplet|doublet|quadruplet)",  # not a role word: "drug X (experimental; n = 70)"
-    re.IGNORECASE,
-)
 
 
 def _dosed_drug(match: re.Match[str]) -> str | None:
@@ -401,6 +402,7 @@ def last_words(name: str) -> str:
     return _GROUP_WORD.sub("", " ".join(words))
 
 
+@functools.lru_cache(maxsize=4096)
 def normal(name: str) -> str:
     """A name for comparison: lower case, no leading "the", no trailing arm/group word, a
     duration in the singular ("six weeks" is "six week"), a dose or duration without its
@@ -449,13 +451,13 @@ def _ok(name: str) -> bool:
     return not name[:1].isdigit() or _measure(name) or re.match(_ISOTOPE, name) is not None
 
 
-_DURATION_NAME = re.compile(
+_DURATION = (  # "six months", "10-day", "3 cycles"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+)[ \u00a0-]"
-    r"(?:months?|weeks?|years?|days?|cycles?)$",
-    re.IGNORECASE,
+    r"(?:months?|weeks?|years?|days?|cycles?)"
 )
+_DURATION_NAME = re.compile(rf"{_DURATION}$", re.IGNORECASE)
 _DURATION_OF = re.compile(  # "six months of treatment" is the "six months" arm
-    rf"^(?P<duration>{_DURATION_NAME.pattern[:-1]})[ \u00a0]+of[ \u00a0].*$", re.IGNORECASE
+    rf"^(?P<duration>{_DURATION})[ \u00a0]+of[ \u00a0].*$", re.IGNORECASE
 )
 
 
@@ -537,6 +539,12 @@ def _shortens(name: str, arm: str) -> bool:
     short, long = normal(name), normal(arm)
     if short == long or (same_arm(name, arm) and len(short) < len(long)):
         return True
+    return _modified(short, long)
+
+
+def _modified(short: str, long: str) -> bool:
+    """True when the normal name ``long`` is ``short`` after a modifier that joins nothing
+    ("rabbit atg" and "atg", not "nivolumab plus ipilimumab" and "ipilimumab")."""
     return long.endswith(f" {short}") and not _JOINING.search(long[: -len(short)])
 
 
@@ -843,12 +851,15 @@ def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
     naming_of: dict[str, int] = {}
     for _, naming, name in sorted(found):
         name = _duration_alone(_LEADING_GROUP.sub("", name.strip()))
-        if not _ok(name) or any(normal(name) == normal(known) for known in arms):
+        mention = normal(name)
+        if not _ok(name) or any(mention == normal(known) for known in arms):
             continue
         near = [
             known
             for known in arms
-            if same_arm(name, known) or _shortens(name, known) or _shortens(known, name)
+            if same_arm(name, known)
+            or _modified(mention, normal(known))
+            or _modified(normal(known), mention)
         ]
         if near and all(naming_of[known] != naming for known in near):
             continue  # a shorter or longer mention of a known arm ("ATG", "rabbit ATG")
