@@ -193,7 +193,7 @@ _REPORTED = re.compile(
 )
 _SHARE = re.compile(r"\d[ \u00a0]*%|\d[ \u00a0]+per[ \u00a0]?cent", re.IGNORECASE)
 _WORDS = 8
-_NOT_CLINICAL = re.compile(  # survey answers are not outcomes: "Questionnaire return rates"
+_SURVEY_ANSWER = re.compile(  # survey answers are not outcomes: "Questionnaire return rates"
     r"\b(?:satisf\w*|dissatisf\w*|prefer\w*|questionnaires?|surveys?|willing\w*)\b",
     re.IGNORECASE,
 )
@@ -211,7 +211,7 @@ def event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) 
     """The event the clause before ``start`` (where the values' text begins) names, if any: no
     survey answer ("Satisfaction with treatment was reported by 83.3% vs 85.1%")."""
     found = _event(ctx, start, sentence, arms)
-    return None if found is None or _NOT_CLINICAL.search(found.name) else found
+    return None if found is None or _SURVEY_ANSWER.search(found.name) else found
 
 
 def _event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str]) -> Event | None:
