@@ -1429,6 +1429,87 @@ NOT_STRETCHED = [
         ["participants", "participants", "Emesis", "Emesis"],
         id="a-survey-answer-is-no-event",
     ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to nivolumab or placebo. Results: Mortality was"
+        " 10% vs 14%, adjusted 9% vs 13%, absolute difference 4% vs 0%. Grade 3 or worse AEs: "
+        "neutropenia 41.7% vs 38.3%, hypertension 15.0% vs 1.7%.",
+        [
+            {"kind": "rate", "value": "10", "arm": "nivolumab"},
+            {"kind": "rate", "value": "14", "arm": "placebo"},
+            {"kind": "rate", "value": "41.7", "arm": "nivolumab"},
+            {"kind": "rate", "value": "38.3", "arm": "placebo"},
+            {"kind": "rate", "value": "15.0", "arm": "nivolumab"},
+            {"kind": "rate", "value": "1.7", "arm": "placebo"},
+        ],
+        ["Mortality", "Mortality", "neutropenia", "neutropenia", "hypertension", "hypertension"],
+        id="row-labels-after-values-only-in-a-table",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to nivolumab or placebo. Results: Hot flashes "
+        "occurred in 30% vs 10% of women and men in 12% vs 4%. Rash occurred in 20% vs 10% of "
+        "patients and in the elderly in 30% vs 12%. At week 12, symptoms were reported by "
+        "patients in 30% vs 20%.",
+        [
+            {"kind": "rate", "value": "30", "arm": "nivolumab"},
+            {"kind": "rate", "value": "10", "arm": "placebo"},
+            {"kind": "rate", "value": "20", "arm": "nivolumab"},
+            {"kind": "rate", "value": "10", "arm": "placebo"},
+            {"kind": "rate", "value": "30", "arm": "nivolumab"},
+            {"kind": "rate", "value": "12", "arm": "placebo"},
+        ],
+        ["Hot flashes", "Hot flashes", "Rash", "Rash", "Rash", "Rash"],
+        id="an-elided-verb-names-no-people-and-no-clause",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to nivolumab or placebo. Results: Satisfactory "
+        "bowel preparation was achieved in 90% vs 80%. Preferred-term pneumonia occurred in 5% vs"
+        " 3%. Satisfaction with care was reported by 83% vs 85%.",
+        [
+            {"kind": "rate", "value": "90", "arm": "nivolumab"},
+            {"kind": "rate", "value": "80", "arm": "placebo"},
+            {"kind": "rate", "value": "5", "arm": "nivolumab"},
+            {"kind": "rate", "value": "3", "arm": "placebo"},
+        ],
+        [
+            "Satisfactory bowel preparation",
+            "Satisfactory bowel preparation",
+            "Preferred-term pneumonia",
+            "Preferred-term pneumonia",
+        ],
+        id="clinical-words-near-survey-words-are-events",
+    ),
+    pytest.param(
+        "Methods: Patients were randomly assigned to standard-dose rituximab or high-dose "
+        "rituximab (rituximab, n = 100; high-dose, n = 98). Results: ORR was 40% vs 50%.",
+        [
+            {"kind": "count", "value": "98", "arm": "high-dose"},
+            {"kind": "rate", "value": "40", "arm": "standard-dose rituximab"},
+            {"kind": "rate", "value": "50", "arm": "high-dose rituximab"},
+        ],
+        ["participants", "ORR", "ORR"],
+        id="a-size-whose-listed-name-fits-two-arms-is-left",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to A or B. Results: Median dose was 240 mg/m2 in cycle"
+        " 1. Median eGFR was 55 mL/min/1.73m2 in the A arm and 60 mL/min/1.73m2 in the B arm.",
+        [
+            {"kind": "median", "value": "240", "unit": "mg/m2"},
+            {"kind": "median", "value": "55", "arm": "A", "unit": "mL/min/1.73m2"},
+            {"kind": "median", "value": "60", "arm": "B", "unit": "mL/min/1.73m2"},
+        ],
+        ["dose", "eGFR", "eGFR"],
+        id="a-cycle-after-a-unit-is-no-arm",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to six months of imatinib or placebo. Results: RFS was"
+        " 80% with six months of imatinib and 60% with placebo.",
+        [
+            {"kind": "rate", "value": "80", "arm": "six months of imatinib"},
+            {"kind": "rate", "value": "60", "arm": "placebo"},
+        ],
+        ["RFS", "RFS"],
+        id="one-duration-against-placebo-keeps-its-drug",
+    ),
 ]
 
 

@@ -125,7 +125,8 @@ _BRACKET_PAIR = re.compile(
 _RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
 _ISOTOPE = r"\d{1,3}[A-Z][a-z]?-"  # "177Lu-PSMA-617": a radionuclide leads the name
 _ASIDE_DOSE = (  # "177Lu-PSMA-R8 (7.4 GBq every 6 weeks) plus": a dosing aside, not "(arm A)"
-    r"(?:[ \u00a0]\((?![^()]*\b(?:arm|group|cohort|n)\b)(?=[^()]*\d[^()]*[ \u00a0])[^()]{1,80}\))?"
+    r"(?:[ \u00a0]\((?![^()]*\b(?:(?i:arm|group|cohort)|n)\b)"  # "(Arm A, 3 mg/kg)" names
+    r"(?=[^()]*\d[^()]*[ \u00a0])[^()]{1,80}\))?"
 )
 _ALLOCATED_NAME = (
     rf"(?:{_ISOTOPE})?[A-Za-z][\w+/\u2010\u2013-]*{_ASIDE_DOSE}"
@@ -466,6 +467,18 @@ def _duration_alone(name: str) -> str:
     return _DURATION_OF.sub(r"\g<duration>", name)
 
 
+def _durations_compared(names: list[str]) -> bool:
+    """True when two or more of ``names`` are different durations ("eight days of antibiotics"
+    and "fifteen days"), so that each is its duration alone; "six months of imatinib or
+    placebo" compares drugs."""
+    durations = {
+        normal(_duration_alone(name.strip()))
+        for name in names
+        if _DURATION_OF.match(name.strip()) or _DURATION_NAME.match(name.strip())
+    }
+    return len(durations) >= 2
+
+
 def document_arms(text: str) -> list[str]:
     """Arm names the text gives explicitly, in order of first mention (see module docstring).
 
@@ -792,7 +805,9 @@ def _labelled_pair(text: str) -> list[str] | None:
     older patients") is not one; a duration's "of" words go ("with six months of treatment" is
     "six months")."""
     for match in _LABELLED_PAIR.finditer(text):
-        a, b = (_duration_alone((match[side] or match[f"{side}g"]).strip()) for side in ("a", "b"))
+        a, b = ((match[side] or match[f"{side}g"]).strip() for side in ("a", "b"))
+        if _durations_compared([a, b]):
+            a, b = _duration_alone(a), _duration_alone(b)
         names = (a, b)
         if (
             a.lower() != b.lower()
@@ -849,8 +864,10 @@ def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
     days of antibiotics" is the "eight days" arm)."""
     arms: list[str] = []
     naming_of: dict[str, int] = {}
+    alone = _durations_compared([_LEADING_GROUP.sub("", name.strip()) for _, _, name in found])
     for _, naming, name in sorted(found):
-        name = _duration_alone(_LEADING_GROUP.sub("", name.strip()))
+        name = _LEADING_GROUP.sub("", name.strip())
+        name = _duration_alone(name) if alone else name
         mention = normal(name)
         if not _ok(name) or any(mention == normal(known) for known in arms):
             continue

@@ -145,7 +145,7 @@ WHOLE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 279, 176 (63%) of 280")."""
 MEASURE_UNIT = re.compile(
     r"[ \u00a0]?(?:\([^()]*\)[ \u00a0]*)?(?P<u>(?:[\u03bc\u00b5]g|mg|ng|g|kg|c?Gy|I?U|mmol|mmHg"
-    r"|mL|ml|cm|mm|cells)(?:/[A-Za-z0-9\u03bc\u00b5]+)*)(?![\w/])"
+    r"|mL|ml|cm|mm|cells)(?:/(?:\d+[.\u00b7])?[A-Za-z0-9\u03bc\u00b5]+)*)(?![\w/])"  # /1.73m2
 )
 """A unit other than time or percent printed after a value, with or without a bracket between:
 "240 mg/m2", "4.2 cells/\u00b5L", "3.4 (2.5-4.6) mg/L"."""

@@ -85,6 +85,9 @@ _ALLOCATION_SENTENCE = re.compile(
 _LISTED_N = re.compile(  # "(triplet, n = 63; doublet, n = 63)", "(A n=210, B n=208)"
     rf"(?<=[(;,])[ \u00a0]*{_ARM_NAME},?[ \u00a0]+n[ \u00a0]*=[ \u00a0]*$"
 )
+_SIZED_NEXT = re.compile(  # "; high-dose, n = 98": the bracket sizes a named list
+    rf"[ \u00a0]*[;,][ \u00a0]*{_ARM_NAME},?[ \u00a0]+n[ \u00a0]*=", re.IGNORECASE
+)
 _COLON_N = re.compile(rf"{_ARM_NAME}[ \u00a0]?:[ \u00a0]?n[ \u00a0]?=[ \u00a0]?$")
 _PAREN_N = re.compile(
     rf"{_ARM_NAME}[ \u00a0]*\((?:(?P<inner>[^()=]*)[;,][ \u00a0]*)?(?P<n>n)[ \u00a0]*=[ \u00a0]*$"
@@ -196,6 +199,8 @@ def _arm_count(
     listed = _LISTED_N.search(before)
     if listed is not None and resolve(listed["name"], arms) is not None:
         return _Found(offset + listed.start("name"), number.end, listed["name"])
+    if listed is not None and _SIZED_NEXT.match(text, number.end):
+        return None  # "high-dose rituximab (rituximab, n = 100; high-dose, n = 98)": which?
     paren = _PAREN_N.search(before)
     if paren is not None:
         name = sized_name(paren)  # "ponatinib plus blinatumomab (PB; n = 119)": PB

@@ -179,8 +179,16 @@ _ROW_CELL = rf"{_S}*(?P<label>[^;:()%]+?){_S}*[,:]?{_S}*$"  # no value: the last
 _ROW_START = r"(?:[;:(]|(?<=%),)"  # "; G>=3 TRAEs ", "(mucositis, ", "38.3%, hypertension "
 _PAIR_ROW = re.compile(rf"(?:^|{_ROW_START}){_ROW_CELL}")  # "Any-grade TRAEs: "
 _INNER_PAIR_ROW = re.compile(rf"{_ROW_START}{_ROW_CELL}")  # the sentence start is out of reach
+_TABLE_OPENED = re.compile(  # "G>=3 TRAEs: neutropenia 41.7% vs": a row after a header
+    rf":{_S}*(?P<label>[^;:()%\d]{{1,60}}?){_S}*\d[\d.\u00b7]*{_S}*%{_S}*(?:vs\.?|versus|v\.?){_S}",
+    re.IGNORECASE,
+)
 _BOUNDARY = re.compile(  # "... 24.6% of patients and grade 2 hearing loss in": "and" ends it
     rf"[;:,(]|(?<=[%\d)])(?:{_S}+of{_S}+(?:the{_S}+)?{PEOPLE})?{_S}*,?{_S}*and\b"
+)
+_PEOPLE_ONLY = re.compile(  # "men", "patients with prior radiotherapy", "the elderly"
+    rf"(?:the{_S}+)?(?:{PEOPLE}|elderly|adolescents|those)\b(?!-)(?:{_S}+(?:with|aged|who)\b.*)?$",
+    re.IGNORECASE,
 )
 _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings|as|was"
@@ -194,7 +202,8 @@ _REPORTED = re.compile(
 _SHARE = re.compile(r"\d[ \u00a0]*%|\d[ \u00a0]+per[ \u00a0]?cent", re.IGNORECASE)
 _WORDS = 8
 _SURVEY_ANSWER = re.compile(  # survey answers are not outcomes: "Questionnaire return rates"
-    r"\b(?:satisf\w*|dissatisf\w*|prefer\w*|questionnaires?|surveys?|willing\w*)\b",
+    r"\b(?:(?:dis)?satisf(?:action|ied)|prefer(?:s|red|ences?)?|questionnaires?|surveys?"
+    r"|willing(?:ness)?)\b(?!-)",  # not "Satisfactory bowel preparation", "Preferred-term"
     re.IGNORECASE,
 )
 
@@ -219,9 +228,9 @@ def _event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str])
     head = text[sentence[0] : start]
     verb = _VERB_BEFORE.search(head)
     if verb is None and _VERB_ANYWHERE.search(head):
-        verb = _ELIDED.search(head)  # the verb printed in an earlier clause
-        if verb is not None and not _BOUNDARY.search(head[: verb.start()]):
-            verb = None  # "X in 5%" with no earlier clause is not an elided verb
+        elided = _ELIDED.search(head)  # the verb printed in an earlier clause
+        if elided is not None and _BOUNDARY.search(head[: elided.start()]):
+            return _elided(head[: elided.start()])  # not "X in 5%" alone
     if verb is not None:
         found = _named(head[: verb.start()])
         if found is not None and _PRIMARY.match(found.name):  # "the primary endpoint was met by"
@@ -256,6 +265,17 @@ def _event(ctx: Context, start: int, sentence: tuple[int, int], arms: list[str])
         or _listed(head)
         or _bracketed(text, head, start, sentence, arms)
     )
+
+
+def _elided(clause: str) -> Event | None:
+    """The event of a clause whose verb an earlier clause printed ("... occurred in 24.6% of
+    patients and grade 2 hearing loss in"): not people ("and men in", "and in the elderly in")
+    and not words holding a verb of their own ("At week 12, symptoms were reported by patients
+    in": that verb is no earlier clause's)."""
+    found = _named(clause)
+    if found is None or _NOT_ROW.match(found.name) or _PEOPLE_ONLY.match(found.name):
+        return None
+    return None if _VERB_ANYWHERE.search(f"{found.name} in") else found
 
 
 def _tabled(text: str, head: str, sentence: tuple[int, int], arms: list[str]) -> Event | None:
@@ -300,10 +320,19 @@ def _bracketed(
         cell = row.search(head[-_ROW_REACH:])
         if cell is None or _REPORTED.search(cell["label"]) or _BREAKDOWN.search(head):
             return None  # "; ..., and in X, Y 60% vs", "Response by tumour site: lung, 45% vs"
+        if cell.group().startswith(",") and "," not in cell["label"] and not _table_opened(head):
+            return None  # "Mortality was 10% vs 14%, adjusted 9% vs 13%": no table row (but
+            # "..., and in those with brain metastases, intracranial control 60% vs 40%")
         found, qualifier = _named(cell["label"]), None
     if found is None or not _event_words(found.name, arms):
         return None
     return Event(f"{qualifier} {found.name}" if qualifier else found.name)
+
+
+def _table_opened(head: str) -> bool:
+    """The clause opened a flattened table: a header, then a row label without a verb and its
+    values ("G>=3 TRAEs: neutropenia 41.7% vs 38.3%, ..."; not "Results: Mortality was 10% vs")."""
+    return any(not _ROW_VERB.search(row["label"]) for row in _TABLE_OPENED.finditer(head))
 
 
 def _event_words(name: str, arms: list[str]) -> bool:

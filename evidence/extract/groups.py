@@ -209,6 +209,12 @@ def _labelled_gap(text: str, end: int, start: int, arms: list[str]) -> re.Match[
     return gap if gap is not None and is_arm(gap["name"], arms) else None
 
 
+_TIME_LABEL = re.compile(
+    r"(?:cycles?|courses?|weeks?|days?|months?|years?|visits?)[ \u00a0]*\d|baseline\b",
+    re.IGNORECASE,
+)
+
+
 def member(
     ctx: Context,
     number: Number,
@@ -224,6 +230,8 @@ def member(
     unit = UNIT_RIGHT_AFTER.match(ctx.text, attachment.end)  # "240 mg/m2 in the A arm"
     body, fraction = trailer(ctx.text, unit.end() if unit else attachment.end, stop)
     label: Label | None = label_after(ctx.text, body, arms)
+    if label is not None and unit is not None and _TIME_LABEL.match(label.name):
+        label = None  # "240 mg/m2 in cycle 1": a time point, not a group
     if label is not None and not label.weak:
         arm = _as_named(label.name, arms)
         return Member(number, attachment, arm, label.end, None, body, fraction)
