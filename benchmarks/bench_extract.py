@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from evidence.extract import extract_text
 from tests.extraction.gold import GATED, KINDS, GoldSource, Outcome, Tally, load, overall, score
 
 PRECISION, RECALL = 0.95, 0.90
@@ -116,6 +117,24 @@ def _print(
             print(f"  {name} spurious: {key} {found.kind.value} {found.value} ({found.verbatim!r})")
 
 
+SPACED = (
+    "Methods: Patients were randomly assigned to A or B. Results: Nausea occurred in 5%{}and rash "
+    "in 3% vs 2%."
+)
+"""A sentence with a long run of spaces between its values (pasted from a PDF): a regular
+expression that can split the run several ways takes polynomial time on it."""
+
+
+def _spacing_seconds() -> dict[str, float]:
+    """Seconds to extract :data:`SPACED` with runs of 1,000 and 4,000 spaces (reported)."""
+    seconds = {}
+    for run in (1_000, 4_000):
+        started = time.perf_counter()
+        extract_text(SPACED.format(" " * run))
+        seconds[f"{run:,} spaces"] = round(time.perf_counter() - started, 3)
+    return seconds
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
@@ -139,15 +158,19 @@ def main() -> int:
         results[name] = {**_describe(group), "scores": rows}
         if (corpus, split) == ("real", "dev"):
             gate |= {f"{name} {k}": _passes(rows[k]) for k in GATED if k in rows}
+    spacing = _spacing_seconds()
     result = {
         **results,
         "gated": {"kinds": list(GATED), "precision": PRECISION, "recall": RECALL, "pass": gate},
         "seconds_to_load_and_extract": round(seconds, 3),
+        "seconds_on_long_space_runs": spacing,
     }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
         print(f"loaded and extracted in {seconds:.2f} s")
+        spaced = ", ".join(f"{run}: {s} s" for run, s in spacing.items())
+        print(f"one sentence with a long run of spaces: {spaced}")
         _print(tables, sizes, outcomes)
     if not all(gate.values()):
         failed = ", ".join(kind for kind, ok in gate.items() if not ok)

@@ -312,9 +312,9 @@ _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patie
     re.IGNORECASE,
 )
 _AFTER = re.compile(  # "(89.6%) women in the four day group": people right after a bracket
-    rf"[ \u00a0]*(?:[)\]][ \u00a0]*{DESCRIBED_PEOPLE}[ \u00a0]+"
+    rf"[ \u00a0]*+(?:[)\]][ \u00a0]*{DESCRIBED_PEOPLE}[ \u00a0]+"  # "*+": spaces are no trap
     rf"(?=in[ \u00a0]+the\b[^;,()]*\b{_GROUP}\b|receiving\b|treated[ \u00a0]+with\b)"  # not "with"
-    r"|[)\]]?[ \u00a0]*,?[ \u00a0]*"
+    r"|[)\]]?[ \u00a0]*+,?[ \u00a0]*+"
     r"(?:of[ \u00a0]+(?:[\d,]+[ \u00a0]+)?(?:the[ \u00a0]+)?"
     rf"(?:(?:{DESCRIBED_PEOPLE}|those)[ \u00a0]+)?)?)"
     r"(?:(?P<given>(?:who[ \u00a0]+(?:were[ \u00a0]+)?)?(?:receiv(?:ing|ed)|treated[ \u00a0]+with"
@@ -332,7 +332,7 @@ _BARE_AFTER = re.compile(  # "52.3% RT vs 68.8% TPC": a document arm's name alon
     rf"[ \u00a0]+(?P<name>{_NAME})(?=[ \u00a0]*(?:[,;.)]|$|\b(?:vs|versus|v|and|or)\b))"
 )
 _AT_AFTER = re.compile(  # "12.1 months at DL1", "... at 300 mg" (not "at 12 months")
-    r"[ \u00a0]*\)?[ \u00a0]*,?[ \u00a0]*at[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"[ \u00a0]*+\)?[ \u00a0]*+,?[ \u00a0]*+at[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?!\d[\d.,\u00b7]*[ \u00a0-]?(?:days?|weeks?|months?|years?|cycles?)\b)"
     rf"(?P<name>{_GROUPED_NAME})"
     r"(?=[ \u00a0]*(?:[,;.)]|$|\b(?:and|or|vs|versus)\b))"

@@ -85,9 +85,9 @@ BY_VERBS = (
 """Verbs whose "by" introduces the people with the event ("was required by 21.4%"), not a
 change ("fell by 30%")."""
 _BY_VERB = rf"(?:{'|'.join(BY_VERBS)})"
-_VERB_BEFORE = re.compile(
-    rf"{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in))"
-    rf"{_S}*$",
+_VERB_BEFORE = re.compile(  # a match starts where a run of spaces does: no trap in a long one
+    rf"(?<![ \u00a0]){_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?"
+    rf"(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in)){_S}*$",
     re.IGNORECASE,
 )
 STOPPED_VERBS = ("discontinued", "stopped", "interrupted", "withdrawn", "completed")

@@ -92,10 +92,10 @@ from evidence.extract.context import (
 from evidence.extract.people import DESCRIBED_PEOPLE, PEOPLE
 from evidence.numbers import Number
 
-_CONNECTOR = re.compile(
-    r"[ \u00a0]*[)\]]?[ \u00a0]*(?:,[ \u00a0]*)?"
+_CONNECTOR = re.compile(  # possessive space runs ("*+"): a long run of spaces is no trap
+    r"[ \u00a0]*+[)\]]?[ \u00a0]*+(?:,[ \u00a0]*+)?"
     r"(?P<c>vs\.?|versus|v\.?|/|compared (?:with|to)|and|or|to|,)?"
-    r"[ \u00a0]*(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
+    r"[ \u00a0]*+(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
 )
 _LABELLED_GAP = re.compile(
     r"[ \u00a0]*\)?[ \u00a0]*(?P<c>vs\.?|versus|v\.?|and|;|,)[ \u00a0]*"

@@ -82,7 +82,8 @@ _VERBS = (
 )
 _VERB_AFTER = re.compile(rf"[^\d;]{{0,50}}?\b{_VERBS}", re.IGNORECASE)
 _VERB_RIGHT_AFTER = re.compile(  # "x% vs y% (of patients) died": the verb of the whole group
-    rf"[ \u00a0]*\)?(?:[ \u00a0]+(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?{PEOPLE})?[ \u00a0]+{_VERBS}",
+    rf"(?:[ \u00a0]*\))?(?:[ \u00a0]++(?:of[ \u00a0]+(?:the[ \u00a0]+)?)?{PEOPLE})?"
+    rf"[ \u00a0]++{_VERBS}",  # possessive space runs ("++"): a long run of spaces is no trap
     re.IGNORECASE,
 )
 _OUTCOME_VERBS = {
