@@ -385,14 +385,17 @@ def _not_reached(view: str) -> list[_Raw]:
     return found
 
 
-_NR_LABELLED = re.compile(rf"{SP}*(?:[,;.)]|(?:in|at|with|for){SP}|$)")
+_NR_LABELLED = re.compile(  # a label, the clause's end or the list's next value ("NR and 8.0 mo")
+    rf"{SP}*(?:[,;.)]|(?:in|at|with|for){SP}|(?:and|or|vs\.?|versus){SP}+\d|$)"
+)
 _LIST_JOIN = re.compile(rf"(?:[0-9a-z)]{SP}*,|(?<![A-Za-z])and|(?<![A-Za-z])or){SP}*$")
 
 
 def _listed_nr(view: str, start: int, end: int) -> bool:
-    """ "13.9 mo in cohort A and NR in cohort B": "and", "or" or a comma before it, a value and
-    a survival word (or "median") shortly before that, and a label or the clause's end after
-    it (not "responders and NR was 5.1 months", where NR are non-responders)."""
+    """ "13.9 mo in cohort A and NR in cohort B", "12.8, NR and 8.0 mo, respectively": "and",
+    "or" or a comma before it, a value and a survival word (or "median") shortly before that,
+    and a label, the clause's end or the list's next value after it (not "responders and NR was
+    5.1 months", where NR are non-responders)."""
     join = _LIST_JOIN.search(view, max(0, start - 8), start)
     if join is None or not _NR_LABELLED.match(view, end):
         return False  # "responders and NR was 5.1 months": non-responders

@@ -3227,6 +3227,28 @@ MEDIANS_AND_RATES = [
         ["participants", "participants", "participants"],
         id="sizes-before-the-arm-names-in-an-allocation-bracket",
     ),
+    pytest.param(
+        "Methods: Patients were randomized to X (arm A), Y (arm B) or Z (arm C). Results: Median "
+        "OS was 12.8, NR and 8.0 mo, respectively.",
+        [
+            {"kind": "median", "value": "12.8", "arm": "A", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "B", "unit": "months"},
+            {"kind": "median", "value": "8.0", "arm": "C", "unit": "months"},
+        ],
+        ["OS", "OS", "OS"],
+        id="three-arm-medians-with-nr-in-the-list",
+    ),
+    pytest.param(
+        "Methods: Patients were randomized to S, S plus F (S+F) or S plus C (S+C). Results: "
+        "Median RFS was 43.1 months with S and was not reached with S+F or S+C.",
+        [
+            {"kind": "median", "value": "43.1", "arm": "S", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "S+F", "unit": "months"},
+            {"kind": "median", "value": "NR", "arm": "S+C", "unit": "months"},
+        ],
+        ["RFS", "RFS", "RFS"],
+        id="not-reached-with-two-arms-joined-by-or",
+    ),
 ]
 
 

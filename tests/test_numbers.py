@@ -361,6 +361,16 @@ CASES = [
         id="nr-token",
     ),
     pytest.param(
+        "Median OS was 12.8, NR and 8.0 mo, respectively; responders and NR was 5.1",
+        [
+            num("12.8", "12.8", 1),
+            num("NR", None, not_reached=True),
+            num("8.0", "8.0", 1, unit="months", unit_verbatim="mo"),
+            num("5.1", "5.1", 1),
+        ],
+        id="nr-listed-before-the-next-value",
+    ),
+    pytest.param(
         "35.7 (25.8–NR)",
         [num("35.7", "35.7", 1), num("25.8", "25.8", 1), num("NR", None, not_reached=True)],
         id="nr-upper-bound",

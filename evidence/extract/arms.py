@@ -324,7 +324,7 @@ _AFTER = re.compile(  # "(89.6%) women in the four day group": people right afte
     r"|(?:in|with|for|among|from)[ \u00a0]+(?:(?P<letter_group>arm|group|cohort)[ \u00a0]+"
     r"(?P<letter>[A-Z0-9]{1,3})\b|(?P<the>the[ \u00a0]+)?"
     rf"(?P<name>{_GROUPED_NAME})(?:(?P<group>[ \u00a0]+{_GROUP})\b|(?=[ \u00a0]*(?:[,;.)(]|$"
-    r"|\b(?:and|vs|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
+    r"|\b(?:and|or|vs|versus|v|compared|respectively|was|were|at|who|which)\b)))))"
 )
 _SHORT_LABEL = re.compile(r"[A-Z][A-Za-z0-9]{0,2}")
 _CODED = re.compile(r"\d|[A-Z]\w*[A-Z]|[+/]")  # "NPM1m", "KMT2Ar", "Lusp+EPO": coded names
