@@ -1442,7 +1442,7 @@ NOT_STRETCHED = [
             {"kind": "rate", "value": "1.7", "arm": "placebo"},
         ],
         ["Mortality", "Mortality", "neutropenia", "neutropenia", "hypertension", "hypertension"],
-        id="row-labels-after-values-only-in-a-table",
+        id="an-analysis-after-values-is-no-row-label",
     ),
     pytest.param(
         "Methods: Patients were randomly assigned to nivolumab or placebo. Results: Hot flashes "

@@ -125,8 +125,7 @@ _BRACKET_PAIR = re.compile(
 _RATIO = r"\([ \u00a0]*\d+[ \u00a0]*:[ \u00a0]*\d+[ \u00a0]*\)"
 _ISOTOPE = r"\d{1,3}[A-Z][a-z]?-"  # "177Lu-PSMA-617": a radionuclide leads the name
 _ASIDE_DOSE = (  # "177Lu-PSMA-R8 (7.4 GBq every 6 weeks) plus": a dosing aside, not "(arm A)"
-    r"(?:[ \u00a0]\((?![^()]*\b(?:(?i:arm|group|cohort)|n)\b)"  # "(Arm A, 3 mg/kg)" names
-    r"(?=[^()]*\d[^()]*[ \u00a0])[^()]{1,80}\))?"
+    r"(?:[ \u00a0]\((?![^()]*\b(?:arm|group|cohort|n)\b)(?=[^()]*\d[^()]*[ \u00a0])[^()]{1,80}\))?"
 )
 _ALLOCATED_NAME = (
     rf"(?:{_ISOTOPE})?[A-Za-z][\w+/\u2010\u2013-]*{_ASIDE_DOSE}"

@@ -137,7 +137,7 @@ _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those 
     re.IGNORECASE,
 )
 _NOT_ROW = re.compile(  # "At 12 months:", "In the ITT population:", "Secondary endpoints:"
-    r"(?:at|in|for|among|during|after|by|within|on)\b|.*\b(?:endpoints?|outcomes?|population)$"
+    r"(?:at|in|for|among|during|after|by|within|on)\b(?![-\u2010])|.*\b(?:endpoints?|outcomes?|population)$"
     r"|(?:overall|in[ \u00a0]+total|all|both|similarly|however|respectively)$",  # "Overall, "
     re.IGNORECASE,
 )
@@ -179,8 +179,9 @@ _ROW_CELL = rf"{_S}*(?P<label>[^;:()%]+?){_S}*[,:]?{_S}*$"  # no value: the last
 _ROW_START = r"(?:[;:(]|(?<=%),)"  # "; G>=3 TRAEs ", "(mucositis, ", "38.3%, hypertension "
 _PAIR_ROW = re.compile(rf"(?:^|{_ROW_START}){_ROW_CELL}")  # "Any-grade TRAEs: "
 _INNER_PAIR_ROW = re.compile(rf"{_ROW_START}{_ROW_CELL}")  # the sentence start is out of reach
-_TABLE_OPENED = re.compile(  # "G>=3 TRAEs: neutropenia 41.7% vs": a row after a header
-    rf":{_S}*(?P<label>[^;:()%\d]{{1,60}}?){_S}*\d[\d.\u00b7]*{_S}*%{_S}*(?:vs\.?|versus|v\.?){_S}",
+_ANALYSIS = re.compile(  # an analysis or a comparison, not an event: "adjusted 9% vs 13%"
+    r"\b(?:(?:un)?adjusted|crude|per[- ]protocol|ITT|intention[- ]to[- ]treat|as[- ]treated"
+    r"|sensitivity|difference|favou?r(?:s|ed|ing)?|weighted)\b",
     re.IGNORECASE,
 )
 _BOUNDARY = re.compile(  # "... 24.6% of patients and grade 2 hearing loss in": "and" ends it
@@ -192,7 +193,7 @@ _PEOPLE_ONLY = re.compile(  # "men", "patients with prior radiotherapy", "the el
 )
 _LEADING_WORDS = re.compile(
     rf"^(?:(?:the|a|an|and|or|including|whereas|while|but|although|results|findings|as|was"
-    rf"|were){_S}+)+",  # "as was fever (4.6% v 3.1%)": fever
+    rf"|were)(?:{_S}+|$))+",  # "as was fever (4.6% v 3.1%)": fever
     re.IGNORECASE,  # "Results Cardiotoxicity occurred in": a BMJ heading is no event word
 )
 _ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
@@ -320,19 +321,12 @@ def _bracketed(
         cell = row.search(head[-_ROW_REACH:])
         if cell is None or _REPORTED.search(cell["label"]) or _BREAKDOWN.search(head):
             return None  # "; ..., and in X, Y 60% vs", "Response by tumour site: lung, 45% vs"
-        if cell.group().startswith(",") and "," not in cell["label"] and not _table_opened(head):
-            return None  # "Mortality was 10% vs 14%, adjusted 9% vs 13%": no table row (but
-            # "..., and in those with brain metastases, intracranial control 60% vs 40%")
+        if cell.group().startswith(",") and _ANALYSIS.search(cell["label"]):
+            return None  # "Mortality was 10% vs 14%, adjusted 9% vs 13%": no row label
         found, qualifier = _named(cell["label"]), None
     if found is None or not _event_words(found.name, arms):
         return None
     return Event(f"{qualifier} {found.name}" if qualifier else found.name)
-
-
-def _table_opened(head: str) -> bool:
-    """The clause opened a flattened table: a header, then a row label without a verb and its
-    values ("G>=3 TRAEs: neutropenia 41.7% vs 38.3%, ..."; not "Results: Mortality was 10% vs")."""
-    return any(not _ROW_VERB.search(row["label"]) for row in _TABLE_OPENED.finditer(head))
 
 
 def _event_words(name: str, arms: list[str]) -> bool:
