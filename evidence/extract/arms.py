@@ -471,9 +471,7 @@ def _durations_compared(names: list[str]) -> bool:
     and "fifteen days"), so that each is its duration alone; "six months of imatinib or
     placebo" compares drugs."""
     durations = {
-        normal(_duration_alone(name.strip()))
-        for name in names
-        if _DURATION_OF.match(name.strip()) or _DURATION_NAME.match(name.strip())
+        normal(alone) for alone in map(_duration_alone, names) if _DURATION_NAME.match(alone)
     }
     return len(durations) >= 2
 
@@ -863,9 +861,11 @@ def _distinct(found: list[tuple[int, int, str]]) -> list[str]:
     days of antibiotics" is the "eight days" arm)."""
     arms: list[str] = []
     naming_of: dict[str, int] = {}
-    alone = _durations_compared([_LEADING_GROUP.sub("", name.strip()) for _, _, name in found])
-    for _, naming, name in sorted(found):
-        name = _LEADING_GROUP.sub("", name.strip())
+    cleaned = sorted(
+        (at, naming, _LEADING_GROUP.sub("", name.strip())) for at, naming, name in found
+    )
+    alone = _durations_compared([name for _, _, name in cleaned])
+    for _, naming, name in cleaned:
         name = _duration_alone(name) if alone else name
         mention = normal(name)
         if not _ok(name) or any(mention == normal(known) for known in arms):

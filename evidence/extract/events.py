@@ -16,7 +16,8 @@ read from the clause in these shapes:
 2. the same verb left out in a later clause of a sentence that prints it: "Grade >=3 AEs
    occurred in 71.6% vs 76.9%; atrial fibrillation of any grade in 6.4% vs 2.5%, major
    bleeding in 3.4% vs 1.5%", "xerostomia was reported in 9.8% versus 24.6% of patients and
-   hearing loss in 4.5% versus 15.1%";
+   hearing loss in 4.5% versus 15.1%"; the clause names no people ("... of women and men in")
+   and holds no verb of its own ("At week 12, symptoms were reported by patients in");
 2b. a treatment stopped or completed: "The trial drug was permanently discontinued in 16.4%
    ...", "Treatment was completed as planned by 271 of 306 patients (88.6%)" (the event is
    the subject with its verb: "trial drug was permanently discontinued");
@@ -46,10 +47,11 @@ read from the clause in these shapes:
    holding a number other than a time point ("at 1 yr", "within 28 days"): "hot flashes (11.2%
    vs 0%)", "Relapse at 1 yr (17% vs 20%) and NRM (11% vs 12%) did not differ", "Hospital
    admission within 28 days was uncommon (1.8% v 1.6%)"; or, with no verb and no value
-   between, the row label after ``; : (`` or the sentence start: "(mucositis, 31.8% v 45.3%;
-   dysphagia, 24.0% v 36.8%)", "Any-grade rash: 33.1% vs 40.2%; G>=3 fatigue 2.9% vs 6.3%",
-   "G>=3 TRAEs: neutropenia 41.7% vs 38.3%, hypertension 15.0% vs 1.7%"
-   (not "Overall, 31.8% v 45.3%"). Never an arm, a grade or time alone, words with a verb, a
+   between, the row label after ``; : (``, the previous row's values ("%,") or the sentence
+   start: "(mucositis, 31.8% v 45.3%; dysphagia, 24.0% v 36.8%)", "Any-grade rash: 33.1% vs
+   40.2%; G>=3 fatigue 2.9% vs 6.3%", "G>=3 TRAEs: neutropenia 41.7% vs 38.3%, hypertension
+   15.0% vs 1.7%" (not "Overall, 31.8% v 45.3%", nor an analysis after "%,": "Mortality was
+   10% vs 14%, adjusted 9% vs 13%"). Never an arm, a grade or time alone, words with a verb, a
    breakdown's item ("Response by site: lung, 45% vs 30%"), nor in or after a sentence about
    baseline characteristics ("balanced", "similar in", "well matched").
 
@@ -137,7 +139,8 @@ _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those 
     re.IGNORECASE,
 )
 _NOT_ROW = re.compile(  # "At 12 months:", "In the ITT population:", "Secondary endpoints:"
-    r"(?:at|in|for|among|during|after|by|within|on)\b(?![-\u2010])|.*\b(?:endpoints?|outcomes?|population)$"
+    r"(?:at|in|for|among|during|after|by|within|on)\b(?![-\u2010])"  # not "after-hours"
+    r"|.*\b(?:endpoints?|outcomes?|population)$"
     r"|(?:overall|in[ \u00a0]+total|all|both|similarly|however|respectively)$",  # "Overall, "
     re.IGNORECASE,
 )

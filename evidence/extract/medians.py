@@ -95,7 +95,8 @@ _AT_TIME = (  # not the value: the "+100" of "median day +100 CD4+ count was 121
 )
 _IN_NAME = (  # "PSA50", "uMRD4", "MR4.5", "\u2265CR", "day +100": digits inside an endpoint's name
     r"(?<=[A-Za-z])\d+(?:\.\d+)?(?![\d.])|[\u2265\u2264](?=[A-Za-z])"
-    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})|(?:{_AFTER_GRADE}){_GRADE}(?={_GRADE_NAMED_AFTER})"
+    rf"|(?:{_AFTER_TIME})\+?\d+(?={_NAMED_AFTER})"
+    rf"|(?:{_AFTER_GRADE}){_GRADE}(?={_GRADE_NAMED_AFTER})"
 )
 _M_ABBREVIATED = r"\bm(?=(?:r?PFS|OS|DoR|DOR|EFS|RFS|DFS|TTP|TTNT|TTR|TTF)\b)"  # "mPFS"
 _MEDIAN = re.compile(
