@@ -252,8 +252,8 @@ _GROUP_DEFINED = re.compile(  # "lorvatinib plus cetuximab (combination group)",
     r"|(?P<lettered>(?i:arm|group|cohort)[ \u00a0]+[A-Z0-9]{1,3})(?:,[ \u00a0]*[a-z]+)?)"
     r"[ \u00a0]*\)"  # "(arm A, control)"
 )
-_N_PAREN = re.compile(
-    rf"(?P<name>{_GROUPED_NAME})[ \u00a0]*"
+_N_PAREN = re.compile(  # a name starts after no letter: a long word is no trap
+    rf"(?<![A-Za-z])(?P<name>{_GROUPED_NAME})[ \u00a0]*"
     r"\((?:(?P<inner>[^()=]*)[;,][ \u00a0]*)?n[ \u00a0]*=[ \u00a0]*\d[\d,]*\)"
 )
 _SHORT_NAME = re.compile(  # "(PB; n = 119)", "(VenAza-G, n = 74)": coded, with a capital inside
@@ -305,7 +305,7 @@ def _dosed_drug(match: re.Match[str]) -> str | None:
 _PEOPLE = rf"(?:{PEOPLE}|those)"
 _NOT_TREATED = r"(?:previously|pre|un|heavily|newly|non|prior|minimally|treatment)"
 _OF_TREATED = re.compile(  # "38.4% of AV-treated and 61.8% of CIT-treated patients"
-    rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+(?:the[ \u00a0]+)?(?!{_NOT_TREATED}-)"
+    rf"[ \u00a0]*+\)?[ \u00a0]*+of[ \u00a0]+(?:the[ \u00a0]+)?(?!{_NOT_TREATED}-)"
     r"(?P<name>[A-Za-z][\w+/\u2010\u2013-]*?)-treated\b"
     rf"(?:[ \u00a0]+{_PEOPLE}\b)?",
     re.IGNORECASE,
@@ -345,7 +345,7 @@ _BARE_BEFORE = re.compile(  # "A: 25.4 mo", "(RT 52.3%": a name right before the
     rf"(?:^|[\s(;,\u2014\u2013-])(?P<name>{_NAME})[ \u00a0]*:?[ \u00a0]*$"
 )
 _OF_GROUP = re.compile(  # "21.6% of the monotherapy cohort"
-    rf"[ \u00a0]*\)?[ \u00a0]*of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"
+    rf"[ \u00a0]*+\)?[ \u00a0]*+of[ \u00a0]+the[ \u00a0]+(?!{_PEOPLE}\b)"
     rf"(?P<name>{_GROUPED_NAME})[ \u00a0]+{_GROUP}\b"  # "of the 4-month group"
 )
 _ARM_LIST = re.compile(  # "in the A and B groups", "in arms A, B and C", "with A and B"

@@ -288,7 +288,7 @@ _OPEN_GAP = re.compile(
     rf"{SPACE}*(?P<den>\d[\d,]*){SPACE}*[;,]{SPACE}*)?)?$"
 )  # "(40 of 56; 95% CI 57.8-82.7)": the fraction is kept, the CI attached
 _COMMA_CI = re.compile(
-    rf"[{_SPACES},;:]*(?P<open>[(\[])?{SPACE}*(?:(?:one|two)[ -]sided{SPACE}+)?"
+    rf"[{_SPACES},;:]*+(?P<open>[(\[])?{SPACE}*+(?:(?:one|two)[ -]sided{SPACE}++)?"
     rf"{CI_LABEL}[{_SPACES}:,=]*(?=[\d.\u2212-][\d.\u00b7]*{SPACE}*,)"
 )
 _NO_GAP = re.compile(r"")

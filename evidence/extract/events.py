@@ -76,6 +76,7 @@ from evidence.extract.context import Context, last_match
 from evidence.extract.people import PEOPLE
 
 _S = r"[ \u00a0]"
+_RUN = r"(?<![ \u00a0])"  # a match starts where a run of spaces does: a long run is no trap
 _VERB = (
     r"(?:occurred|reported|observed|diagnosed|seen|noted|documented|recorded|required"
     r"|developed|used|needed)"
@@ -87,15 +88,15 @@ BY_VERBS = (
 """Verbs whose "by" introduces the people with the event ("was required by 21.4%"), not a
 change ("fell by 30%")."""
 _BY_VERB = rf"(?:{'|'.join(BY_VERBS)})"
-_VERB_BEFORE = re.compile(  # a match starts where a run of spaces does: no trap in a long one
-    rf"(?<![ \u00a0]){_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?"
+_VERB_BEFORE = re.compile(
+    rf"{_RUN}{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?"
     rf"(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in)){_S}*$",
     re.IGNORECASE,
 )
 STOPPED_VERBS = ("discontinued", "stopped", "interrupted", "withdrawn", "completed")
 """Verbs of a treatment stopped or completed, whose "by" introduces people too (rule 2b)."""
 _STOPPED_BEFORE = re.compile(  # "The trial drug was permanently discontinued in", "completed by"
-    rf"{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:{'|'.join(STOPPED_VERBS)})"
+    rf"{_RUN}{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:{'|'.join(STOPPED_VERBS)})"
     rf"(?:{_S}+as{_S}+planned)?{_S}+(?:in|by){_S}*$",
     re.IGNORECASE,
 )
@@ -110,7 +111,7 @@ _PRIMARY_DEFINED = re.compile(
     r"(?P<x>[^.;()\d]{3,120}?)(?=[ \u00a0]*(?:[.;(]|,[ \u00a0]+(?:defined|assessed)))",
     re.IGNORECASE,
 )
-_ELIDED = re.compile(rf"{_S}+(?:in|by){_S}*$")
+_ELIDED = re.compile(rf"{_RUN}{_S}+(?:in|by){_S}*$")
 _VERB_ANYWHERE = re.compile(rf"\b(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by)\b", re.IGNORECASE)
 _LIST_LEAD = re.compile(
     rf"\b(?:most{_S}+(?:common|frequent)(?:ly)?(?:{_S}+[^\s;:,()]+){{0,6}}?{_S}+(?:were|was|being)"
@@ -127,12 +128,12 @@ _INCIDENCE = re.compile(
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(
-    rf"{_S}+(?:was|were){_S}+(?:significantly{_S}+)?(?:(?:less|more){_S}+(?:frequent|common)"
+    rf"{_RUN}{_S}+(?:was|were){_S}+(?:significantly{_S}+)?(?:(?:less|more){_S}+(?:frequent|common)"
     rf"(?:ly{_S}+(?:seen|reported))?|reduced|lower|higher|improved|prolonged|longer|shorter)"
     rf"(?:{_S}+(?:with|in|after){_S}+(?P<who>[^;:,()]{{1,40}}?))?{_S}*\({_S}*$",
     re.IGNORECASE,
 )
-_BRACKET = re.compile(rf"{_S}*\({_S}*$")
+_BRACKET = re.compile(rf"{_RUN}{_S}*\({_S}*$")
 _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those with ...")
     rf"(?:[;:]|(?<=[%)]){_S}*(?:,|and\b)|\b(?:were|was)\b){_S}*"
     rf"(?!(?:in|among|for|with|at)\b)(?P<label>(?:(?!\b(?:were|was)\b)[^;:,])+?){_S}*,?{_S}*$",
@@ -148,7 +149,7 @@ _ARM_ROW = re.compile(rf":{_S}*(?P<arm>[^;:,()]{{1,30}}?){_S}*$")  # "metastases
 _ROW_REACH = 120
 _ROW_VERB = re.compile(r"\b(?:was|were|is|are|had|occurred|achieved)\b", re.IGNORECASE)
 _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
-    rf"{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
+    rf"{_RUN}{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
     re.IGNORECASE,
 )
 _COMPARED_AFTER = re.compile(  # "...) was more common with A"
@@ -199,7 +200,7 @@ _LEADING_WORDS = re.compile(
     rf"|were)(?:{_S}+|$))+",  # "as was fever (4.6% v 3.1%)": fever
     re.IGNORECASE,  # "Results Cardiotoxicity occurred in": a BMJ heading is no event word
 )
-_ASIDE = re.compile(r"[ \u00a0]*\([^()]*\)")
+_ASIDE = re.compile(rf"{_RUN}{_S}*\([^()]*\)")
 _REPORTED = re.compile(
     r"(?<![\u2264\u2265<>=\d.\u00b7])(?<![\u2264\u2265<>=] )(?:\d[\d.\u00b7]*\s*%|\d+[.\u00b7]\d)"
 )

@@ -98,7 +98,7 @@ _CONNECTOR = re.compile(  # possessive space runs ("*+"): a long run of spaces i
     r"[ \u00a0]*+(?:(?:was|were)[ \u00a0]+)?(?:(?:with|in|for)[ \u00a0]+)?(?:the[ \u00a0]+)?"
 )
 _LABELLED_GAP = re.compile(
-    r"[ \u00a0]*\)?[ \u00a0]*(?P<c>vs\.?|versus|v\.?|and|;|,)[ \u00a0]*"
+    r"[ \u00a0]*+\)?[ \u00a0]*+(?P<c>vs\.?|versus|v\.?|and|;|,)[ \u00a0]*+"
     r"(?P<name>[A-Za-z][^\d;,()\[\]:]{0,40}?)[ \u00a0]*:?[ \u00a0]*"
 )
 _NUMERATOR_GAP = re.compile(rf"[ \u00a0]*(?:{PEOPLE}[ \u00a0]*)?[(\[][ \u00a0]*")

@@ -311,8 +311,8 @@ def _graded(ctx: Context, number: Number, drafts: list[Draft]) -> list[Draft]:
     last = drafts[-1]
     text = ctx.text
     after = of_people(text, last.end) or last.end  # "74% of pts (grade >=3, 3%)"
-    bracket = _GRADE_BRACKET.search(text, after, number.start)
-    if bracket is None or bracket.start() != after or bracket.end() != number.start:
+    bracket = _GRADE_BRACKET.fullmatch(text, after, number.start)
+    if bracket is None:
         return []
     values = [number]
     while (following := ctx.next_number(suffix_end(text, values[-1]))) is not None:

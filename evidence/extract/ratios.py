@@ -154,7 +154,7 @@ def ratios(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) 
 
 
 _PAIR_JOIN = re.compile(r"[ \u00a0]*(?:v\.?|vs\.?|versus|and|compared[ \u00a0]+with)[ \u00a0]+")
-_OPEN = re.compile(r"[ \u00a0]*\([ \u00a0]*")
+_OPEN = re.compile(r"(?<![ \u00a0])[ \u00a0]*\([ \u00a0]*")  # starts where a space run does
 _CLOSED = re.compile(r"[ \u00a0]*[)\];]")
 
 
