@@ -27,7 +27,7 @@ from tests.fixtures_index import FIXTURES
 HERE = Path(__file__).resolve().parent
 GOLD = HERE / "gold"
 SYNTHETIC = HERE / "synthetic"
-"""Synthetic abstracts (``dev/``, ``heldout/``, ``fresh/`` ... ``fresh10/``), each ``.txt`` beside
+"""Synthetic abstracts (``dev/``, ``heldout/``, ``fresh/`` ... ``fresh11/``), each ``.txt`` beside
 its ``.yaml``."""
 REPO = HERE.parents[1]
 GATED = ("hazard-ratio", "median", "rate")
