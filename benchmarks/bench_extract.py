@@ -136,7 +136,7 @@ every character, takes polynomial time on it."""
 RUNS = (5_000, 20_000)
 FILLERS = {"spaces": " ", "one long word": "a"}
 GROWTH = 8.0
-"""Most the time may grow from the short runs to the long ones (4 times longer): linear is 4x,
+"""How much the time may grow from the short runs to the long ones (4 times longer): linear is 4x,
 quadratic 16x."""
 
 
