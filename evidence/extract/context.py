@@ -140,6 +140,10 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z(\[]|\s*$)|\n\n")
 _SPACES = " \u00a0\u2009\u202f"
 SPACE = f"[{_SPACES}]"
 """A space as abstracts print it: plain, no-break, thin or narrow no-break."""
+RUN_START = r"(?<![ \u00a0])"
+"""Put before a pattern that opens with a run of plain or no-break spaces and is searched for,
+it lets a match start only where such a run starts: a pattern that could start at every space
+of a long run takes quadratic time on it."""
 WHOLE = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 """A whole number with or without thousands separators, never taking a comma after it ("of
 279, 176 (63%) of 280")."""

@@ -72,11 +72,10 @@ import re
 from typing import NamedTuple
 
 from evidence.extract.arms import header_arms, resolve
-from evidence.extract.context import Context, last_match
+from evidence.extract.context import RUN_START, Context, last_match
 from evidence.extract.people import PEOPLE
 
 _S = r"[ \u00a0]"
-_RUN = r"(?<![ \u00a0])"  # a match starts where a run of spaces does: a long run is no trap
 _VERB = (
     r"(?:occurred|reported|observed|diagnosed|seen|noted|documented|recorded|required"
     r"|developed|used|needed)"
@@ -89,14 +88,14 @@ BY_VERBS = (
 change ("fell by 30%")."""
 _BY_VERB = rf"(?:{'|'.join(BY_VERBS)})"
 _VERB_BEFORE = re.compile(
-    rf"{_RUN}{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?"
+    rf"{RUN_START}{_S}+(?:(?:was|were){_S}+)?(?:\w+ly{_S}+)?"
     rf"(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+(?:by|in)){_S}*$",
     re.IGNORECASE,
 )
 STOPPED_VERBS = ("discontinued", "stopped", "interrupted", "withdrawn", "completed")
 """Verbs of a treatment stopped or completed, whose "by" introduces people too (rule 2b)."""
 _STOPPED_BEFORE = re.compile(  # "The trial drug was permanently discontinued in", "completed by"
-    rf"{_RUN}{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:{'|'.join(STOPPED_VERBS)})"
+    rf"{RUN_START}{_S}+(?:was|were){_S}+(?:\w+ly{_S}+)?(?:{'|'.join(STOPPED_VERBS)})"
     rf"(?:{_S}+as{_S}+planned)?{_S}+(?:in|by){_S}*$",
     re.IGNORECASE,
 )
@@ -111,7 +110,7 @@ _PRIMARY_DEFINED = re.compile(
     r"(?P<x>[^.;()\d]{3,120}?)(?=[ \u00a0]*(?:[.;(]|,[ \u00a0]+(?:defined|assessed)))",
     re.IGNORECASE,
 )
-_ELIDED = re.compile(rf"{_RUN}{_S}+(?:in|by){_S}*$")
+_ELIDED = re.compile(rf"{RUN_START}{_S}+(?:in|by){_S}*$")
 _VERB_ANYWHERE = re.compile(rf"\b(?:{_VERB}{_S}+in|{_BY_VERB}{_S}+by)\b", re.IGNORECASE)
 _LIST_LEAD = re.compile(
     rf"\b(?:most{_S}+(?:common|frequent)(?:ly)?(?:{_S}+[^\s;:,()]+){{0,6}}?{_S}+(?:were|was|being)"
@@ -128,12 +127,13 @@ _INCIDENCE = re.compile(
     re.IGNORECASE,
 )
 _COMPARATIVE = re.compile(
-    rf"{_RUN}{_S}+(?:was|were){_S}+(?:significantly{_S}+)?(?:(?:less|more){_S}+(?:frequent|common)"
-    rf"(?:ly{_S}+(?:seen|reported))?|reduced|lower|higher|improved|prolonged|longer|shorter)"
+    rf"{RUN_START}{_S}+(?:was|were){_S}+(?:significantly{_S}+)?"
+    rf"(?:(?:less|more){_S}+(?:frequent|common)(?:ly{_S}+(?:seen|reported))?"
+    r"|reduced|lower|higher|improved|prolonged|longer|shorter)"
     rf"(?:{_S}+(?:with|in|after){_S}+(?P<who>[^;:,()]{{1,40}}?))?{_S}*\({_S}*$",
     re.IGNORECASE,
 )
-_BRACKET = re.compile(rf"{_RUN}{_S}*\({_S}*$")
+_BRACKET = re.compile(rf"{RUN_START}{_S}*\({_S}*$")
 _ROW_LABEL = re.compile(  # a flattened table's row: "; TSS50, " (not "in those with ...")
     rf"(?:[;:]|(?<=[%)]){_S}*(?:,|and\b)|\b(?:were|was)\b){_S}*"
     rf"(?!(?:in|among|for|with|at)\b)(?P<label>(?:(?!\b(?:were|was)\b)[^;:,])+?){_S}*,?{_S}*$",
@@ -149,7 +149,7 @@ _ARM_ROW = re.compile(rf":{_S}*(?P<arm>[^;:,()]{{1,30}}?){_S}*$")  # "metastases
 _ROW_REACH = 120
 _ROW_VERB = re.compile(r"\b(?:was|were|is|are|had|occurred|achieved)\b", re.IGNORECASE)
 _QUALIFIED_BRACKET = re.compile(  # "Stomatitis (any grade, " before the values
-    rf"{_RUN}{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
+    rf"{RUN_START}{_S}*\({_S}*(?:(?P<q>any{_S}+grade|grade{_S}*[^,;:()]{{1,12}}?){_S}*[,:]{_S}*)?$",
     re.IGNORECASE,
 )
 _COMPARED_AFTER = re.compile(  # "...) was more common with A"
@@ -200,7 +200,7 @@ _LEADING_WORDS = re.compile(
     rf"|were)(?:{_S}+|$))+",  # "as was fever (4.6% v 3.1%)": fever
     re.IGNORECASE,  # "Results Cardiotoxicity occurred in": a BMJ heading is no event word
 )
-_ASIDE = re.compile(rf"{_RUN}{_S}*\([^()]*\)")
+_ASIDE = re.compile(rf"{RUN_START}{_S}*\([^()]*\)")
 _REPORTED = re.compile(
     r"(?<![\u2264\u2265<>=\d.\u00b7])(?<![\u2264\u2265<>=] )(?:\d[\d.\u00b7]*\s*%|\d+[.\u00b7]\d)"
 )

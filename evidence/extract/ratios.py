@@ -39,6 +39,7 @@ from decimal import Decimal
 from evidence.extract.arms import sentence_pair
 from evidence.extract.context import (
     RESPECTIVELY_NEXT,
+    RUN_START,
     Attachment,
     Context,
     Draft,
@@ -154,7 +155,7 @@ def ratios(ctx: Context, endpoints: Endpoints, arms: list[str], used: set[int]) 
 
 
 _PAIR_JOIN = re.compile(r"[ \u00a0]*(?:v\.?|vs\.?|versus|and|compared[ \u00a0]+with)[ \u00a0]+")
-_OPEN = re.compile(r"(?<![ \u00a0])[ \u00a0]*\([ \u00a0]*")  # starts where a space run does
+_OPEN = re.compile(rf"{RUN_START}[ \u00a0]*\([ \u00a0]*")
 _CLOSED = re.compile(r"[ \u00a0]*[)\];]")
 
 
